@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# MasteryDesk's one entry point on a fresh machine (needs only Python 3.11+):
+#   ./dev.sh demo        set up, then open the app on the demo journal
+#   ./dev.sh test [ARGS] set up, then run the whole test suite (ARGS go to pytest)
+#   ./dev.sh app [ARGS]  set up, then run `masterydesk ARGS`
+#   ./dev.sh bench       set up, then run the benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+STAMP=$VENV/.installed
+
+"$PYTHON" - <<'PY'
+import sys
+if sys.version_info < (3, 11):
+    sys.exit(f"MasteryDesk needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+PY
+
+if [ ! -x "$VENV/bin/python" ] || [ pyproject.toml -nt "$STAMP" ]; then
+  echo "Setting up $VENV (first run only)…" >&2
+  "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  touch "$STAMP"
+fi
+
+# Qt's X11 plugin needs a few xcb libraries that minimal Debian images lack.
+qt_system_libraries() {
+  local plugin
+  plugin=$(ls "$VENV"/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so 2>/dev/null | head -n1)
+  [ -n "$plugin" ] || return 0
+  if ldd "$plugin" | grep -q "not found" && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing the X11 libraries Qt needs…" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
+      libxcb-shape0 libxcb-xinerama0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxkbcommon-x11-0 >/dev/null
+  fi
+}
+
+command=${1:-demo}
+shift || true
+case "$command" in
+  demo)
+    qt_system_libraries
+    exec "$VENV/bin/masterydesk" --demo "$@" ;;
+  app)
+    qt_system_libraries
+    exec "$VENV/bin/masterydesk" "$@" ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    exec "$VENV/bin/python" -m pytest "$@" ;;
+  bench)
+    exec "$VENV/bin/python" -m benchmarks "$@" ;;
+  *)
+    echo "usage: ./dev.sh demo | test [pytest args] | app [masterydesk args] | bench" >&2
+    exit 2 ;;
+esac

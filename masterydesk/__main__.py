@@ -1,0 +1,7 @@
+"""`python -m masterydesk`."""
+
+import sys
+
+from masterydesk.cli import main
+
+sys.exit(main())

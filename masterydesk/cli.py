@@ -1,0 +1,180 @@
+"""The command line: open the app, or import, export, print metrics, write a report, back up.
+
+Imports are made inside each command so that `masterydesk` opens the window without loading
+what only the other commands need.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from masterydesk import __version__
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as typed."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2024-03-31") from None
+
+
+def _journal_path(args: argparse.Namespace) -> Path:
+    from masterydesk.paths import default_journal
+
+    return Path(args.db) if getattr(args, "db", None) else default_journal()
+
+
+def _open(args: argparse.Namespace, *, create: bool = False, read_only: bool = False):
+    from masterydesk.store.database import open_journal
+
+    return open_journal(_journal_path(args), create=create, read_only=read_only)
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from masterydesk.interchange.importers import import_file
+
+    journal = _open(args, create=True)
+    try:
+        summary = import_file(journal, Path(args.file))
+    finally:
+        journal.close()
+    print(summary)
+    return 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from masterydesk.interchange.exporters import export_journal
+
+    journal = _open(args, read_only=True)
+    try:
+        written = export_journal(journal, Path(args.out), args.format, include_private=args.include_private)
+    finally:
+        journal.close()
+    print(f"Exported to {written}.")
+    return 0
+
+
+def command_metrics(args: argparse.Namespace) -> int:
+    from masterydesk.interchange.metrics_json import metrics_to_json
+    from masterydesk.services.metrics import journal_metrics
+
+    journal = _open(args, read_only=True)
+    try:
+        report = journal_metrics(journal, args.start, args.end)
+    finally:
+        journal.close()
+    print(json.dumps(metrics_to_json(report), indent=2, ensure_ascii=False))
+    return 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from masterydesk.reports.coaching import write_report
+
+    journal = _open(args, read_only=True)
+    try:
+        pages = write_report(journal, Path(args.out), args.start, args.end)
+    finally:
+        journal.close()
+    print(f"Wrote the coaching report ({pages} page{'s' if pages != 1 else ''}) to {args.out}.")
+    return 0
+
+
+def command_backup(args: argparse.Namespace) -> int:
+    from masterydesk.services.backups import make_backup
+
+    target = make_backup(_journal_path(args), reason="manual")
+    print(f"Backed up to {target}.")
+    return 0
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    from masterydesk.services.backups import restore_backup
+
+    kept = restore_backup(Path(args.backup), _journal_path(args))
+    print(f"Restored {args.backup}; the journal it replaced is kept as {kept}.")
+    return 0
+
+
+def _add_db(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--db", metavar="FILE", default=default, help="the journal file to use")
+
+
+def _add_window(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="end", type=_date, metavar="DATE", help="last day (YYYY-MM-DD)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="masterydesk", description="MasteryDesk: a personal mastery journal.")
+    parser.add_argument("--version", action="version", version=f"MasteryDesk {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the app on a realistic sample journal")
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    _add_db(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("import", help="import a file (MasteryDesk JSON, jrnl JSON, vCard, LinkedIn CSV)")
+    p.add_argument("file", metavar="FILE")
+    _add_db(p, argparse.SUPPRESS)
+    p.set_defaults(run=command_import)
+
+    p = commands.add_parser("export", help="export the journal")
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--format", default="json", choices=("json", "csv", "markdown", "ics", "jsonresume"))
+    p.add_argument("--include-private", action="store_true", help="keep private entries in csv/markdown")
+    _add_db(p, argparse.SUPPRESS)
+    p.set_defaults(run=command_export)
+
+    p = commands.add_parser("metrics", help="print the metrics")
+    _add_db(p, argparse.SUPPRESS)
+    _add_window(p)
+    p.add_argument("--json", action="store_true", required=True, help="as one JSON object")
+    p.set_defaults(run=command_metrics)
+
+    p = commands.add_parser("report", help="write the coaching report as a PDF")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    _add_db(p, argparse.SUPPRESS)
+    _add_window(p)
+    p.set_defaults(run=command_report)
+
+    p = commands.add_parser("backup", help="a checked copy into the journal's backups folder")
+    _add_db(p, argparse.SUPPRESS)
+    p.set_defaults(run=command_backup)
+
+    p = commands.add_parser("restore", help="put a backup in the journal's place")
+    p.add_argument("backup", metavar="BACKUP")
+    _add_db(p, argparse.SUPPRESS)
+    p.set_defaults(run=command_restore)
+    return parser
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from masterydesk.app import run_app
+
+    return run_app(db=Path(args.db) if args.db else None, demo=args.demo, smoke=args.smoke)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; errors print one sentence and return non-zero."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _open_app(args)
+    from masterydesk.domain.errors import MasteryDeskError
+
+    try:
+        return args.run(args)
+    except MasteryDeskError as error:
+        print(f"masterydesk: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"masterydesk: {error.strerror or error} ({error.filename or 'file'}).", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,25 @@
+"""Errors a user can meet: each message is one sentence they can act on."""
+
+
+class MasteryDeskError(Exception):
+    """Base of every error the app reports to the user as a sentence."""
+
+
+class InvalidRecord(MasteryDeskError):
+    """A record breaks a rule; the message names the record and the field."""
+
+    def __init__(self, collection: str, record_id: str | None, field: str, problem: str):
+        self.collection = collection
+        self.record_id = record_id
+        self.field = field
+        self.problem = problem
+        where = f"{collection} record '{record_id}'" if record_id else collection
+        super().__init__(f"In {where}, field '{field}': {problem}.")
+
+
+class JournalRefused(MasteryDeskError):
+    """A file that cannot be opened as a journal (not a journal, damaged, too new, locked)."""
+
+
+class ReadOnlyJournal(MasteryDeskError):
+    """A write was attempted on a journal opened read-only."""

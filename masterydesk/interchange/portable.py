@@ -1,0 +1,235 @@
+"""The portable JSON format (masterydesk-export-1): reading it into records and writing it out."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from dataclasses import fields
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from masterydesk.domain import records as r
+from masterydesk.domain.errors import InvalidRecord, MasteryDeskError
+
+FORMAT = "masterydesk"
+VERSION = 1
+MAX_FILE_BYTES = 512 * 1024 * 1024
+SCHEMA_FILE = "masterydesk-export-1.schema.json"
+
+# Which record class each collection holds, and the fields that are dates or enums.
+RECORD_TYPES: dict[str, type] = {
+    "skills": r.Skill,
+    "projects": r.Project,
+    "contacts": r.Contact,
+    "communities": r.Community,
+    "journal": r.JournalEntry,
+    "applications": r.Application,
+    "teaching": r.TeachingEvent,
+    "interactions": r.Interaction,
+    "roles": r.Role,
+    "checkins": r.CheckIn,
+}
+DATE_FIELDS = {"date", "learned_on", "started_on", "ended_on", "follow_up_on", "target_date", "applied_on"}
+ENUM_FIELDS = {
+    "category": r.Category,
+    "status": r.ProjectStatus,
+    "relationship": r.Relationship,
+    "kind": None,  # depends on the collection: see _enum_for
+    "format": r.TeachingFormat,
+    "tier": r.Tier,
+}
+TUPLE_FIELDS = {"prerequisites", "skill_ids", "member_ids", "milestone_project_ids"}
+
+
+class PortableFormatError(MasteryDeskError):
+    """The file is not a MasteryDesk document that can be imported."""
+
+
+@cache
+def schema() -> dict:
+    """The JSON Schema of the format, shipped inside the package."""
+    text = resources.files("masterydesk.interchange").joinpath(SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator():
+    import fastjsonschema  # compiled once per process (about 0.1 s)
+
+    return fastjsonschema.compile(copy.deepcopy(schema()))  # compile() rewrites the $refs it is given
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_document_file(path: Path) -> dict:
+    """Load a JSON file, refusing what is too large or not JSON with a sentence."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise PortableFormatError(f"Cannot read {path}: {error.strerror}.") from error
+    if size > MAX_FILE_BYTES:
+        raise PortableFormatError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB.")
+    try:
+        with path.open("rb") as handle:
+            return json.load(handle)
+    except UnicodeDecodeError as error:
+        raise PortableFormatError(f"{path.name} is not UTF-8 text.") from error
+    except json.JSONDecodeError as error:
+        raise PortableFormatError(
+            f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from error
+
+
+def is_portable_document(document: object) -> bool:
+    return isinstance(document, dict) and document.get("format") == FORMAT
+
+
+def validate_document(document: Any) -> None:
+    """Check the document against the schema; the error names the record and the field."""
+    import fastjsonschema
+
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise PortableFormatError("This is not a MasteryDesk export (its 'format' is not 'masterydesk').")
+    if document.get("version") != VERSION:
+        raise PortableFormatError(
+            f"This export is version {document.get('version')!r}; this MasteryDesk reads version {VERSION}."
+        )
+    try:
+        _validator()(document)
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise _schema_error(error, document) from error
+
+
+def _schema_error(error, document: dict) -> InvalidRecord | PortableFormatError:
+    path = [p for p in error.path[1:]]
+    if len(path) < 2 or path[0] not in RECORD_TYPES:
+        what = ".".join(path) or "the document"
+        return PortableFormatError(f"The document is not valid: {what} {_problem(error)}.")
+    collection, index = path[0], int(path[1])
+    record = document[collection][index]
+    record_id = record.get("id") if isinstance(record, dict) else None
+    field = ".".join(str(p) for p in path[2:]) or _missing_field(error) or "(the record)"
+    label = record_id if isinstance(record_id, str) else f"#{index + 1}"
+    return InvalidRecord(collection, label, field, _problem(error))
+
+
+def _missing_field(error) -> str | None:
+    match = re.search(r"must contain \['?([^'\]]+)", error.message)
+    return match.group(1) if match else None
+
+
+def _problem(error) -> str:
+    rule, message = error.rule, error.message
+    if rule == "oneOf":
+        return "has a value of the wrong kind (a date must look like 2024-03-31, an id must be text, or null)"
+    if rule == "required":
+        return "is missing"
+    # fastjsonschema says "data.x.y must be ..."; keep the part after the name.
+    return message.split(" ", 1)[1] if " " in message else message
+
+
+def _date(value: str | None, collection: str, record_id: str, field: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidRecord(collection, record_id, field, f"'{value}' is not a real date") from None
+
+
+def _enum_for(collection: str, field: str):
+    if field == "kind":
+        return r.EntryKind if collection == "journal" else r.InteractionKind
+    return ENUM_FIELDS.get(field)
+
+
+def _record(collection: str, data: dict):
+    """One record from its JSON object; absent optional fields take the record's defaults."""
+    record_type = RECORD_TYPES[collection]
+    record_id = data["id"]
+    values: dict[str, Any] = {}
+    for name in (f.name for f in fields(record_type)):
+        if name not in data:
+            continue
+        value = data[name]
+        if name in DATE_FIELDS:
+            value = _date(value, collection, record_id, name)
+        elif name in TUPLE_FIELDS:
+            value = tuple(value)
+        elif (enum := _enum_for(collection, name)) is not None:
+            value = enum(value)
+        elif name == "ideas":
+            value = tuple(
+                r.Idea(i["text"], _date(i.get("applied_on"), collection, record_id, "ideas.applied_on"))
+                for i in value
+            )
+        elif name == "requirements":
+            value = tuple(
+                r.Requirement(q["skill_id"], r.Tier(q["tier"]), float(q.get("weight", 1))) for q in value
+            )
+        values[name] = value
+    return record_type(**values)
+
+
+def document_to_bundle(document: dict) -> r.Bundle:
+    """Validate a portable document and turn it into records (references are checked later)."""
+    validate_document(document)
+    return r.Bundle(
+        **{name: tuple(_record(name, item) for item in document[name]) for name in RECORD_TYPES}
+    )
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, r.Idea):
+        return {"text": value.text, "applied_on": _json_value(value.applied_on)}
+    if isinstance(value, r.Requirement):
+        return {"skill_id": value.skill_id, "tier": str(value.tier), "weight": value.weight}
+    if isinstance(value, StrEnum):
+        return str(value)
+    return value
+
+
+def record_to_json(record) -> dict:
+    """Every field of a record as JSON values."""
+    return {f.name: _json_value(getattr(record, f.name)) for f in fields(record)}
+
+
+def bundle_to_document(bundle: r.Bundle, *, exported_at: dt.datetime | None = None) -> dict:
+    """The complete portable document for a set of records."""
+    stamp = (exported_at or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "exported_at": stamp.isoformat()}
+    for name in RECORD_TYPES:
+        document[name] = [record_to_json(x) for x in getattr(bundle, name)]
+    return document
+
+
+def write_json_atomically(document: dict, out: Path) -> None:
+    """Write to a temporary file beside out, flush it to disk, then rename it into place."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(document, stream, ensure_ascii=False, indent=1)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,26 @@
+"""Where MasteryDesk keeps its files by default (the user data folder, or MASTERYDESK_HOME)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "MasteryDesk"
+
+
+def data_folder() -> Path:
+    """The folder holding the default journal and the demo journal."""
+    override = os.environ.get("MASTERYDESK_HOME")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_journal() -> Path:
+    return data_folder() / "journal.sqlite"
+
+
+def demo_journal() -> Path:
+    return data_folder() / "demo.sqlite"

@@ -1,0 +1,53 @@
+"""Settings kept inside the journal: the tier thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+
+from sqlalchemy import Connection, select
+
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.records import TierRules
+from masterydesk.services.changes import Changes
+from masterydesk.store import models as m
+from masterydesk.store import sqlite
+from masterydesk.store.database import Journal
+
+PREFIX = "tier."
+RANGES = {
+    "applied_min_applications": (1, 1000),
+    "applied_min_reviewed": (0, 1000),
+    "applied_min_quality": (1, 5),
+    "mastery_min_teaching": (0, 1000),
+    "mastery_min_mean_rating": (1, 5),
+    "mastery_min_novel": (0, 1000),
+}
+
+
+def read_rules(connection: Connection) -> TierRules:
+    """The tier thresholds stored in the journal (defaults for those never set)."""
+    table = m.SettingRow.__table__
+    stored = dict(connection.execute(select(table.c.key, table.c.value)).all())
+    values = {}
+    for f in fields(TierRules):
+        raw = stored.get(PREFIX + f.name)
+        if raw is not None:
+            values[f.name] = float(raw) if f.type in ("float", float) else int(float(raw))
+    return TierRules(**values)
+
+
+def load_rules(journal: Journal) -> TierRules:
+    with journal.reading() as connection:
+        return read_rules(connection)
+
+
+def save_rules(journal: Journal, rules: TierRules) -> Changes:
+    """Store new thresholds; every tier is recomputed from them."""
+    for name, value in asdict(rules).items():
+        low, high = RANGES[name]
+        if not low <= value <= high:
+            raise MasteryDeskError(f"The tier setting '{name}' must be from {low} to {high}, not {value}.")
+    rows = [{"key": PREFIX + k, "value": str(v)} for k, v in asdict(rules).items()]
+    with journal.writing() as connection:
+        sqlite.upsert(connection, m.SettingRow.__table__, rows, ("key",))
+    return Changes.of("settings")

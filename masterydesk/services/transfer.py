@@ -1,0 +1,28 @@
+"""Whole-journal actions: apply a set of records in one transaction, read them all back."""
+
+from __future__ import annotations
+
+from masterydesk.domain.records import Bundle
+from masterydesk.domain.validation import check_bundle
+from masterydesk.services.changes import Changes
+from masterydesk.store import bundles
+from masterydesk.store.database import Journal
+
+
+def import_bundle(journal: Journal, bundle: Bundle) -> Changes:
+    """Check the records against the journal, then upsert them all by id, or change nothing."""
+    with journal.writing() as connection:
+        check_bundle(
+            bundle,
+            bundles.existing_ids(connection),
+            bundles.existing_prerequisites(connection),
+        )
+        bundles.write_bundle(connection, bundle)
+    touched = [name for name in Bundle.__dataclass_fields__ if getattr(bundle, name)]
+    return Changes.of(*touched)
+
+
+def export_bundle(journal: Journal, *, journal_entries: bool = True) -> Bundle:
+    """Every record of the journal, in one consistent read."""
+    with journal.reading() as connection:
+        return bundles.read_bundle(connection, journal=journal_entries)

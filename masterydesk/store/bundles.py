@@ -1,0 +1,320 @@
+"""Reading and writing whole sets of records (a Bundle) with Core statements, fast."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+
+from sqlalchemy import Connection, Table, delete, func, select
+
+from masterydesk.domain import records as r
+from masterydesk.store import models as m
+from masterydesk.store import sqlite
+
+CHUNK = 900  # bound parameters per statement, well below SQLite's limit
+BULK_JOURNAL = 500  # above this many entries, rebuild the search index once instead of per row
+
+
+def _table(model: type[m.Base]) -> Table:
+    return model.__table__  # type: ignore[return-value]
+
+
+def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _replace_children(
+    connection: Connection, table: Table, parent_column: str, parents: Sequence, rows: list[dict]
+) -> None:
+    """Delete the children of the parents, then insert the new ones."""
+    column = table.c[parent_column]
+    for chunk in _chunks(parents):
+        connection.execute(delete(table).where(column.in_(chunk)))
+    if rows:
+        connection.execute(table.insert(), rows)
+
+
+def _links(parent_key: str, child_key: str, pairs: Iterable[tuple[object, Sequence[str]]]) -> list[dict]:
+    return [
+        {parent_key: parent, child_key: child, "position": position}
+        for parent, children in pairs
+        for position, child in enumerate(children)
+    ]
+
+
+def _row(record, drop: tuple[str, ...] = ()) -> dict:
+    row = asdict(record)
+    for name in drop:
+        del row[name]
+    return row
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def write_bundle(connection: Connection, bundle: r.Bundle) -> None:
+    """Upsert every record of the bundle by id, replacing the lists each record holds."""
+    _write_skills(connection, bundle.skills)
+    _write_simple(connection, m.ProjectRow, bundle.projects)
+    _write_contacts(connection, bundle.contacts)
+    _write_communities(connection, bundle.communities)
+    _write_journal(connection, bundle.journal)
+    _write_simple(connection, m.ApplicationRow, bundle.applications)
+    _write_simple(connection, m.TeachingEventRow, bundle.teaching)
+    _write_interactions(connection, bundle.interactions)
+    _write_roles(connection, bundle.roles)
+    _write_simple(connection, m.CheckInRow, bundle.checkins)
+
+
+def _write_simple(connection: Connection, model: type[m.Base], records: Sequence) -> None:
+    sqlite.upsert(connection, _table(model), [_row(x) for x in records], ("id",))
+
+
+def _write_skills(connection: Connection, skills: Sequence[r.Skill]) -> None:
+    rows = [_row(s, ("prerequisites",)) for s in skills]
+    sqlite.upsert(connection, _table(m.SkillRow), rows, ("id",))
+    links = _links("skill_id", "prerequisite_id", ((s.id, s.prerequisites) for s in skills))
+    _replace_children(connection, _table(m.SkillPrerequisiteRow), "skill_id", [s.id for s in skills], links)
+
+
+def _write_contacts(connection: Connection, contacts: Sequence[r.Contact]) -> None:
+    rows = [_row(c, ("skill_ids",)) for c in contacts]
+    sqlite.upsert(connection, _table(m.ContactRow), rows, ("id",))
+    links = _links("contact_id", "skill_id", ((c.id, c.skill_ids) for c in contacts))
+    _replace_children(connection, _table(m.ContactSkillRow), "contact_id", [c.id for c in contacts], links)
+
+
+def _write_communities(connection: Connection, communities: Sequence[r.Community]) -> None:
+    rows = [_row(c, ("member_ids",)) for c in communities]
+    sqlite.upsert(connection, _table(m.CommunityRow), rows, ("id",))
+    links = _links("community_id", "contact_id", ((c.id, c.member_ids) for c in communities))
+    _replace_children(
+        connection, _table(m.CommunityMemberRow), "community_id", [c.id for c in communities], links
+    )
+
+
+def _write_journal(connection: Connection, entries: Sequence[r.JournalEntry]) -> None:
+    bulk = len(entries) > BULK_JOURNAL
+    if bulk:
+        sqlite.drop_fts_triggers(connection)
+    rows = [_row(e, ("skill_ids",)) for e in entries]
+    sqlite.upsert(connection, _table(m.JournalEntryRow), rows, ("id",))
+    if entries:
+        keys = entry_keys(connection, [e.id for e in entries])
+        links = _links("entry_pk", "skill_id", ((keys[e.id], e.skill_ids) for e in entries))
+        _replace_children(connection, _table(m.EntrySkillRow), "entry_pk", list(keys.values()), links)
+    if bulk:
+        sqlite.rebuild_fts(connection)
+        sqlite.create_fts_triggers(connection)
+
+
+def entry_keys(connection: Connection, ids: Sequence[str]) -> dict[str, int]:
+    """The integer keys of journal entries, by portable id."""
+    table = _table(m.JournalEntryRow)
+    if len(ids) > CHUNK:
+        rows = connection.execute(select(table.c.id, table.c.pk)).all()
+        wanted = set(ids)
+        return {i: pk for i, pk in rows if i in wanted}
+    return dict(connection.execute(select(table.c.id, table.c.pk).where(table.c.id.in_(ids))).all())
+
+
+def _write_interactions(connection: Connection, interactions: Sequence[r.Interaction]) -> None:
+    rows = [_row(i, ("ideas",)) for i in interactions]
+    sqlite.upsert(connection, _table(m.InteractionRow), rows, ("id",))
+    ideas = [
+        {"interaction_id": i.id, "position": n, "text": idea.text, "applied_on": idea.applied_on}
+        for i in interactions
+        for n, idea in enumerate(i.ideas)
+    ]
+    _replace_children(connection, _table(m.IdeaRow), "interaction_id", [i.id for i in interactions], ideas)
+
+
+def _write_roles(connection: Connection, roles: Sequence[r.Role]) -> None:
+    rows = [_row(x, ("requirements", "milestone_project_ids")) for x in roles]
+    sqlite.upsert(connection, _table(m.RoleRow), rows, ("id",))
+    ids = [x.id for x in roles]
+    requirements = [
+        {"role_id": x.id, "position": n, "skill_id": q.skill_id, "tier": str(q.tier), "weight": q.weight}
+        for x in roles
+        for n, q in enumerate(x.requirements)
+    ]
+    _replace_children(connection, _table(m.RoleRequirementRow), "role_id", ids, requirements)
+    milestones = _links("role_id", "project_id", ((x.id, x.milestone_project_ids) for x in roles))
+    _replace_children(connection, _table(m.RoleMilestoneRow), "role_id", ids, milestones)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _grouped(connection: Connection, model: type[m.Base], parent: str, child: str) -> dict:
+    table = _table(model)
+    rows = connection.execute(
+        select(table.c[parent], table.c[child]).order_by(table.c[parent], table.c.position)
+    ).all()
+    grouped: dict = defaultdict(list)
+    for parent_value, child_value in rows:
+        grouped[parent_value].append(child_value)
+    return grouped
+
+
+def _all(connection: Connection, model: type[m.Base], order: str = "id") -> list:
+    table = _table(model)
+    return connection.execute(select(table).order_by(table.c[order])).mappings().all()
+
+
+def read_skills(connection: Connection) -> tuple[r.Skill, ...]:
+    prerequisites = _grouped(connection, m.SkillPrerequisiteRow, "skill_id", "prerequisite_id")
+    return tuple(
+        r.Skill(
+            id=row["id"], name=row["name"], category=r.Category(row["category"]),
+            description=row["description"], learned_on=row["learned_on"],
+            prerequisites=tuple(prerequisites.get(row["id"], ())), archived=row["archived"],
+        )
+        for row in _all(connection, m.SkillRow)
+    )
+
+
+def read_projects(connection: Connection) -> tuple[r.Project, ...]:
+    return tuple(
+        r.Project(**{**row, "status": r.ProjectStatus(row["status"])})
+        for row in _all(connection, m.ProjectRow)
+    )
+
+
+def read_contacts(connection: Connection) -> tuple[r.Contact, ...]:
+    skills = _grouped(connection, m.ContactSkillRow, "contact_id", "skill_id")
+    return tuple(
+        r.Contact(
+            **{**row, "relationship": r.Relationship(row["relationship"])},
+            skill_ids=tuple(skills.get(row["id"], ())),
+        )
+        for row in _all(connection, m.ContactRow)
+    )
+
+
+def read_communities(connection: Connection) -> tuple[r.Community, ...]:
+    members = _grouped(connection, m.CommunityMemberRow, "community_id", "contact_id")
+    return tuple(
+        r.Community(**row, member_ids=tuple(members.get(row["id"], ())))
+        for row in _all(connection, m.CommunityRow)
+    )
+
+
+def read_journal(connection: Connection) -> tuple[r.JournalEntry, ...]:
+    skills = _grouped(connection, m.EntrySkillRow, "entry_pk", "skill_id")
+    return tuple(
+        r.JournalEntry(
+            id=row["id"], date=row["date"], kind=r.EntryKind(row["kind"]), text=row["text"],
+            minutes=row["minutes"], skill_ids=tuple(skills.get(row["pk"], ())), private=row["private"],
+        )
+        for row in _all(connection, m.JournalEntryRow, order="pk")
+    )
+
+
+def read_applications(connection: Connection) -> tuple[r.Application, ...]:
+    return tuple(r.Application(**row) for row in _all(connection, m.ApplicationRow))
+
+
+def read_teaching(connection: Connection) -> tuple[r.TeachingEvent, ...]:
+    return tuple(
+        r.TeachingEvent(**{**row, "format": r.TeachingFormat(row["format"])})
+        for row in _all(connection, m.TeachingEventRow)
+    )
+
+
+def read_interactions(connection: Connection) -> tuple[r.Interaction, ...]:
+    table = _table(m.IdeaRow)
+    ideas: dict[str, list[r.Idea]] = defaultdict(list)
+    for row in connection.execute(select(table).order_by(table.c.interaction_id, table.c.position)):
+        ideas[row.interaction_id].append(r.Idea(row.text, row.applied_on))
+    return tuple(
+        r.Interaction(
+            **{**row, "kind": r.InteractionKind(row["kind"])}, ideas=tuple(ideas.get(row["id"], ()))
+        )
+        for row in _all(connection, m.InteractionRow)
+    )
+
+
+def read_roles(connection: Connection) -> tuple[r.Role, ...]:
+    table = _table(m.RoleRequirementRow)
+    requirements: dict[str, list[r.Requirement]] = defaultdict(list)
+    for row in connection.execute(select(table).order_by(table.c.role_id, table.c.position)):
+        requirements[row.role_id].append(r.Requirement(row.skill_id, r.Tier(row.tier), row.weight))
+    milestones = _grouped(connection, m.RoleMilestoneRow, "role_id", "project_id")
+    return tuple(
+        r.Role(
+            **row,
+            requirements=tuple(requirements.get(row["id"], ())),
+            milestone_project_ids=tuple(milestones.get(row["id"], ())),
+        )
+        for row in _all(connection, m.RoleRow)
+    )
+
+
+def read_checkins(connection: Connection) -> tuple[r.CheckIn, ...]:
+    return tuple(
+        r.CheckIn(id=row["id"], date=row["date"], working=row["working"], adjust=row["adjust"], notes=row["notes"])
+        for row in _all(connection, m.CheckInRow, order="date")
+    )
+
+
+def read_bundle(connection: Connection, *, journal: bool = True) -> r.Bundle:
+    """Every record of the journal (without the journal entries when journal=False)."""
+    return r.Bundle(
+        skills=read_skills(connection),
+        projects=read_projects(connection),
+        contacts=read_contacts(connection),
+        communities=read_communities(connection),
+        journal=read_journal(connection) if journal else (),
+        applications=read_applications(connection),
+        teaching=read_teaching(connection),
+        interactions=read_interactions(connection),
+        roles=read_roles(connection),
+        checkins=read_checkins(connection),
+    )
+
+
+COLLECTION_MODELS: dict[str, type[m.Base]] = {
+    "skills": m.SkillRow,
+    "projects": m.ProjectRow,
+    "contacts": m.ContactRow,
+    "communities": m.CommunityRow,
+    "journal": m.JournalEntryRow,
+    "applications": m.ApplicationRow,
+    "teaching": m.TeachingEventRow,
+    "interactions": m.InteractionRow,
+    "roles": m.RoleRow,
+    "checkins": m.CheckInRow,
+}
+
+
+def existing_ids(connection: Connection) -> dict[str, set[str]]:
+    """The ids of every collection."""
+    return {
+        name: set(connection.execute(select(_table(model).c.id)).scalars())
+        for name, model in COLLECTION_MODELS.items()
+    }
+
+
+def existing_prerequisites(connection: Connection) -> dict[str, list[str]]:
+    return dict(_grouped(connection, m.SkillPrerequisiteRow, "skill_id", "prerequisite_id"))
+
+
+def earliest_record_date(connection: Connection):
+    """The earliest date of any dated record (the default start of a metrics window)."""
+    columns = [
+        _table(model).c.date
+        for model in (m.JournalEntryRow, m.ApplicationRow, m.TeachingEventRow, m.InteractionRow, m.CheckInRow)
+    ]
+    columns.append(_table(m.SkillRow).c.learned_on)
+    values = [connection.execute(select(func.min(column))).scalar() for column in columns]
+    return min((v for v in values if v is not None), default=None)
+
+
+def delete_records(connection: Connection, collection: str, ids: Sequence[str]) -> None:
+    """Delete records by id; what they own goes with them (foreign keys cascade)."""
+    table = _table(COLLECTION_MODELS[collection])
+    for chunk in _chunks(list(ids)):
+        connection.execute(delete(table).where(table.c.id.in_(chunk)))

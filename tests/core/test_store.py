@@ -1,0 +1,125 @@
+"""Opening journals: new files are private, old ones upgrade after a backup, the rest are refused."""
+
+import hashlib
+import sqlite3
+import stat
+import subprocess
+import sys
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine
+
+from masterydesk.domain.errors import JournalRefused
+from masterydesk.store import sqlite as store_sqlite
+from masterydesk.store.database import alembic_config, backups_folder, head_revision, open_journal
+from masterydesk.services.transfer import export_bundle
+from tests.builders import fill, skill
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_new_journal_is_private_in_wal_mode_and_marked_as_ours(journal):
+    assert stat.S_IMODE(journal.path.stat().st_mode) == 0o600
+    with sqlite3.connect(journal.path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA application_id").fetchone()[0] == store_sqlite.APPLICATION_ID
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+
+
+def test_foreign_keys_are_enforced(journal):
+    with pytest.raises(Exception):
+        with journal.writing() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO applications (id, skill_id, date, novel_context, notes) "
+                "VALUES ('a', 'missing', '2024-01-01', 0, '')"
+            )
+
+
+def _refused(path, match):
+    before = digest(path)
+    with pytest.raises(JournalRefused, match=match):
+        open_journal(path)
+    assert digest(path) == before
+
+
+def test_a_text_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("my shopping list\n" * 20)
+    _refused(path, "not a MasteryDesk journal")
+
+
+def test_an_empty_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    _refused(path, "is empty")
+
+
+def test_another_sqlite_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE t (x)")
+    _refused(path, "SQLite database but not a MasteryDesk journal")
+
+
+def test_a_journal_from_a_newer_version_is_refused_and_untouched(journal):
+    journal.close()
+    with sqlite3.connect(journal.path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    _refused(journal.path, "newer version of MasteryDesk")
+
+
+def test_a_damaged_journal_is_refused_and_untouched(journal):
+    fill(journal, skills=[skill(f"s{i}", description="x" * 3000) for i in range(40)])
+    journal.close()
+    data = bytearray(journal.path.read_bytes())
+    page = 4096
+    data[page * 3: page * 4] = b"\x00" * page  # zero a whole page in the middle of the file
+    journal.path.write_bytes(bytes(data))
+    _refused(journal.path, "damaged")
+
+
+def test_a_journal_at_the_first_revision_upgrades_after_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        store_sqlite.stamp_application_id(connection, 1)
+        connection.exec_driver_sql(
+            "INSERT INTO skills (id, name, category, description, archived) VALUES ('sql', 'SQL', 'technical', '', 0)"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO journal_entries (id, date, kind, minutes, text, private) "
+            "VALUES ('e1', '2024-01-01', 'practice', 30, 'window functions drill', 0)"
+        )
+    engine.dispose()
+
+    journal = open_journal(path)
+    try:
+        assert journal.upgraded_from == "0001"
+        assert [s.id for s in export_bundle(journal).skills] == ["sql"]
+        with journal.reading() as connection:
+            hits = connection.exec_driver_sql("SELECT rowid FROM journal_fts WHERE journal_fts MATCH 'window'").all()
+        assert len(hits) == 1
+    finally:
+        journal.close()
+    backups = list(backups_folder(path).glob("*before-upgrade-from-0001*"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_the_command_line_refuses_a_non_journal_with_one_sentence(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello")
+    result = subprocess.run(
+        [sys.executable, "-m", "masterydesk", "metrics", "--json", "--db", str(path)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "masterydesk: notes.txt is not a MasteryDesk journal (it is not a SQLite database)."
+    assert path.read_text() == "hello"
