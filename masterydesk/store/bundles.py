@@ -12,6 +12,8 @@ from masterydesk.domain import records as r
 from masterydesk.store import models as m
 from masterydesk.store import sqlite
 
+Ids = Iterable[str] | None  # a filter on ids; None reads every record
+
 CHUNK = 900  # bound parameters per statement, well below SQLite's limit
 BULK_JOURNAL = 500  # above this many entries, rebuild the search index once instead of per row
 
@@ -148,115 +150,129 @@ def _write_roles(connection: Connection, roles: Sequence[r.Role]) -> None:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _grouped(connection: Connection, model: type[m.Base], parent: str, child: str) -> dict:
+def _grouped(
+    connection: Connection, model: type[m.Base], parent: str, child: str, parents: Ids = None
+) -> dict:
     table = _table(model)
-    rows = connection.execute(
-        select(table.c[parent], table.c[child]).order_by(table.c[parent], table.c.position)
-    ).all()
+    query = select(table.c[parent], table.c[child]).order_by(table.c[parent], table.c.position)
+    if parents is not None:
+        query = query.where(table.c[parent].in_(list(parents)))
+    rows = connection.execute(query).all()
     grouped: dict = defaultdict(list)
     for parent_value, child_value in rows:
         grouped[parent_value].append(child_value)
     return grouped
 
 
-def _all(connection: Connection, model: type[m.Base], order: str = "id") -> list:
+def _all(connection: Connection, model: type[m.Base], order: str = "id", ids: Ids = None) -> list:
     table = _table(model)
-    return connection.execute(select(table).order_by(table.c[order])).mappings().all()
+    query = select(table).order_by(table.c[order])
+    if ids is not None:
+        query = query.where(table.c.id.in_(list(ids)))
+    return connection.execute(query).mappings().all()
 
 
-def read_skills(connection: Connection) -> tuple[r.Skill, ...]:
-    prerequisites = _grouped(connection, m.SkillPrerequisiteRow, "skill_id", "prerequisite_id")
+def read_skills(connection: Connection, ids: Ids = None) -> tuple[r.Skill, ...]:
+    prerequisites = _grouped(connection, m.SkillPrerequisiteRow, "skill_id", "prerequisite_id", ids)
     return tuple(
         r.Skill(
             id=row["id"], name=row["name"], category=r.Category(row["category"]),
             description=row["description"], learned_on=row["learned_on"],
             prerequisites=tuple(prerequisites.get(row["id"], ())), archived=row["archived"],
         )
-        for row in _all(connection, m.SkillRow)
+        for row in _all(connection, m.SkillRow, ids=ids)
     )
 
 
-def read_projects(connection: Connection) -> tuple[r.Project, ...]:
+def read_projects(connection: Connection, ids: Ids = None) -> tuple[r.Project, ...]:
     return tuple(
         r.Project(**{**row, "status": r.ProjectStatus(row["status"])})
-        for row in _all(connection, m.ProjectRow)
+        for row in _all(connection, m.ProjectRow, ids=ids)
     )
 
 
-def read_contacts(connection: Connection) -> tuple[r.Contact, ...]:
-    skills = _grouped(connection, m.ContactSkillRow, "contact_id", "skill_id")
+def read_contacts(connection: Connection, ids: Ids = None) -> tuple[r.Contact, ...]:
+    skills = _grouped(connection, m.ContactSkillRow, "contact_id", "skill_id", ids)
     return tuple(
         r.Contact(
             **{**row, "relationship": r.Relationship(row["relationship"])},
             skill_ids=tuple(skills.get(row["id"], ())),
         )
-        for row in _all(connection, m.ContactRow)
+        for row in _all(connection, m.ContactRow, ids=ids)
     )
 
 
-def read_communities(connection: Connection) -> tuple[r.Community, ...]:
-    members = _grouped(connection, m.CommunityMemberRow, "community_id", "contact_id")
+def read_communities(connection: Connection, ids: Ids = None) -> tuple[r.Community, ...]:
+    members = _grouped(connection, m.CommunityMemberRow, "community_id", "contact_id", ids)
     return tuple(
         r.Community(**row, member_ids=tuple(members.get(row["id"], ())))
-        for row in _all(connection, m.CommunityRow)
+        for row in _all(connection, m.CommunityRow, ids=ids)
     )
 
 
-def read_journal(connection: Connection) -> tuple[r.JournalEntry, ...]:
-    skills = _grouped(connection, m.EntrySkillRow, "entry_pk", "skill_id")
+def read_journal(connection: Connection, ids: Ids = None) -> tuple[r.JournalEntry, ...]:
+    rows = _all(connection, m.JournalEntryRow, order="pk", ids=ids)
+    pks = None if ids is None else [row["pk"] for row in rows]
+    skills = _grouped(connection, m.EntrySkillRow, "entry_pk", "skill_id", pks)
     return tuple(
         r.JournalEntry(
             id=row["id"], date=row["date"], kind=r.EntryKind(row["kind"]), text=row["text"],
             minutes=row["minutes"], skill_ids=tuple(skills.get(row["pk"], ())), private=row["private"],
         )
-        for row in _all(connection, m.JournalEntryRow, order="pk")
+        for row in rows
     )
 
 
-def read_applications(connection: Connection) -> tuple[r.Application, ...]:
-    return tuple(r.Application(**row) for row in _all(connection, m.ApplicationRow))
+def read_applications(connection: Connection, ids: Ids = None) -> tuple[r.Application, ...]:
+    return tuple(r.Application(**row) for row in _all(connection, m.ApplicationRow, ids=ids))
 
 
-def read_teaching(connection: Connection) -> tuple[r.TeachingEvent, ...]:
+def read_teaching(connection: Connection, ids: Ids = None) -> tuple[r.TeachingEvent, ...]:
     return tuple(
         r.TeachingEvent(**{**row, "format": r.TeachingFormat(row["format"])})
-        for row in _all(connection, m.TeachingEventRow)
+        for row in _all(connection, m.TeachingEventRow, ids=ids)
     )
 
 
-def read_interactions(connection: Connection) -> tuple[r.Interaction, ...]:
+def read_interactions(connection: Connection, ids: Ids = None) -> tuple[r.Interaction, ...]:
     table = _table(m.IdeaRow)
     ideas: dict[str, list[r.Idea]] = defaultdict(list)
-    for row in connection.execute(select(table).order_by(table.c.interaction_id, table.c.position)):
+    query = select(table).order_by(table.c.interaction_id, table.c.position)
+    if ids is not None:
+        query = query.where(table.c.interaction_id.in_(list(ids)))
+    for row in connection.execute(query):
         ideas[row.interaction_id].append(r.Idea(row.text, row.applied_on))
     return tuple(
         r.Interaction(
             **{**row, "kind": r.InteractionKind(row["kind"])}, ideas=tuple(ideas.get(row["id"], ()))
         )
-        for row in _all(connection, m.InteractionRow)
+        for row in _all(connection, m.InteractionRow, ids=ids)
     )
 
 
-def read_roles(connection: Connection) -> tuple[r.Role, ...]:
+def read_roles(connection: Connection, ids: Ids = None) -> tuple[r.Role, ...]:
     table = _table(m.RoleRequirementRow)
     requirements: dict[str, list[r.Requirement]] = defaultdict(list)
-    for row in connection.execute(select(table).order_by(table.c.role_id, table.c.position)):
+    query = select(table).order_by(table.c.role_id, table.c.position)
+    if ids is not None:
+        query = query.where(table.c.role_id.in_(list(ids)))
+    for row in connection.execute(query):
         requirements[row.role_id].append(r.Requirement(row.skill_id, r.Tier(row.tier), row.weight))
-    milestones = _grouped(connection, m.RoleMilestoneRow, "role_id", "project_id")
+    milestones = _grouped(connection, m.RoleMilestoneRow, "role_id", "project_id", ids)
     return tuple(
         r.Role(
             **row,
             requirements=tuple(requirements.get(row["id"], ())),
             milestone_project_ids=tuple(milestones.get(row["id"], ())),
         )
-        for row in _all(connection, m.RoleRow)
+        for row in _all(connection, m.RoleRow, ids=ids)
     )
 
 
-def read_checkins(connection: Connection) -> tuple[r.CheckIn, ...]:
+def read_checkins(connection: Connection, ids: Ids = None) -> tuple[r.CheckIn, ...]:
     return tuple(
         r.CheckIn(id=row["id"], date=row["date"], working=row["working"], adjust=row["adjust"], notes=row["notes"])
-        for row in _all(connection, m.CheckInRow, order="date")
+        for row in _all(connection, m.CheckInRow, order="date", ids=ids)
     )
 
 
@@ -318,3 +334,59 @@ def delete_records(connection: Connection, collection: str, ids: Sequence[str]) 
     table = _table(COLLECTION_MODELS[collection])
     for chunk in _chunks(list(ids)):
         connection.execute(delete(table).where(table.c.id.in_(chunk)))
+
+
+READERS = {
+    "skills": read_skills,
+    "projects": read_projects,
+    "contacts": read_contacts,
+    "communities": read_communities,
+    "journal": read_journal,
+    "applications": read_applications,
+    "teaching": read_teaching,
+    "interactions": read_interactions,
+    "roles": read_roles,
+    "checkins": read_checkins,
+}
+
+
+def read_records(connection: Connection, wanted: dict[str, Iterable[str]]) -> r.Bundle:
+    """The records named by id, per collection (collections not named stay empty)."""
+    return r.Bundle(**{name: READERS[name](connection, list(ids)) for name, ids in wanted.items() if ids})
+
+
+# Who refers to a record: (collection, association or record table, its column, the referring id column)
+_REFERRERS: dict[str, tuple[tuple[str, type[m.Base], str, str], ...]] = {
+    "skills": (
+        ("skills", m.SkillPrerequisiteRow, "prerequisite_id", "skill_id"),
+        ("contacts", m.ContactSkillRow, "skill_id", "contact_id"),
+        ("applications", m.ApplicationRow, "skill_id", "id"),
+        ("teaching", m.TeachingEventRow, "skill_id", "id"),
+        ("roles", m.RoleRequirementRow, "skill_id", "role_id"),
+    ),
+    "projects": (
+        ("applications", m.ApplicationRow, "project_id", "id"),
+        ("roles", m.RoleMilestoneRow, "project_id", "role_id"),
+    ),
+    "contacts": (
+        ("communities", m.CommunityMemberRow, "contact_id", "community_id"),
+        ("applications", m.ApplicationRow, "reviewer_id", "id"),
+        ("teaching", m.TeachingEventRow, "contact_id", "id"),
+        ("interactions", m.InteractionRow, "contact_id", "id"),
+    ),
+    "communities": (("interactions", m.InteractionRow, "community_id", "id"),),
+}
+
+
+def referrers(connection: Connection, collection: str, ids: Sequence[str]) -> dict[str, set[str]]:
+    """The records that refer to (or are owned by) the given ones, by collection."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for target, model, column, referrer in _REFERRERS.get(collection, ()):
+        table = _table(model)
+        query = select(table.c[referrer]).where(table.c[column].in_(list(ids)))
+        found[target].update(connection.execute(query).scalars())
+    if collection == "skills":
+        entries, links = _table(m.JournalEntryRow), _table(m.EntrySkillRow)
+        query = select(entries.c.id).join(links, links.c.entry_pk == entries.c.pk).where(links.c.skill_id.in_(list(ids)))
+        found["journal"].update(connection.execute(query).scalars())
+    return dict(found)

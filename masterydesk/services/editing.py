@@ -1,0 +1,82 @@
+"""Adding, changing and deleting records, each one transaction, with what undo needs."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from masterydesk.domain import records as r
+from masterydesk.services.changes import Changes
+from masterydesk.services.transfer import import_bundle
+from masterydesk.store import bundles
+from masterydesk.store.database import Journal
+
+COLLECTION_OF: dict[type, str] = {
+    r.Skill: "skills",
+    r.Project: "projects",
+    r.Contact: "contacts",
+    r.Community: "communities",
+    r.JournalEntry: "journal",
+    r.Application: "applications",
+    r.TeachingEvent: "teaching",
+    r.Interaction: "interactions",
+    r.Role: "roles",
+    r.CheckIn: "checkins",
+}
+ID_PREFIX = {
+    "skills": "skill", "projects": "project", "contacts": "contact", "communities": "community",
+    "journal": "entry", "applications": "app", "teaching": "teach", "interactions": "int",
+    "roles": "role", "checkins": "checkin",
+}
+
+
+def new_id(collection: str) -> str:
+    """A fresh portable id for a record made in the app."""
+    return f"{ID_PREFIX[collection]}-{uuid.uuid4().hex[:12]}"
+
+
+def bundle_of(records: Iterable) -> r.Bundle:
+    """Records of any kinds gathered into a bundle."""
+    grouped: dict[str, list] = {}
+    for record in records:
+        grouped.setdefault(COLLECTION_OF[type(record)], []).append(record)
+    return r.Bundle(**{name: tuple(items) for name, items in grouped.items()})
+
+
+def save_records(journal: Journal, *records) -> Changes:
+    """Add or update records in one transaction; references and cycles are checked first."""
+    changes = import_bundle(journal, bundle_of(records))
+    return changes | Changes(ids=frozenset(x.id for x in records))
+
+
+def read_records(journal: Journal, collection: str, ids: Sequence[str]) -> r.Bundle:
+    """The records of one collection with those ids, as they are now."""
+    with journal.reading() as connection:
+        return bundles.read_records(connection, {collection: ids})
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """What a delete removed, and every record that referred to it, as they were: undo re-saves them."""
+
+    collection: str
+    ids: tuple[str, ...]
+    before: r.Bundle
+    changes: Changes
+
+
+def delete_records(journal: Journal, collection: str, ids: Sequence[str]) -> Deletion:
+    """Delete records (what they own goes with them) in one transaction."""
+    with journal.writing() as connection:
+        wanted = bundles.referrers(connection, collection, ids)
+        wanted.setdefault(collection, set()).update(ids)
+        before = bundles.read_records(connection, wanted)
+        bundles.delete_records(connection, collection, ids)
+    touched = [name for name in r.COLLECTIONS if getattr(before, name)]
+    return Deletion(collection, tuple(ids), before, Changes.of(*touched, ids=tuple(ids)))
+
+
+def restore_deletion(journal: Journal, deletion: Deletion) -> Changes:
+    """Put deleted records back, with the links other records had to them."""
+    return import_bundle(journal, deletion.before)
