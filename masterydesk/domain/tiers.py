@@ -114,9 +114,11 @@ class Milestone:
         return self.have >= self.need
 
     def __str__(self) -> str:
-        have = f"{self.have:.1f}" if isinstance(self.have, float) else str(self.have)
-        need = f"{self.need:.1f}" if isinstance(self.need, float) else str(self.need)
-        return f"{have} of {need} {self.label}"
+        if isinstance(self.need, float):
+            return f"{self.label} {self.have:.1f} (needs {self.need:.1f})" + (" ✓" if self.met else "")
+        if self.met:
+            return f"{self.need} of {self.need} {self.label} ✓"
+        return f"{self.have} of {self.need} {self.label}"
 
 
 def next_tier_milestones(counts: EvidenceTally, current: Tier, rules: TierRules) -> list[Milestone]:

@@ -1,32 +1,387 @@
-"""The main window: six tabs in DESIGN.md's order."""
+"""The main window: six tabs built when first shown, menus, toolbar, Today panel, status line.
+
+The window paints before the journal is opened: SQLAlchemy and the tabs' modules load after.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
-TAB_NAMES = ("Journal", "Skill Map", "Projects", "Community", "Career", "Insights")
+TABS = (
+    ("Journal", "masterydesk.ui.journal.journal_tab", "JournalTab"),
+    ("Skill Map", "masterydesk.ui.skills.skill_map_tab", "SkillMapTab"),
+    ("Projects", "masterydesk.ui.projects.projects_tab", "ProjectsTab"),
+    ("Community", "masterydesk.ui.community.community_tab", "CommunityTab"),
+    ("Career", "masterydesk.ui.career.career_tab", "CareerTab"),
+    ("Insights", "masterydesk.ui.insights", "InsightsTab"),
+)
+TAB_NAMES = tuple(name for name, _module, _cls in TABS)
+RECENT_LIMIT = 8
+JOURNAL_FILTER = "MasteryDesk journals (*.sqlite *.mdj);;All files (*)"
+# Which tab shows a record of each collection when the Today panel or a search jumps to it.
+TAB_OF = {"skills": 1, "journal": 0, "projects": 2, "applications": 2, "contacts": 3,
+          "communities": 3, "interactions": 3, "roles": 4}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    """One window on one journal at a time."""
+
+    sig_journal_opened = Signal(object)  # the JournalSession
+
+    def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
+        self.settings = settings or QSettings()
+        self.session = None
+        self.today = dt.date.today()
         self.setWindowTitle("MasteryDesk")
-        self.resize(1200, 800)
+        self.resize(1280, 820)
+        self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._pages: dict[int, QWidget] = {}
         for name in TAB_NAMES:
-            self.tabs.addTab(QLabel(name), name)
+            self.tabs.addTab(QWidget(), name)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.setCentralWidget(self.tabs)
-        self.journal = None
+        self._build_today_panel()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.status_label, 1)
+        self._restore_window_state()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_today_panel(self) -> None:
+        self.today_list = QListWidget()
+        self.today_list.setWordWrap(True)
+        self.today_list.setAccessibleName("Today: what needs attention")
+        self.today_list.itemActivated.connect(self._on_today_item_activated)
+        self.today_dock = QDockWidget("Today", self)
+        self.today_dock.setObjectName("today_dock")
+        self.today_dock.setWidget(self.today_list)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.today_dock)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.new_journal_action = self._action("&New journal…", self._on_new_journal, "Ctrl+Shift+N")
+        self.open_action = self._action("&Open journal…", self._on_open_journal, S.Open)
+        self.import_action = self._action("&Import…", self._on_import)
+        self.export_action = self._action("&Export…", self._on_export)
+        self.backups_action = self._action("&Backups…", self._on_backups)
+        self.quit_action = self._action("&Quit", self.close, S.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(S.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(S.Redo))
+        self.new_entry_action = self._action("&New entry", self._on_new_entry, S.New)
+        self.delete_action = self._action("&Delete", self._on_delete, "Ctrl+Del", "Delete the selected record")
+        self.find_action = self._action("&Find…", self._on_find, S.Find, "Search the journal")
+        self.quick_log_action = self._action("&Quick log…", self._on_quick_log, "Ctrl+L",
+                                             "Log practice, an application, teaching or an interaction")
+        self.tab_actions = []
+        for number, name in enumerate(TAB_NAMES, start=1):
+            action = self._action(name, lambda _=False, n=number - 1: self.tabs.setCurrentIndex(n), f"Ctrl+{number}")
+            self.tab_actions.append(action)
+        self.addActions([*self.tab_actions, self.quick_log_action])
+        self.journal_actions = [self.import_action, self.export_action, self.backups_action,
+                                self.new_entry_action, self.delete_action, self.quick_log_action]
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.new_journal_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action, self.backups_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.new_entry_action, self.quick_log_action, self.delete_action, self.find_action])
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.view_menu.addActions(self.tab_actions)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.today_dock.toggleViewAction())
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self._refresh_recent_menu()
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.quick_log_action, self.new_entry_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.find_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    # --- tabs ------------------------------------------------------------------------------
+
+    def page(self, index: int) -> QWidget:
+        """The tab's page, built on first use."""
+        if index not in self._pages:
+            name, module_name, class_name = TABS[index]
+            page = getattr(importlib.import_module(module_name), class_name)()
+            self._pages[index] = page
+            current = self.tabs.currentIndex()
+            self.tabs.blockSignals(True)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, name)
+            self.tabs.setCurrentIndex(current)
+            self.tabs.blockSignals(False)
+            self._hand_session(page)
+        return self._pages[index]
+
+    def _hand_session(self, page: QWidget) -> None:
+        if hasattr(page, "set_session"):
+            page.set_session(self.session)
+        elif hasattr(page, "set_journal"):
+            page.set_journal(self.session.journal if self.session else None)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.session is not None:
+            self.page(index)
+
+    def show_record(self, collection: str, record_id: str) -> None:
+        """Switch to the tab that shows the record and select it there."""
+        index = TAB_OF.get(collection)
+        if index is None:
+            return
+        self.tabs.setCurrentIndex(index)
+        page = self.page(index)
+        if hasattr(page, "select_record"):
+            page.select_record(collection, record_id)
+
+    # --- journals --------------------------------------------------------------------------
 
     def open_startup_journal(self, db: Path | None, demo: bool) -> None:
+        """The journal the app opens on: the demo, the one named, or the user's own."""
         from masterydesk.paths import default_journal, demo_journal
-        from masterydesk.services.demo import create_demo_journal
-        from masterydesk.store.database import open_journal
 
-        path = demo_journal() if demo else (db or default_journal())
-        if demo and not path.exists():
-            create_demo_journal(path)
-        self.journal = open_journal(path, create=True)
-        self.setWindowTitle(f"{path.name} — MasteryDesk")
+        if demo:
+            path = demo_journal()
+            if not path.exists():
+                from masterydesk.services.demo import create_demo_journal
+
+                create_demo_journal(path)
+            self.open_journal_path(path)
+        else:
+            self.open_journal_path(db or default_journal(), create=True)
+
+    def open_journal_path(self, path: Path, create: bool = False, read_only: bool = False) -> bool:
+        """Open a journal in this window; a refused file is explained and left untouched."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.store.database import open_journal
+        from masterydesk.ui.session import JournalSession
+
+        try:
+            journal = open_journal(path, create=create, read_only=read_only)
+        except MasteryDeskError as error:
+            self.show_error(str(error))
+            return False
+        self.close_journal()
+        self.session = JournalSession(journal, self)
+        self.session.sig_changed.connect(self._on_session_changed)
+        self.session.sig_error.connect(self.show_error)
+        self.undo_group.addStack(self.session.undo_stack)
+        self.undo_group.setActiveStack(self.session.undo_stack)
+        self._remember_recent(journal.path)
+        suffix = " (read-only)" if journal.read_only else ""
+        self.setWindowTitle(f"{journal.path.name}{suffix} — MasteryDesk")
+        for action in self.journal_actions:
+            action.setEnabled(True)
+        for page in self._pages.values():
+            self._hand_session(page)
+        self.page(self.tabs.currentIndex())
+        self.refresh_today()
+        self.sig_journal_opened.emit(self.session)
+        return True
+
+    def close_journal(self) -> None:
+        if self.session is None:
+            return
+        self.undo_group.removeStack(self.session.undo_stack)
+        self.session.close()
+        self.session = None
+
+    def _on_session_changed(self, changes) -> None:
+        for page in self._pages.values():
+            if hasattr(page, "on_changes"):
+                page.on_changes(changes)
+        self.refresh_today()
+
+    def refresh_today(self) -> None:
+        """The Today panel and the status line: what needs attention."""
+        from masterydesk.services.browse import today_items
+
+        self.today_list.clear()
+        if self.session is None:
+            self.status_label.setText("")
+            return
+        items = today_items(self.session.journal, self.today)
+        for item in items:
+            entry = QListWidgetItem(item.text)
+            entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
+            entry.setToolTip(item.text)
+            self.today_list.addItem(entry)
+        if not items:
+            self.today_list.addItem("Nothing needs attention today.")
+        self.status_label.setText(status_text(items))
+
+    def _on_today_item_activated(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if target and target[0]:
+            self.show_record(*target)
+        elif target:
+            self.tabs.setCurrentIndex(TAB_NAMES.index("Insights"))
+
+    # --- recent journals and settings -------------------------------------------------------
+
+    def recent_journals(self) -> list[str]:
+        value = self.settings.value("recent_journals", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [str(path)] + [p for p in self.recent_journals() if p != str(path)]
+        self.settings.setValue("recent_journals", recent[:RECENT_LIMIT])
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_journals():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_journal_path(Path(p)))
+        self.recent_menu.setEnabled(bool(self.recent_journals()))
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0)))
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        for page in self._pages.values():
+            if hasattr(page, "save_state"):
+                page.save_state(self.settings)
+        self.settings.sync()
+        self.close_journal()
+        super().closeEvent(event)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """A sentence the user can act on, shown as plain text."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "MasteryDesk", message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_message_box = box
+
+    def _on_new_journal(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New journal", str(Path.home() / "journal.sqlite"), JOURNAL_FILTER)
+        if path:
+            if Path(path).exists():
+                self.show_error(f"{Path(path).name} already exists; use Open journal to open it.")
+                return
+            self.open_journal_path(Path(path), create=True)
+
+    def _on_open_journal(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open journal", str(Path.home()), JOURNAL_FILTER)
+        if path:
+            self.open_journal_path(Path(path))
+
+    def _on_import(self) -> None:
+        from masterydesk.ui.import_dialog import open_import_dialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),
+                                              "Importable files (*.json *.vcf *.csv);;All files (*)")
+        if path and self.session is not None:
+            open_import_dialog(self, self.session, Path(path))
+
+    def _on_export(self) -> None:
+        from masterydesk.ui.export_dialog import open_export_dialog
+
+        if self.session is not None:
+            open_export_dialog(self, self.session)
+
+    def _on_backups(self) -> None:
+        from masterydesk.ui.backups_dialog import BackupsDialog
+
+        if self.session is not None:
+            dialog = BackupsDialog(self.session.journal.path, self)
+            dialog.sig_restored.connect(lambda _path: self.open_journal_path(self.session.journal.path))
+            dialog.open()
+
+    def _on_new_entry(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.page(0).start_new_entry()
+
+    def _on_find(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.page(0).focus_search()
+
+    def _on_delete(self) -> None:
+        page = self.tabs.currentWidget()
+        if hasattr(page, "delete_selected"):
+            page.delete_selected()
+
+    def _on_quick_log(self) -> None:
+        from masterydesk.ui.quick_log import QuickLogDialog
+
+        if self.session is not None:
+            self.quick_log = QuickLogDialog(self.session, self)
+            self.quick_log.open()
+
+
+def status_text(items) -> str:
+    """The status line: counts of what needs attention today."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    parts = []
+    if counts.get("follow_up"):
+        parts.append(f"{counts['follow_up']} follow-up{'s' if counts['follow_up'] > 1 else ''} due")
+    if counts.get("checkin"):
+        parts.append("check-in due")
+    if counts.get("unapplied"):
+        n = counts["unapplied"]
+        parts.append(f"{n} skill{'s' if n > 1 else ''} learned over 10 days ago, not applied yet")
+    if counts.get("near_tier"):
+        n = counts["near_tier"]
+        parts.append(f"{n} skill{'s' if n > 1 else ''} one step from the next tier")
+    return "Today: " + (" · ".join(parts) if parts else "nothing needs attention")

@@ -1,0 +1,175 @@
+"""The fields of each kind of record, and opening the dialog that adds or edits one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from masterydesk.domain import records as r
+from masterydesk.services.browse import record_names
+from masterydesk.ui.dialogs.record_dialog import Field, RecordDialog, blank
+from masterydesk.ui.session import JournalSession
+
+NAME = Field("name", "Name", "line", required=True)
+NOTES = Field("notes", "Notes", "text")
+
+FIELDS: dict[str, list[Field]] = {
+    "skills": [
+        NAME,
+        Field("category", "Category", "enum", choices=r.Category),
+        Field("learned_on", "Learning started", "optional_date"),
+        Field("prerequisites", "Prerequisites", "refs", choices="skills"),
+        Field("description", "Description", "text"),
+        Field("archived", "Archived", "bool"),
+    ],
+    "projects": [
+        NAME,
+        Field("status", "Status", "enum", choices=r.ProjectStatus),
+        Field("role", "Your role", "line"),
+        Field("started_on", "Started", "optional_date"),
+        Field("ended_on", "Ended", "optional_date"),
+        Field("description", "Description", "text"),
+        Field("outcome", "Outcome", "text"),
+    ],
+    "contacts": [
+        NAME,
+        Field("relationship", "Relationship", "enum", choices=r.Relationship),
+        Field("email", "Email", "line", max_length=320),
+        Field("organization", "Organization", "line"),
+        Field("title", "Title", "line"),
+        Field("skill_ids", "Skills they support", "refs", choices="skills"),
+        Field("follow_up_on", "Follow up on", "optional_date"),
+        NOTES,
+    ],
+    "communities": [
+        NAME,
+        Field("focus", "Focus", "line", max_length=1000),
+        Field("cadence_days", "Meets every (days)", "optional_int", minimum=0, maximum=366),
+        Field("member_ids", "Members", "refs", choices="contacts"),
+    ],
+    "applications": [
+        Field("skill_id", "Skill", "ref", required=True, choices="skills"),
+        Field("date", "Date", "date"),
+        Field("project_id", "Project", "ref", choices="projects"),
+        Field("novel_context", "Novel context", "bool"),
+        Field("quality", "Quality (1–5)", "rating"),
+        Field("reviewer_id", "Reviewer", "ref", choices="contacts"),
+        NOTES,
+    ],
+    "teaching": [
+        Field("skill_id", "Skill", "ref", required=True, choices="skills"),
+        Field("date", "Date", "date"),
+        Field("format", "Format", "enum", choices=r.TeachingFormat),
+        Field("audience_size", "Audience size", "int", minimum=1, maximum=100000),
+        Field("rating", "Feedback rating (1–5)", "rating"),
+        Field("contact_id", "Taught", "ref", choices="contacts"),
+        NOTES,
+    ],
+    "interactions": [
+        Field("date", "Date", "date"),
+        Field("kind", "Kind", "enum", choices=r.InteractionKind),
+        Field("contact_id", "Contact", "ref", choices="contacts"),
+        Field("community_id", "Community", "ref", choices="communities"),
+        NOTES,
+    ],
+    "journal": [
+        Field("date", "Date", "date"),
+        Field("kind", "Kind", "enum", choices=r.EntryKind),
+        Field("minutes", "Minutes", "int", minimum=0, maximum=1440),
+        Field("skill_ids", "Skills", "refs", choices="skills"),
+        Field("text", "Notes", "text"),
+        Field("private", "Private", "bool"),
+    ],
+    "roles": [
+        Field("title", "Title", "line", required=True),
+        Field("organization", "Organization", "line"),
+        Field("target_date", "Target date", "optional_date"),
+        Field("milestone_project_ids", "Milestone projects", "refs", choices="projects"),
+        NOTES,
+    ],
+}
+
+NOUN = {
+    "skills": "skill", "projects": "project", "contacts": "contact", "communities": "community",
+    "applications": "application", "teaching": "teaching event", "interactions": "interaction",
+    "roles": "target role", "journal": "journal entry",
+}
+
+RECORD_TYPES = {
+    "skills": r.Skill, "projects": r.Project, "contacts": r.Contact, "communities": r.Community,
+    "applications": r.Application, "teaching": r.TeachingEvent, "interactions": r.Interaction,
+    "roles": r.Role, "journal": r.JournalEntry,
+}
+
+NEW_DEFAULTS: dict[str, dict[str, Any]] = {
+    "skills": {"name": "", "category": r.Category.TECHNICAL},
+    "projects": {"name": "", "status": r.ProjectStatus.ACTIVE},
+    "contacts": {"name": "", "relationship": r.Relationship.PEER},
+    "communities": {"name": ""},
+    "applications": {"skill_id": None, "date": None},
+    "teaching": {"skill_id": None, "date": None, "format": r.TeachingFormat.MENTORING},
+    "interactions": {"date": None, "kind": r.InteractionKind.MEETING},
+    "roles": {"title": ""},
+    "journal": {"date": None, "kind": r.EntryKind.PRACTICE, "text": "", "minutes": 30},
+}
+
+
+def _dates_in_order(record: Any) -> str | None:
+    if isinstance(record, r.Project) and record.started_on and record.ended_on and record.ended_on < record.started_on:
+        return "Ended: the project cannot end before it started."
+    return None
+
+
+def _email_looks_right(record: Any) -> str | None:
+    if isinstance(record, r.Contact) and record.email and "@" not in record.email:
+        return f"Email: '{record.email}' is not an email address."
+    return None
+
+
+def _interaction_has_someone(record: Any) -> str | None:
+    if isinstance(record, r.Interaction) and not record.contact_id and not record.community_id:
+        return "Contact: an interaction is with a contact, a community, or both; pick at least one."
+    return None
+
+
+def _not_own_prerequisite(record: Any) -> str | None:
+    if isinstance(record, r.Skill) and record.id in record.prerequisites:
+        return "Prerequisites: a skill cannot be its own prerequisite."
+    return None
+
+
+CHECKS = (_dates_in_order, _email_looks_right, _interaction_has_someone, _not_own_prerequisite)
+
+
+def new_record(collection: str, today: dt.date | None = None, **values: Any) -> Any:
+    """A blank record of the collection, dated today where it has a date."""
+    defaults = {**NEW_DEFAULTS[collection], **values}
+    if "date" in defaults and defaults["date"] is None:
+        defaults["date"] = today or dt.date.today()
+    return blank(RECORD_TYPES[collection], collection, **defaults)
+
+
+def open_record_dialog(
+    parent: QWidget, session: JournalSession, collection: str, record: Any = None, **values: Any
+) -> RecordDialog:
+    """Open (without blocking) the dialog that adds a record, or edits the given one."""
+    adding = record is None
+    record = record if record is not None else new_record(collection, **values)
+    noun = NOUN[collection]
+    action = f"Add {noun}" if adding else f"Edit {noun}"
+
+    def save(edited: Any) -> None:
+        session.save(edited, text=action)
+
+    dialog = RecordDialog(
+        parent, action, FIELDS[collection], record, save,
+        lambda name: record_names(session.journal, name), CHECKS,
+    )
+    if collection == "skills":  # a skill cannot list itself among its prerequisites
+        picker = dialog.editors["prerequisites"]
+        picker.set_choices([c for c in record_names(session.journal, "skills") if c[0] != record.id])
+        picker.set_value(record.prerequisites)
+    dialog.open()
+    return dialog

@@ -1,0 +1,105 @@
+"""The app's one door to the journal: every edit goes through here, onto the undo stack.
+
+After each action the session emits sig_changed with what changed (the refresh bus); each tab
+refreshes only when it is affected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services import editing
+from masterydesk.services.changes import Changes
+from masterydesk.store.database import Journal
+
+
+class _JournalCommand(QUndoCommand):
+    """An action already carried out once; redo and undo run the given functions."""
+
+    def __init__(self, session: JournalSession, text: str, redo: Callable, undo: Callable) -> None:
+        super().__init__(text)
+        self._session = session
+        self._redo = redo
+        self._undo = undo
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # push() calls redo; the action has already run
+            self._first = False
+            return
+        self._session.run_quietly(self._redo)
+
+    def undo(self) -> None:
+        self._session.run_quietly(self._undo)
+
+
+class JournalSession(QObject):
+    """An open journal with its undo stack; emits sig_changed after every change."""
+
+    sig_changed = Signal(object)  # Changes
+    sig_error = Signal(str)
+
+    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def read_only(self) -> bool:
+        return self.journal.read_only
+
+    def run_quietly(self, action: Callable[[], Changes]) -> None:
+        """Run an undo or redo step; a failure is reported as a sentence, never raised into Qt."""
+        try:
+            self.sig_changed.emit(action())
+        except MasteryDeskError as error:
+            self.sig_error.emit(str(error))
+
+    def save(self, *records, text: str) -> Changes:
+        """Add or update records; raises MasteryDeskError (nothing saved) when they break a rule."""
+        collection_ids: dict[str, list[str]] = {}
+        for record in records:
+            collection_ids.setdefault(editing.COLLECTION_OF[type(record)], []).append(record.id)
+        before = [
+            old
+            for collection, ids in collection_ids.items()
+            for old in getattr(editing.read_records(self.journal, collection, ids), collection)
+        ]
+        changes = editing.save_records(self.journal, *records)
+        existed = {(editing.COLLECTION_OF[type(x)], x.id) for x in before}
+        created = [(c, i) for c, ids in collection_ids.items() for i in ids if (c, i) not in existed]
+
+        def undo() -> Changes:
+            result = Changes.of(*collection_ids)
+            for collection, record_id in created:
+                result = result | editing.delete_records(self.journal, collection, [record_id]).changes
+            if before:
+                result = result | editing.save_records(self.journal, *before)
+            return result
+
+        self.undo_stack.push(_JournalCommand(self, text, lambda: editing.save_records(self.journal, *records), undo))
+        self.sig_changed.emit(changes)
+        return changes
+
+    def delete(self, collection: str, ids: list[str], *, text: str) -> Changes:
+        """Delete records and what they own; undo puts everything back."""
+        deletions = [editing.delete_records(self.journal, collection, ids)]
+
+        def redo() -> Changes:
+            deletions.append(editing.delete_records(self.journal, collection, ids))
+            return deletions[-1].changes
+
+        def undo() -> Changes:
+            return editing.restore_deletion(self.journal, deletions[-1]) | deletions[-1].changes
+
+        self.undo_stack.push(_JournalCommand(self, text, redo, undo))
+        self.sig_changed.emit(deletions[0].changes)
+        return deletions[0].changes
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.journal.close()
