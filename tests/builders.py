@@ -26,8 +26,8 @@ def contact(cid: str, **kw) -> r.Contact:
     return r.Contact(id=cid, name=kw.pop("name", cid.title()), relationship=kw.pop("relationship", r.Relationship.PEER), **kw)
 
 
-def fill(journal, **collections) -> r.Bundle:
+def fill(target, **collections) -> r.Bundle:
     """Import a bundle made of the given collections into the journal."""
     bundle = r.Bundle(**{k: tuple(v) for k, v in collections.items()})
-    import_bundle(journal, bundle)
+    import_bundle(target, bundle)
     return bundle

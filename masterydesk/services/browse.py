@@ -66,6 +66,10 @@ class SkillOverview:
     recent_per_week: float
     supporters: int
 
+    @property
+    def id(self) -> str:
+        return self.skill.id
+
 
 def skill_overview(journal: Journal, today: dt.date) -> list[SkillOverview]:
     """Every skill with its tier as of today, its all-time and recent application frequency."""

@@ -1,0 +1,321 @@
+"""The Skill Map tab: the map (or a table) of skills, and the selected skill's card."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from masterydesk.domain.records import Category
+from masterydesk.services.browse import SkillCard, SkillOverview, skill_card, skill_overview
+from masterydesk.ui.dialogs.record_dialog import enum_label
+from masterydesk.ui.forms import open_record_dialog
+from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
+from masterydesk.ui.widgets.record_model import Column
+from masterydesk.ui.widgets.record_table import RecordTable
+
+COLUMNS = (
+    Column("Skill", lambda o: o.skill.name),
+    Column("Category", lambda o: o.skill.category),
+    Column("Tier", lambda o: o.metrics.tier),
+    Column("Applications", lambda o: o.metrics.applications, align_right=True),
+    Column("Per week (12 wk)", lambda o: round(o.recent_per_week, 2), align_right=True),
+    Column("Teaching", lambda o: o.metrics.teaching_events, align_right=True),
+    Column("Mean rating", lambda o: o.metrics.teaching_mean_rating, align_right=True),
+    Column("Days to first use", lambda o: o.metrics.first_application_latency_days, align_right=True),
+    Column("Supporters", lambda o: o.supporters, align_right=True),
+    Column("Learning started", lambda o: o.skill.learned_on),
+    Column("Archived", lambda o: o.skill.archived),
+)
+
+
+def plain_label(text: str = "", bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        label.setFont(font)
+    return label
+
+
+def card_lines(card: SkillCard) -> list[tuple[str, str]]:
+    """The card as (heading, text) pairs, in plain words."""
+    tier = card.tier.value.title()
+    reached = {"Applied": card.applied_on, "Mastery": card.mastery_on}.get(tier)
+    lines = [("Tier", f"{tier}" + (f", reached on {reached.isoformat()}" if reached else ""))]
+    if card.milestones:
+        following = "Applied" if tier == "Foundation" else "Mastery"
+        lines.append((f"Towards {following}", "\n".join(str(m) for m in card.milestones)))
+    else:
+        lines.append(("Towards the next tier", "Mastery reached: keep teaching and applying it."))
+    lines.append(("Application frequency",
+                  f"{card.recent_per_week:.2f} per week over the last 12 weeks; {card.applications} applications in all"))
+    rating = f", mean rating {card.teaching_mean_rating:.1f}" if card.teaching_mean_rating is not None else ""
+    events = f"{card.teaching_events} teaching event{'' if card.teaching_events == 1 else 's'}"
+    lines.append(("Teaching", events + rating))
+    if card.latency_days is not None:
+        latency = f"first applied {card.latency_days} days after learning started"
+    elif card.skill.learned_on is not None:
+        latency = f"not applied since learning started on {card.skill.learned_on.isoformat()}"
+    else:
+        latency = "set the date learning started to see it"
+    lines.append(("Learn → apply", latency))
+    if card.supporters:
+        single = " (a single point of failure: find a second supporter)" if len(card.supporters) == 1 else ""
+        lines.append(("Supported by", ", ".join(card.supporters) + single))
+    else:
+        lines.append(("Supported by", "no one yet: link a mentor or peer in Community"))
+    lines.append(("Builds on", ", ".join(card.prerequisites) or "no prerequisites"))
+    return lines
+
+
+class SkillCardPanel(QWidget):
+    """The selected skill: tier with its evidence, what the next tier needs, and the people."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = plain_label(bold=True)
+        self.category = plain_label()
+        self.body = QVBoxLayout()
+        self.log_application = QPushButton("Log application…")
+        self.log_teaching = QPushButton("Log teaching…")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.log_application)
+        buttons.addWidget(self.log_teaching)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.category)
+        layout.addLayout(self.body)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.show_card(None)
+
+    def show_card(self, card: SkillCard | None) -> None:
+        while self.body.count():
+            item = self.body.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.card = card
+        self.log_application.setEnabled(card is not None)
+        self.log_teaching.setEnabled(card is not None)
+        if card is None:
+            self.title.setText("No skill selected")
+            self.category.setText("Click a skill on the map to see its card.")
+            return
+        self.title.setText(card.skill.name)
+        self.category.setText(enum_label(card.skill.category) + (" · archived" if card.skill.archived else ""))
+        for heading, text in card_lines(card):
+            self.body.addWidget(plain_label(heading, bold=False))
+            self.body.itemAt(self.body.count() - 1).widget().setStyleSheet("font-weight: bold; margin-top: 6px;")
+            self.body.addWidget(plain_label(text))
+
+    def text(self) -> str:
+        """Everything the card says, for tests and accessibility."""
+        if self.card is None:
+            return self.title.text()
+        return "\n".join([self.card.skill.name] + [f"{h}: {t}" for h, t in card_lines(self.card)])
+
+
+class SkillMapTab(QWidget):
+    """Skills on a zoomable map laid out by prerequisites (or in a table), with the card beside."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.session = None
+        self.today = dt.date.today()
+        self.overview: list[SkillOverview] = []
+        self.selected_id: str | None = None
+        self.scene = SkillMapScene(self)
+        self.map_view = SkillMapView(self.scene)
+        self.table = RecordTable(COLUMNS, "Filter skills…")
+        self.views = QTabWidget()
+        self.views.addTab(self.map_view, "Map")
+        self.views.addTab(self.table, "Table")
+        self.card = SkillCardPanel()
+        card_scroll = QScrollArea()
+        card_scroll.setWidgetResizable(True)
+        card_scroll.setWidget(self.card)
+        self.category_filter = QComboBox()
+        self.category_filter.setAccessibleName("Show category")
+        self.category_filter.addItem("All categories", None)
+        for category in Category:
+            self.category_filter.addItem(enum_label(category), category)
+        self.show_archived = QCheckBox("Show archived")
+        self.add_button = QPushButton("Add skill…")
+        self.edit_button = QPushButton("Edit…")
+        self.archive_button = QPushButton("Archive")
+        self.delete_button = QPushButton("Delete")
+        self.zoom_in_button = self._tool_button("+", "Zoom in", lambda: self.map_view.zoom(1.25))
+        self.zoom_out_button = self._tool_button("−", "Zoom out", lambda: self.map_view.zoom(0.8))
+        self.fit_button = self._tool_button("Fit", "Zoom to fit the whole map", self.map_view.zoom_to_fit)
+        self.legend = plain_label(
+            "Fill shows the tier: grey Foundation, yellow Applied, green Mastery. "
+            "Border shows the category: blue technical, purple social, orange strategic. "
+            "Arrows point from a prerequisite to the skill that builds on it."
+        )
+        map_page = QWidget()
+        map_layout = QVBoxLayout(map_page)
+        map_layout.setContentsMargins(0, 0, 0, 0)
+        map_layout.addWidget(self.views, 1)
+        map_layout.addWidget(self.legend)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(map_page)
+        self.splitter.addWidget(card_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self._build_layout()
+        self._connect()
+        self.setEnabled(False)
+
+    def _tool_button(self, text: str, name: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(name)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        for widget in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (self.category_filter, self.show_archived, self.zoom_out_button, self.zoom_in_button,
+                       self.fit_button):
+            bar.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+    def _connect(self) -> None:
+        self.scene.sig_skill_selected.connect(self._on_scene_skill_selected)
+        self.table.sig_current_changed.connect(self._on_table_current_changed)
+        self.table.sig_record_activated.connect(lambda _o: self._on_edit_clicked())
+        self.table.sig_delete_requested.connect(lambda _o: self.delete_selected())
+        self.category_filter.currentIndexChanged.connect(self._redraw)
+        self.show_archived.toggled.connect(self._redraw)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.archive_button.clicked.connect(self._on_archive_clicked)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.card.log_application.clicked.connect(lambda: self._log("applications"))
+        self.card.log_teaching.clicked.connect(lambda: self._log("teaching"))
+
+    # --- session -----------------------------------------------------------------------------
+
+    def set_session(self, session) -> None:
+        self.session = session
+        self.setEnabled(session is not None)
+        if session is not None:
+            self.reload()
+            self.map_view.zoom_to_fit()
+
+    def on_changes(self, changes) -> None:
+        if changes.affects("skills", "applications", "teaching", "contacts", "settings"):
+            self.reload()
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("skills/splitter", self.splitter.saveState())
+
+    def reload(self) -> None:
+        """Read the skills again and redraw, keeping the selection."""
+        self.overview = skill_overview(self.session.journal, self.today)
+        self._redraw()
+
+    def visible(self) -> list[SkillOverview]:
+        category = self.category_filter.currentData()
+        return [
+            o for o in self.overview
+            if (category is None or o.skill.category == category)
+            and (self.show_archived.isChecked() or not o.skill.archived or o.skill.id == self.selected_id)
+        ]
+
+    def _redraw(self, *_args) -> None:
+        shown = self.visible()
+        self.scene.show_skills([
+            (o.skill.id, o.skill.name, o.skill.category, o.skill.prerequisites, o.metrics.tier, o.skill.archived)
+            for o in shown
+        ])
+        self.table.set_records(shown)
+        self._select(self.selected_id if any(o.skill.id == self.selected_id for o in shown) else None)
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def select_record(self, _collection: str, record_id: str) -> None:
+        if not any(o.skill.id == record_id for o in self.visible()):
+            self.category_filter.setCurrentIndex(0)
+            self.show_archived.setChecked(True)
+        self._select(record_id)
+        node = self.scene.nodes.get(record_id)
+        if node is not None:
+            self.map_view.centerOn(node)
+
+    def _select(self, skill_id: str | None) -> None:
+        self.selected_id = skill_id
+        self.scene.blockSignals(True)
+        self.scene.select_skill(skill_id) if skill_id else self.scene.clearSelection()
+        self.scene.blockSignals(False)
+        if skill_id:
+            self.table.select_id(skill_id)
+        card = skill_card(self.session.journal, skill_id, self.today) if skill_id else None
+        self.card.show_card(card)
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setEnabled(card is not None)
+        if card is not None:
+            self.archive_button.setText("Unarchive" if card.skill.archived else "Archive")
+
+    def _on_scene_skill_selected(self, skill_id) -> None:
+        if skill_id != self.selected_id:
+            self._select(skill_id)
+
+    def _on_table_current_changed(self, overview) -> None:
+        if overview is not None and overview.skill.id != self.selected_id:
+            self._select(overview.skill.id)
+
+    def selected_skill(self):
+        return next((o.skill for o in self.overview if o.skill.id == self.selected_id), None)
+
+    # --- editing -----------------------------------------------------------------------------
+
+    def _on_add_clicked(self) -> None:
+        self.dialog = open_record_dialog(self, self.session, "skills")
+        self.dialog.sig_record_saved.connect(lambda skill: self.select_record("skills", skill.id))
+
+    def _on_edit_clicked(self) -> None:
+        skill = self.selected_skill()
+        if skill is not None:
+            self.dialog = open_record_dialog(self, self.session, "skills", skill)
+
+    def _on_archive_clicked(self) -> None:
+        skill = self.selected_skill()
+        if skill is not None:
+            action = "Unarchive skill" if skill.archived else "Archive skill"
+            self.session.save(dataclasses.replace(skill, archived=not skill.archived), text=action)
+
+    def delete_selected(self) -> None:
+        skill = self.selected_skill()
+        if skill is not None:
+            self.selected_id = None
+            self.session.delete("skills", [skill.id], text=f"Delete skill {skill.name}")
+
+    def _log(self, collection: str) -> None:
+        skill = self.selected_skill()
+        if skill is not None:
+            self.dialog = open_record_dialog(self, self.session, collection, skill_id=skill.id)
