@@ -227,6 +227,8 @@ class JournalTab(QWidget):
             self.select_record("journal", self.model.line(0).id)
         else:
             self.start_new_entry()
+        if session.read_only:
+            self.editor.show_problem("This journal is open read-only: changes cannot be saved.")
 
     def on_changes(self, changes) -> None:
         if changes.affects("skills"):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NONE_LABEL = "—"
+NONE_LABEL = ""  # the blank choice of an optional picker; the field shows a placeholder
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -73,6 +73,7 @@ class RecordPicker(QComboBox):
         self.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.lineEdit().setPlaceholderText("none" if optional else "type a name")
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         """(id, name) pairs, shown by name."""

@@ -1,0 +1,126 @@
+"""The main window: tabs, menus, shortcuts, Today, remembered settings, lazy heavy imports."""
+
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from masterydesk.domain import records as r
+from masterydesk.domain.errors import ReadOnlyJournal
+from masterydesk.services.changes import Changes
+from masterydesk.ui.main_window import TAB_NAMES, MainWindow, status_text
+from tests.builders import contact, fill, skill
+
+
+def test_six_tabs_in_order_and_the_menus(window):
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Journal", "Skill Map", "Projects", "Community", "Career", "Insights"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    file_actions = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    for wanted in ("&New journal…", "&Open journal…", "Open &recent", "&Import…", "&Export…", "&Quit"):
+        assert wanted in file_actions
+    assert window.undo_action.shortcut().matches(Qt.Modifier.CTRL | Qt.Key.Key_Z)
+
+
+def test_ctrl_number_switches_tabs(qtbot, window):
+    for number in (2, 1):
+        QTest.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.tabs.currentIndex() == number - 1
+        assert window.tabs.currentWidget() is window.page(number - 1)
+
+
+def test_the_today_panel_lists_what_needs_attention(qtbot, window, today):
+    fill(window.session.journal,
+         skills=[skill("sql", name="SQL", learned_on=today - dt.timedelta(days=30))],
+         contacts=[contact("ann", name="Ann", follow_up_on=today - dt.timedelta(days=1))])
+    window.session.sig_changed.emit(Changes.everything())
+    texts = [window.today_list.item(i).text() for i in range(window.today_list.count())]
+    assert texts[0].startswith("Follow up with Ann (due ")
+    assert "A monthly check-in is due (none yet)" in texts
+    assert "SQL: learned 30 days ago, not applied yet" in texts
+    assert window.status_label.text() == (
+        "Today: 1 follow-up due · check-in due · 1 skill learned over 10 days ago, not applied yet")
+    item = window.today_list.item(texts.index("SQL: learned 30 days ago, not applied yet"))
+    window.today_list.itemActivated.emit(item)
+    assert window.tabs.currentIndex() == TAB_NAMES.index("Skill Map")
+    assert window.page(1).card.title.text() == "SQL"
+
+
+def test_status_text_counts_each_kind():
+    assert status_text([]) == "Today: nothing needs attention"
+
+
+def test_window_size_tab_and_recent_journals_are_remembered(qtbot, settings, journal_path, tmp_path):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.open_journal_path(journal_path, create=True)
+    first.resize(first.width() - 20, first.height() - 40)
+    size = (first.width(), first.height())
+    first.tabs.setCurrentIndex(1)
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 1
+    assert (second.width(), second.height()) == size
+    assert second.recent_journals() == [str(journal_path)]
+    assert [a.text() for a in second.recent_menu.actions()] == [str(journal_path)]
+
+
+def test_a_read_only_journal_refuses_edits_with_a_sentence(qtbot, settings, journal_path):
+    from masterydesk.store.database import open_journal
+
+    open_journal(journal_path, create=True).close()
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_journal_path(journal_path, read_only=True)
+    assert main.windowTitle() == "journal.sqlite (read-only) — MasteryDesk"
+    tab = main.page(0)
+    tab.start_new_entry()
+    assert tab.editor.error_label.text() == "This journal is open read-only: changes cannot be saved."
+    assert not tab.editor.save_button.isEnabled()
+    with pytest.raises(ReadOnlyJournal):
+        main.session.save(r.JournalEntry("e1", dt.date(2024, 1, 1), r.EntryKind.PRACTICE, "x"), text="Add")
+    main.close()
+
+
+def test_a_file_that_is_not_a_journal_is_explained_and_left_alone(qtbot, settings, tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("hello")
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    assert not main.open_journal_path(path)
+    assert main.last_message_box.text().startswith("notes.sqlite is not a MasteryDesk journal")
+    assert main.last_message_box.textFormat() == Qt.TextFormat.PlainText
+    assert path.read_text() == "hello"
+
+
+def test_matplotlib_and_sqlalchemy_wait_until_after_the_first_paint(tmp_path):
+    script = textwrap.dedent(f"""
+        import sys
+        from PySide6.QtWidgets import QApplication
+        from PySide6.QtCore import QSettings
+        app = QApplication([])
+        from masterydesk.ui.main_window import MainWindow
+        window = MainWindow(QSettings(r"{tmp_path / 's.ini'}", QSettings.Format.IniFormat))
+        window.show()
+        app.processEvents()
+        before = "sqlalchemy" in sys.modules
+        from masterydesk.services.demo import create_demo_journal
+        create_demo_journal(__import__("pathlib").Path(r"{tmp_path / 'demo.sqlite'}"))
+        window.open_journal_path(__import__("pathlib").Path(r"{tmp_path / 'demo.sqlite'}"))
+        window.tabs.setCurrentIndex(1)
+        app.processEvents()
+        print(before, "matplotlib" in sys.modules)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["False", "False"]

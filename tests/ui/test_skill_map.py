@@ -1,0 +1,150 @@
+"""Building skills through the dialogs and the quick log until the Skill Map shows a new tier."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from masterydesk.domain import records as r
+from masterydesk.services.transfer import export_bundle
+from masterydesk.store.database import open_journal
+from masterydesk.ui.skills.skill_graph import depths
+from tests.builders import contact, fill
+
+
+def file_bundle(path):
+    journal = open_journal(path, read_only=True)
+    try:
+        return export_bundle(journal)
+    finally:
+        journal.close()
+
+
+def add_skill(qtbot, tab, name: str, prerequisite: str | None = None):
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.editors["name"], name)
+    if prerequisite:
+        picker = dialog.editors["prerequisites"].picker
+        qtbot.keyClicks(picker.lineEdit(), prerequisite)
+        QTest.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def skill_map(window):
+    window.tabs.setCurrentIndex(1)
+    return window.page(1)
+
+
+def test_adding_skills_with_a_prerequisite_draws_an_arrowed_map(qtbot, window, journal_path):
+    tab = skill_map(window)
+    add_skill(qtbot, tab, "SQL")
+    add_skill(qtbot, tab, "Data modelling", prerequisite="SQL")
+    skills = {s.name: s for s in file_bundle(journal_path).skills}
+    assert skills["Data modelling"].prerequisites == (skills["SQL"].id,)
+    sql, modelling = tab.scene.nodes[skills["SQL"].id], tab.scene.nodes[skills["Data modelling"].id]
+    assert modelling.pos().x() > sql.pos().x()  # a skill stands after what it builds on
+    assert tab.card.title.text() == "Data modelling"
+
+
+def test_a_prerequisite_cycle_is_refused_with_a_message(qtbot, window, journal_path):
+    tab = skill_map(window)
+    add_skill(qtbot, tab, "A")
+    add_skill(qtbot, tab, "B", prerequisite="A")
+    a = next(s for s in file_bundle(journal_path).skills if s.name == "A")
+    tab.select_record("skills", a.id)
+    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    picker = dialog.editors["prerequisites"].picker
+    qtbot.keyClicks(picker.lineEdit(), "B")
+    QTest.keyClick(picker.lineEdit(), Qt.Key.Key_Return)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "prerequisites form a cycle" in dialog.error_label.text()
+    assert next(s for s in file_bundle(journal_path).skills if s.name == "A").prerequisites == ()
+
+
+def test_a_skill_without_a_name_is_refused(qtbot, window, journal_path):
+    tab = skill_map(window)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.dialog.save_button, Qt.MouseButton.LeftButton)
+    assert tab.dialog.error_label.text() == "Name is required."
+    assert file_bundle(journal_path).skills == ()
+
+
+def quick_log_application(qtbot, window, skill_name: str, reviewer: str | None = None, quality: int | None = None):
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.quick_log
+    dialog.show_kind("applications")
+    form = dialog.forms["applications"]
+    qtbot.keyClicks(form.editors["skill_id"].lineEdit(), skill_name)
+    if reviewer:
+        qtbot.keyClicks(form.editors["reviewer_id"].lineEdit(), reviewer)
+        form.editors["quality"].setCurrentIndex(form.editors["quality"].findData(quality))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_logging_applications_until_the_tier_changes_on_the_map(qtbot, window, journal_path):
+    fill(window.session.journal, contacts=[contact("mia", name="Mia")])
+    tab = skill_map(window)
+    add_skill(qtbot, tab, "SQL")
+    sql_id = file_bundle(journal_path).skills[0].id
+    quick_log_application(qtbot, window, "SQL")
+    quick_log_application(qtbot, window, "SQL")
+    assert tab.scene.nodes[sql_id].tier is r.Tier.FOUNDATION
+    tab.select_record("skills", sql_id)
+    assert "2 of 3 applications" in tab.card.text()
+    quick_log_application(qtbot, window, "SQL", reviewer="Mia", quality=4)
+    assert tab.scene.nodes[sql_id].tier is r.Tier.APPLIED
+    assert f"Applied, reached on {dt.date.today().isoformat()}" in tab.card.text()
+    assert len(file_bundle(journal_path).applications) == 3
+    window.undo_action.trigger()
+    assert tab.scene.nodes[sql_id].tier is r.Tier.FOUNDATION
+
+
+def test_quick_log_refuses_an_application_for_an_unknown_skill(qtbot, window, journal_path):
+    dialog = quick_log_application(qtbot, window, "Nonexistent")
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "Skill: there is no skill named 'Nonexistent'."
+    assert file_bundle(journal_path).applications == ()
+
+
+def test_quick_log_records_a_practice_session(qtbot, window, journal_path):
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.quick_log
+    qtbot.keyClicks(dialog.forms["journal"].editors["text"], "Forty minutes of SQL katas")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert [e.text for e in file_bundle(journal_path).journal] == ["Forty minutes of SQL katas"]
+
+
+def test_archive_hides_the_skill_and_delete_can_be_undone(qtbot, window, journal_path):
+    tab = skill_map(window)
+    add_skill(qtbot, tab, "Excel")
+    skill_id = file_bundle(journal_path).skills[0].id
+    tab.select_record("skills", skill_id)
+    qtbot.mouseClick(tab.archive_button, Qt.MouseButton.LeftButton)
+    assert file_bundle(journal_path).skills[0].archived
+    tab.select_record("skills", skill_id)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert file_bundle(journal_path).skills == ()
+    window.undo_action.trigger()
+    assert file_bundle(journal_path).skills[0].name == "Excel"
+
+
+def test_table_view_sorts_and_passes_the_model_tester(qtbot, qtmodeltester, window):
+    fill(window.session.journal, skills=[
+        r.Skill("b", "Beta", r.Category.SOCIAL), r.Skill("a", "Alpha", r.Category.TECHNICAL),
+    ])
+    tab = skill_map(window)
+    tab.reload()
+    tab.views.setCurrentIndex(1)
+    tab.table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert tab.table.proxy.index(0, 0).data() == "Alpha"
+    qtmodeltester.check(tab.table.model)
+
+
+def test_layout_depths_follow_prerequisites():
+    assert depths({"a": [], "b": ["a"], "c": ["b", "a"], "d": []}) == {"a": 0, "b": 1, "c": 2, "d": 0}
