@@ -1,0 +1,334 @@
+"""The Projects tab: projects with status, dates and role; each project's applications edited in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHeaderView,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from masterydesk.domain import records as r
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
+from masterydesk.ui.dialogs.record_dialog import enum_label
+from masterydesk.ui.forms import open_record_dialog
+from masterydesk.ui.widgets.record_model import Column
+from masterydesk.ui.widgets.record_table import RecordTable
+
+PROJECT_COLUMNS = (
+    Column("Name", lambda x: x.project.name),
+    Column("Status", lambda x: x.project.status),
+    Column("Role", lambda x: x.project.role),
+    Column("Started", lambda x: x.project.started_on),
+    Column("Ended", lambda x: x.project.ended_on),
+    Column("Applications", lambda x: x.applications, align_right=True),
+)
+APPLICATION_COLUMNS = (
+    Column("Skill", lambda x: x.skill_name),
+    Column("Date", lambda x: x.application.date),
+    Column("Novel context", lambda x: x.application.novel_context),
+    Column("Quality", lambda x: x.application.quality, align_right=True),
+    Column("Reviewer", lambda x: x.reviewer_name),
+    Column("Notes", lambda x: x.application.notes.split("\n", 1)[0]),
+)
+AFFECTED_BY = ("projects", "applications", "skills", "contacts")
+NO_PROJECTS = "No projects yet. Press Add project to log the first one."
+PICK_A_PROJECT = "Select a project to see its details and the skills applied in it."
+NO_APPLICATIONS = "No applications logged in this project yet. Press Add application when you use a skill in it."
+
+
+def plain_label(text: str = "", wrap: bool = True) -> QLabel:
+    """A label that shows user text as text, never as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def section_label(text: str = "") -> QLabel:
+    """A bold plain-text heading over a part of a tab."""
+    label = plain_label(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def arrange(table: RecordTable, sort_column: int, order: Qt.SortOrder, stretch_column: int | None = None) -> None:
+    """Sort a table by a column at first, and let one column (else the last) take the spare width."""
+    table.view.sortByColumn(sort_column, order)
+    if stretch_column is not None:
+        header = table.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+
+
+def _dates(project: r.Project) -> str:
+    start = project.started_on.isoformat() if project.started_on else "not started"
+    end = project.ended_on.isoformat() if project.ended_on else "ongoing"
+    return f"{start} → {end}"
+
+
+class ProjectDetails(QWidget):
+    """The selected project's status, role, dates, description and outcome, as plain text."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.heading = plain_label()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.hint = plain_label()
+        self.hint.setEnabled(False)  # drawn greyed: a hint, not data
+        self.status = plain_label()
+        self.role = plain_label()
+        self.dates = plain_label()
+        self.description = plain_label()
+        self.outcome = plain_label()
+        self.form = QFormLayout()
+        for text, label in (("Status", self.status), ("Your role", self.role), ("Dates", self.dates),
+                            ("Description", self.description), ("Outcome", self.outcome)):
+            self.form.addRow(text, label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+
+    def show_project(self, project: r.Project | None, hint: str) -> None:
+        """Show a project, or the hint when there is none."""
+        self.heading.setText(project.name if project else "")
+        self.heading.setVisible(project is not None)
+        self.hint.setText(hint)
+        self.hint.setVisible(project is None)
+        for row in range(self.form.rowCount()):
+            self.form.setRowVisible(row, project is not None)
+        if project is None:
+            return
+        self.status.setText(enum_label(project.status))
+        self.role.setText(project.role or "—")
+        self.dates.setText(_dates(project))
+        self.description.setText(project.description or "—")
+        self.outcome.setText(project.outcome or "—")
+
+
+class ProjectsTab(QWidget):
+    """Projects above; the selected project's details and its applications below."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.session = None
+        self.dialog = None
+        self._stale = False
+        self._last_table: RecordTable | None = None
+        self.projects = RecordTable(PROJECT_COLUMNS, "Filter projects…")
+        arrange(self.projects, 3, Qt.SortOrder.DescendingOrder, stretch_column=0)
+        self.add_project_button = QPushButton("Add project…")
+        self.edit_project_button = QPushButton("Edit project…")
+        self.delete_project_button = QPushButton("Delete project")
+        self.details = ProjectDetails()
+        self.applications_heading = section_label("Applications")
+        self.applications = RecordTable(APPLICATION_COLUMNS, "Filter applications…")
+        arrange(self.applications, 1, Qt.SortOrder.DescendingOrder)
+        self.applications_hint = plain_label(NO_APPLICATIONS)
+        self.add_application_button = QPushButton("Add application…")
+        self.edit_application_button = QPushButton("Edit application…")
+        self.delete_application_button = QPushButton("Delete application")
+        self._build_layout()
+        self._connect()
+        self.setEnabled(False)
+
+    def _build_layout(self) -> None:
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(button_row(self.add_project_button, self.edit_project_button, self.delete_project_button))
+        top_layout.addWidget(self.projects)
+        applications = QWidget()
+        applications_layout = QVBoxLayout(applications)
+        applications_layout.setContentsMargins(0, 0, 0, 0)
+        applications_layout.addWidget(self.applications_heading)
+        applications_layout.addLayout(button_row(
+            self.add_application_button, self.edit_application_button, self.delete_application_button))
+        applications_layout.addWidget(self.applications, 1)
+        applications_layout.addWidget(self.applications_hint)
+        self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom_splitter.addWidget(self.details)
+        self.bottom_splitter.addWidget(applications)
+        self.bottom_splitter.setSizes([360, 640])
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.bottom_splitter)
+        self.splitter.setSizes([400, 400])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def _connect(self) -> None:
+        self.add_project_button.clicked.connect(self.add_project)
+        self.edit_project_button.clicked.connect(lambda: self.edit_project(self.projects.current_record()))
+        self.delete_project_button.clicked.connect(lambda: self.delete_project(self.projects.current_record()))
+        self.projects.sig_current_changed.connect(self._on_projects_current_changed)
+        self.projects.sig_record_activated.connect(self.edit_project)
+        self.projects.sig_delete_requested.connect(self.delete_project)
+        self.add_application_button.clicked.connect(self.add_application)
+        self.edit_application_button.clicked.connect(lambda: self.edit_application(self.applications.current_record()))
+        self.delete_application_button.clicked.connect(
+            lambda: self.delete_application(self.applications.current_record()))
+        self.applications.sig_current_changed.connect(self._on_applications_current_changed)
+        self.applications.sig_record_activated.connect(self.edit_application)
+        self.applications.sig_delete_requested.connect(self.delete_application)
+
+    # --- the main window's calls ---------------------------------------------------------------
+
+    def set_session(self, session) -> None:
+        self.session = session
+        self.setEnabled(session is not None)
+        if session is None:
+            self.projects.set_records([])
+            self._show_project(None)
+            return
+        self.refresh()
+        if self.projects.current_record() is None and self.projects.model.rowCount():
+            self.projects.view.selectRow(0)
+
+    def on_changes(self, changes) -> None:
+        if self.session is None or not changes.affects(*AFFECTED_BY):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # refreshed when next shown: hidden tabs cost nothing
+
+    def showEvent(self, event) -> None:
+        if self._stale and self.session is not None:
+            self.refresh()
+        super().showEvent(event)
+
+    def select_record(self, collection: str, record_id: str) -> None:
+        """Select a project, or an application within its project."""
+        project_id = record_id if collection == "projects" else application_project(self.session.journal, record_id)
+        if project_id is None:
+            return
+        if not self.projects.select_id(project_id):
+            self.projects.filter_field.clear()
+            self.projects.select_id(project_id)
+        if collection == "applications":
+            self.applications.filter_field.clear()
+            self.applications.select_id(record_id)
+            self.applications.view.setFocus()
+
+    def delete_selected(self) -> None:
+        """Delete the selected application when its list was used last, else the selected project."""
+        if self._last_table is self.applications and self.applications.current_record() is not None:
+            self.delete_application(self.applications.current_record())
+        else:
+            self.delete_project(self.projects.current_record())
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("projects/splitter", self.splitter.saveState())
+        settings.setValue("projects/bottom_splitter", self.bottom_splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, splitter in (("projects/splitter", self.splitter), ("projects/bottom_splitter", self.bottom_splitter)):
+            state = settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the projects and the selected project's applications."""
+        self._stale = False
+        with QSignalBlocker(self.projects):
+            self.projects.set_records(project_lines(self.session.journal))
+        self._show_project(self.projects.current_record())
+
+    def _show_project(self, line: ProjectLine | None) -> None:
+        hint = PICK_A_PROJECT if self.projects.model.rowCount() else NO_PROJECTS
+        self.details.show_project(line.project if line else None, hint)
+        lines = project_applications(self.session.journal, line.id) if line and self.session else []
+        with QSignalBlocker(self.applications):
+            self.applications.set_records(lines)
+        self.applications_heading.setText(f"Applications in {line.project.name}" if line else "Applications")
+        self.applications_hint.setVisible(line is not None and not lines)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        writable = self.session is not None and not self.session.read_only
+        has_project = self.projects.current_record() is not None
+        has_application = self.applications.current_record() is not None
+        self.add_project_button.setEnabled(writable)
+        self.edit_project_button.setEnabled(writable and has_project)
+        self.delete_project_button.setEnabled(writable and has_project)
+        self.add_application_button.setEnabled(writable and has_project)
+        self.edit_application_button.setEnabled(writable and has_application)
+        self.delete_application_button.setEnabled(writable and has_application)
+
+    def _on_projects_current_changed(self, line: ProjectLine | None) -> None:
+        self._last_table = self.projects
+        self._show_project(line)
+
+    def _on_applications_current_changed(self, _line: ApplicationLine | None) -> None:
+        self._last_table = self.applications
+        self._update_buttons()
+
+    # --- editing -------------------------------------------------------------------------------
+
+    def add_project(self) -> None:
+        self.dialog = open_record_dialog(self, self.session, "projects", started_on=dt.date.today())
+        self.dialog.sig_record_saved.connect(lambda project: self.select_record("projects", project.id))
+
+    def edit_project(self, line: ProjectLine | None) -> None:
+        if line is not None and not self.session.read_only:
+            self.dialog = open_record_dialog(self, self.session, "projects", line.project)
+
+    def delete_project(self, line: ProjectLine | None) -> None:
+        if line is not None:
+            self._delete("projects", line.id, f"project “{line.project.name}”")
+
+    def add_application(self) -> None:
+        line = self.projects.current_record()
+        if line is None:
+            return
+        self.dialog = open_record_dialog(self, self.session, "applications", project_id=line.id)
+        self.dialog.sig_record_saved.connect(lambda application: self.applications.select_id(application.id))
+
+    def edit_application(self, line: ApplicationLine | None) -> None:
+        if line is not None and not self.session.read_only:
+            self.dialog = open_record_dialog(self, self.session, "applications", line.application)
+
+    def delete_application(self, line: ApplicationLine | None) -> None:
+        if line is not None:
+            self._delete("applications", line.id, f"application of {line.skill_name} on {line.application.date}")
+
+    def _delete(self, collection: str, record_id: str, what: str) -> None:
+        """Delete at once (Undo brings it back) and say so in the status bar."""
+        try:
+            self.session.delete(collection, [record_id], text=f"Delete {what}")
+        except MasteryDeskError as error:
+            self.session.sig_error.emit(str(error))
+            return
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"Deleted {what}. Edit ▸ Undo brings it back.", 8000)
