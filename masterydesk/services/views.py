@@ -110,7 +110,7 @@ class ContactLine:
 
 @dataclass(frozen=True, slots=True)
 class InteractionLine:
-    """An interaction with the names of who it was with."""
+    """An interaction with the name of the other party: its community when listed under a contact, and so on."""
 
     interaction: r.Interaction
     with_whom: str
@@ -151,19 +151,15 @@ def communities(journal: Journal) -> list[r.Community]:
         return list(bundles.read_communities(connection))
 
 
-def _with_whom(interaction: r.Interaction, contacts: dict[str, str], groups: dict[str, str]) -> str:
-    names = [contacts.get(interaction.contact_id or "", ""), groups.get(interaction.community_id or "", "")]
-    return " · ".join(n for n in names if n)
-
-
 def interactions_with(journal: Journal, collection: str, record_id: str) -> list[InteractionLine]:
     """The interactions with a contact or a community (collection names which), newest first."""
-    column = INTERACTIONS.c.contact_id if collection == "contacts" else INTERACTIONS.c.community_id
+    by_contact = collection == "contacts"
+    column = INTERACTIONS.c.contact_id if by_contact else INTERACTIONS.c.community_id
     with journal.reading() as connection:
         interactions = bundles.read_interactions(connection, _ids(connection, column, record_id))
-        contacts = _names(connection, "contacts")
-        groups = _names(connection, "communities")
-    lines = [InteractionLine(i, _with_whom(i, contacts, groups)) for i in interactions]
+        others = _names(connection, "communities" if by_contact else "contacts")
+    lines = [InteractionLine(i, others.get((i.community_id if by_contact else i.contact_id) or "", ""))
+             for i in interactions]
     return sorted(lines, key=lambda x: x.interaction.date, reverse=True)
 
 

@@ -5,23 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHeaderView,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from masterydesk.domain import records as r
-from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
+from masterydesk.ui.projects.tab_parts import (
+    RefreshWhenShown,
+    arrange,
+    button_row,
+    delete_record,
+    hint_label,
+    plain_label,
+    section_label,
+)
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
 
@@ -41,45 +39,9 @@ APPLICATION_COLUMNS = (
     Column("Reviewer", lambda x: x.reviewer_name),
     Column("Notes", lambda x: x.application.notes.split("\n", 1)[0]),
 )
-AFFECTED_BY = ("projects", "applications", "skills", "contacts")
 NO_PROJECTS = "No projects yet. Press Add project to log the first one."
 PICK_A_PROJECT = "Select a project to see its details and the skills applied in it."
 NO_APPLICATIONS = "No applications logged in this project yet. Press Add application when you use a skill in it."
-
-
-def plain_label(text: str = "", wrap: bool = True) -> QLabel:
-    """A label that shows user text as text, never as markup."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def section_label(text: str = "") -> QLabel:
-    """A bold plain-text heading over a part of a tab."""
-    label = plain_label(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def button_row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
-
-
-def arrange(table: RecordTable, sort_column: int, order: Qt.SortOrder, stretch_column: int | None = None) -> None:
-    """Sort a table by a column at first, and let one column (else the last) take the spare width."""
-    table.view.sortByColumn(sort_column, order)
-    if stretch_column is not None:
-        header = table.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
 
 
 def _dates(project: r.Project) -> str:
@@ -98,8 +60,7 @@ class ProjectDetails(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
-        self.hint = plain_label()
-        self.hint.setEnabled(False)  # drawn greyed: a hint, not data
+        self.hint = hint_label()
         self.status = plain_label()
         self.role = plain_label()
         self.dates = plain_label()
@@ -133,14 +94,15 @@ class ProjectDetails(QWidget):
         self.outcome.setText(project.outcome or "—")
 
 
-class ProjectsTab(QWidget):
+class ProjectsTab(RefreshWhenShown, QWidget):
     """Projects above; the selected project's details and its applications below."""
+
+    AFFECTED_BY = ("projects", "applications", "skills", "contacts")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.session = None
         self.dialog = None
-        self._stale = False
         self._last_table: RecordTable | None = None
         self.projects = RecordTable(PROJECT_COLUMNS, "Filter projects…")
         arrange(self.projects, 3, Qt.SortOrder.DescendingOrder, stretch_column=0)
@@ -151,7 +113,7 @@ class ProjectsTab(QWidget):
         self.applications_heading = section_label("Applications")
         self.applications = RecordTable(APPLICATION_COLUMNS, "Filter applications…")
         arrange(self.applications, 1, Qt.SortOrder.DescendingOrder)
-        self.applications_hint = plain_label(NO_APPLICATIONS)
+        self.applications_hint = hint_label(NO_APPLICATIONS)
         self.add_application_button = QPushButton("Add application…")
         self.edit_application_button = QPushButton("Edit application…")
         self.delete_application_button = QPushButton("Delete application")
@@ -171,8 +133,8 @@ class ProjectsTab(QWidget):
         applications_layout.addWidget(self.applications_heading)
         applications_layout.addLayout(button_row(
             self.add_application_button, self.edit_application_button, self.delete_application_button))
-        applications_layout.addWidget(self.applications, 1)
         applications_layout.addWidget(self.applications_hint)
+        applications_layout.addWidget(self.applications, 1)
         self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.bottom_splitter.addWidget(self.details)
         self.bottom_splitter.addWidget(applications)
@@ -212,19 +174,6 @@ class ProjectsTab(QWidget):
         if self.projects.current_record() is None and self.projects.model.rowCount():
             self.projects.view.selectRow(0)
 
-    def on_changes(self, changes) -> None:
-        if self.session is None or not changes.affects(*AFFECTED_BY):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True  # refreshed when next shown: hidden tabs cost nothing
-
-    def showEvent(self, event) -> None:
-        if self._stale and self.session is not None:
-            self.refresh()
-        super().showEvent(event)
-
     def select_record(self, collection: str, record_id: str) -> None:
         """Select a project, or an application within its project."""
         project_id = record_id if collection == "projects" else application_project(self.session.journal, record_id)
@@ -259,7 +208,6 @@ class ProjectsTab(QWidget):
 
     def refresh(self) -> None:
         """Reload the projects and the selected project's applications."""
-        self._stale = False
         with QSignalBlocker(self.projects):
             self.projects.set_records(project_lines(self.session.journal))
         self._show_project(self.projects.current_record())
@@ -305,7 +253,7 @@ class ProjectsTab(QWidget):
 
     def delete_project(self, line: ProjectLine | None) -> None:
         if line is not None:
-            self._delete("projects", line.id, f"project “{line.project.name}”")
+            delete_record(self, self.session, "projects", line.id, f"project “{line.project.name}”")
 
     def add_application(self) -> None:
         line = self.projects.current_record()
@@ -320,15 +268,4 @@ class ProjectsTab(QWidget):
 
     def delete_application(self, line: ApplicationLine | None) -> None:
         if line is not None:
-            self._delete("applications", line.id, f"application of {line.skill_name} on {line.application.date}")
-
-    def _delete(self, collection: str, record_id: str, what: str) -> None:
-        """Delete at once (Undo brings it back) and say so in the status bar."""
-        try:
-            self.session.delete(collection, [record_id], text=f"Delete {what}")
-        except MasteryDeskError as error:
-            self.session.sig_error.emit(str(error))
-            return
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(f"Deleted {what}. Edit ▸ Undo brings it back.", 8000)
+            delete_record(self, self.session, "applications", line.id, f"application of {line.skill_name} on {line.application.date}")

@@ -1,0 +1,557 @@
+"""The Community tab: contacts and communities; the interactions of the selected one, with their ideas."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from masterydesk.domain import records as r
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services.views import (
+    ContactLine,
+    InteractionLine,
+    communities,
+    contact_lines,
+    interaction,
+    interactions_with,
+    single_points_of_failure,
+)
+from masterydesk.ui.dialogs.record_dialog import error_label
+from masterydesk.ui.forms import open_record_dialog
+from masterydesk.ui.projects.tab_parts import (
+    RefreshWhenShown,
+    arrange,
+    button_row,
+    delete_record,
+    hint_label,
+    plain_label,
+    section_label,
+)
+from masterydesk.ui.widgets.pickers import OptionalDateEdit
+from masterydesk.ui.widgets.record_model import Column, RecordTableModel
+from masterydesk.ui.widgets.record_table import RecordTable
+
+DUE_COLOUR = QColor("#b03a2e")
+IDEA_MAX_LENGTH = 2000  # the journal keeps up to 2,000 characters of an idea
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0]
+
+
+CONTACT_COLUMNS = (
+    Column("Name", lambda x: x.contact.name),
+    Column("Relationship", lambda x: x.contact.relationship),
+    Column("Organization", lambda x: x.contact.organization),
+    Column("Follow up", lambda x: x.contact.follow_up_on),
+    Column("Due", lambda x: x.due, text=lambda x: "due" if x.due else ""),
+    Column("Supports", lambda x: ", ".join(x.skill_names)),
+)
+COMMUNITY_COLUMNS = (
+    Column("Name", lambda c: c.name),
+    Column("Meets every", lambda c: c.cadence_days, text=lambda c: f"{c.cadence_days} days" if c.cadence_days else ""),
+    Column("Members", lambda c: len(c.member_ids), align_right=True),
+    Column("Focus", lambda c: c.focus),
+)
+INTERACTION_COLUMNS = (
+    Column("Date", lambda x: x.interaction.date),
+    Column("Kind", lambda x: x.interaction.kind),
+    Column("Also with", lambda x: x.with_whom),
+    Column("Ideas", lambda x: len(x.interaction.ideas), align_right=True),
+    Column("Notes", lambda x: _first_line(x.interaction.notes)),
+)
+IDEA_COLUMNS = (
+    Column("Idea", lambda x: x.idea.text),
+    Column("Applied on", lambda x: x.idea.applied_on),
+)
+SUPPORT_COLUMNS = (
+    Column("Skill", lambda g: g.skill_name),
+    Column("Only supporter", lambda g: g.contact_name),
+)
+PICK_SOMEONE = "Select a contact or a community to see your interactions with them."
+NO_INTERACTIONS = "No interactions logged yet. Press Add interaction after you meet, talk or get feedback."
+PICK_AN_INTERACTION = "Select an interaction to see the ideas it gave you."
+NO_IDEAS = "No ideas recorded from this interaction. Type one below and press Add idea."
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaItem:
+    """An idea at its place in its interaction's list."""
+
+    position: int
+    idea: r.Idea
+
+    @property
+    def id(self) -> str:
+        return str(self.position)
+
+
+class MarkedRecordModel(RecordTableModel):
+    """A record table whose marked rows are drawn bold in a warning colour."""
+
+    def __init__(self, columns, marked, parent=None) -> None:
+        super().__init__(columns, parent)
+        self._marked = marked
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # long cells are elided; the tip shows them whole
+            return super().data(index, Qt.ItemDataRole.DisplayRole) or None
+        if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole) and index.isValid():
+            if index.row() < self.rowCount() and self._marked(self.record_at(index.row())):
+                return self._bold if role == Qt.ItemDataRole.FontRole else QBrush(DUE_COLOUR)
+            return None
+        return super().data(index, role)
+
+
+class MarkedRecordTable(RecordTable):
+    """A RecordTable over a MarkedRecordModel."""
+
+    def __init__(self, columns, marked, filter_hint: str) -> None:
+        super().__init__(columns, filter_hint)
+        # RecordTable builds a plain model; put the marking one in its place behind the same proxy.
+        plain = self.model
+        self.model = MarkedRecordModel(columns, marked, self)
+        self.proxy.setSourceModel(self.model)
+        plain.deleteLater()
+
+
+class MarkAppliedDialog(QDialog):
+    """Pick the date an idea was applied (today unless changed); unticking means not applied."""
+
+    sig_date_chosen = Signal(object)  # a date, or None
+
+    def __init__(self, parent: QWidget, idea: r.Idea, since: dt.date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mark idea applied")
+        self._since = since
+        self.idea_label = plain_label(idea.text)
+        self.applied_on = OptionalDateEdit("Applied")
+        self.applied_on.set_value(idea.applied_on or dt.date.today())
+        self.applied_on.setAccessibleName("Applied on")
+        self.error_label = error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_save_clicked)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        form = QFormLayout()
+        form.addRow("Idea", self.idea_label)
+        form.addRow("Applied on", self.applied_on)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def _on_save_clicked(self) -> None:
+        day = self.applied_on.value()
+        if day is not None and day < self._since:
+            self.error_label.setText(
+                f"Applied on: an idea cannot be applied before the interaction it came from ({self._since.isoformat()}).")
+            self.error_label.show()
+            return
+        self.sig_date_chosen.emit(day)
+        self.accept()
+
+
+class CommunityTab(RefreshWhenShown, QWidget):
+    """Contacts and communities on the left; interactions and their ideas on the right."""
+
+    AFFECTED_BY = ("contacts", "communities", "interactions", "skills")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.session = None
+        self.dialog = None
+        self._last_table: QWidget | None = None
+        self._ideas_of: str | None = None  # the interaction whose ideas are listed
+        self._build_people()
+        self._build_interactions()
+        self._build_ideas()
+        self._build_layout()
+        self._connect()
+        self.setEnabled(False)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_people(self) -> None:
+        self.contacts = MarkedRecordTable(CONTACT_COLUMNS, lambda x: x.due, "Filter contacts…")
+        arrange(self.contacts, 0, Qt.SortOrder.AscendingOrder, stretch_column=5)
+        self.contacts.view.setWordWrap(False)
+        self.add_contact_button = QPushButton("Add contact…")
+        self.edit_contact_button = QPushButton("Edit contact…")
+        self.delete_contact_button = QPushButton("Delete contact")
+        self.communities = RecordTable(COMMUNITY_COLUMNS, "Filter communities…")
+        arrange(self.communities, 0, Qt.SortOrder.AscendingOrder)
+        self.add_community_button = QPushButton("Add community…")
+        self.edit_community_button = QPushButton("Edit community…")
+        self.delete_community_button = QPushButton("Delete community")
+        self.single_points = RecordTable(SUPPORT_COLUMNS, "Filter skills…")
+        arrange(self.single_points, 0, Qt.SortOrder.AscendingOrder)
+        self.single_points_hint = hint_label(
+            "Skills only one contact supports: one mentor leaving would leave you alone with them.")
+
+    def _build_interactions(self) -> None:
+        self.interactions_heading = section_label("Interactions")
+        self.interactions = RecordTable(INTERACTION_COLUMNS, "Filter interactions…")
+        arrange(self.interactions, 0, Qt.SortOrder.DescendingOrder, stretch_column=4)
+        self.interactions.view.setWordWrap(False)
+        self.interactions_hint = hint_label(PICK_SOMEONE)
+        self.add_interaction_button = QPushButton("Add interaction…")
+        self.edit_interaction_button = QPushButton("Edit interaction…")
+        self.delete_interaction_button = QPushButton("Delete interaction")
+
+    def _build_ideas(self) -> None:
+        self.ideas_heading = section_label("Ideas")
+        self.ideas_model = RecordTableModel(IDEA_COLUMNS, self)
+        self.ideas_view = QTableView()
+        self.ideas_view.setModel(self.ideas_model)
+        self.ideas_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ideas_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ideas_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ideas_view.verticalHeader().hide()
+        self.ideas_view.horizontalHeader().setStretchLastSection(False)
+        self.ideas_view.horizontalHeader().setSectionResizeMode(0, self.ideas_view.horizontalHeader().ResizeMode.Stretch)
+        self.ideas_view.setWordWrap(True)
+        self.ideas_hint = hint_label(PICK_AN_INTERACTION)
+        self.new_idea = QLineEdit(placeholderText="A new idea from this interaction…")
+        self.new_idea.setMaxLength(IDEA_MAX_LENGTH)
+        self.new_idea.setAccessibleName("New idea")
+        self.add_idea_button = QPushButton("Add idea")
+        self.mark_applied_button = QPushButton("Mark applied…")
+        self.remove_idea_button = QPushButton("Remove idea")
+        self.ideas_error = error_label()
+
+    def _people_pane(self) -> QWidget:
+        contacts = QWidget()
+        contacts_layout = QVBoxLayout(contacts)
+        contacts_layout.setContentsMargins(0, 0, 0, 0)
+        contacts_layout.addLayout(button_row(self.add_contact_button, self.edit_contact_button, self.delete_contact_button))
+        contacts_layout.addWidget(self.contacts)
+        groups = QWidget()
+        groups_layout = QVBoxLayout(groups)
+        groups_layout.addLayout(button_row(
+            self.add_community_button, self.edit_community_button, self.delete_community_button))
+        groups_layout.addWidget(self.communities)
+        support = QWidget()
+        support_layout = QVBoxLayout(support)
+        support_layout.addWidget(self.single_points_hint)
+        support_layout.addWidget(self.single_points)
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.addTab(groups, "Communities")
+        self.lower_tabs.addTab(support, "Single points of failure")
+        self.people_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.people_splitter.addWidget(contacts)
+        self.people_splitter.addWidget(self.lower_tabs)
+        self.people_splitter.setSizes([460, 300])
+        return self.people_splitter
+
+    def _interactions_pane(self) -> QWidget:
+        interactions = QWidget()
+        layout = QVBoxLayout(interactions)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.interactions_heading)
+        layout.addLayout(button_row(
+            self.add_interaction_button, self.edit_interaction_button, self.delete_interaction_button))
+        layout.addWidget(self.interactions_hint)
+        layout.addWidget(self.interactions, 1)
+        ideas = QWidget()
+        ideas_layout = QVBoxLayout(ideas)
+        ideas_layout.setContentsMargins(0, 0, 0, 0)
+        ideas_layout.addWidget(self.ideas_heading)
+        ideas_layout.addWidget(self.ideas_hint)
+        ideas_layout.addWidget(self.ideas_view, 1)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_idea, 1)
+        add_row.addWidget(self.add_idea_button)
+        ideas_layout.addLayout(add_row)
+        ideas_layout.addWidget(self.ideas_error)
+        ideas_layout.addLayout(button_row(self.mark_applied_button, self.remove_idea_button))
+        self.interactions_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.interactions_splitter.addWidget(interactions)
+        self.interactions_splitter.addWidget(ideas)
+        self.interactions_splitter.setSizes([460, 300])
+        return self.interactions_splitter
+
+    def _build_layout(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self._people_pane())
+        self.splitter.addWidget(self._interactions_pane())
+        self.splitter.setSizes([560, 500])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def _connect(self) -> None:
+        for table, collection in ((self.contacts, "contacts"), (self.communities, "communities")):
+            table.sig_current_changed.connect(lambda line, t=table: self._on_people_current_changed(t, line))
+            table.sig_record_activated.connect(lambda line, c=collection: self._edit(c, line))
+            table.sig_delete_requested.connect(lambda line, c=collection: self._delete(c, line))
+        self.add_contact_button.clicked.connect(lambda: self._add("contacts"))
+        self.edit_contact_button.clicked.connect(lambda: self._edit("contacts", self.contacts.current_record()))
+        self.delete_contact_button.clicked.connect(lambda: self._delete("contacts", self.contacts.current_record()))
+        self.add_community_button.clicked.connect(lambda: self._add("communities"))
+        self.edit_community_button.clicked.connect(
+            lambda: self._edit("communities", self.communities.current_record()))
+        self.delete_community_button.clicked.connect(
+            lambda: self._delete("communities", self.communities.current_record()))
+        self.interactions.sig_current_changed.connect(self._on_interactions_current_changed)
+        self.interactions.sig_record_activated.connect(lambda line: self._edit("interactions", line))
+        self.interactions.sig_delete_requested.connect(lambda line: self._delete("interactions", line))
+        self.add_interaction_button.clicked.connect(self.add_interaction)
+        self.edit_interaction_button.clicked.connect(
+            lambda: self._edit("interactions", self.interactions.current_record()))
+        self.delete_interaction_button.clicked.connect(
+            lambda: self._delete("interactions", self.interactions.current_record()))
+        self.ideas_view.selectionModel().currentRowChanged.connect(self._on_ideas_current_changed)
+        self.ideas_view.activated.connect(lambda _index: self.mark_idea_applied())
+        self.new_idea.returnPressed.connect(self.add_idea)
+        self.add_idea_button.clicked.connect(self.add_idea)
+        self.mark_applied_button.clicked.connect(self.mark_idea_applied)
+        self.remove_idea_button.clicked.connect(self.remove_idea)
+
+    # --- the main window's calls ---------------------------------------------------------------
+
+    def set_session(self, session) -> None:
+        self.session = session
+        self.setEnabled(session is not None)
+        if session is None:
+            for table in (self.contacts, self.communities, self.single_points, self.interactions):
+                table.set_records([])
+            self._show_ideas(None)
+            return
+        self.refresh()
+
+    def select_record(self, collection: str, record_id: str) -> None:
+        """Select a contact or community, or an interaction under whom it was with."""
+        if collection == "interactions":
+            found = interaction(self.session.journal, record_id)
+            if found is None:
+                return
+            subject = ("contacts", found.contact_id) if found.contact_id else ("communities", found.community_id)
+            self.select_record(*subject)
+            self._select_in(self.interactions, record_id)
+            return
+        table = self.contacts if collection == "contacts" else self.communities
+        if collection == "communities":
+            self.lower_tabs.setCurrentIndex(0)
+        self._select_in(table, record_id)
+
+    def delete_selected(self) -> None:
+        """Delete what is selected in the list used last."""
+        if self._last_table is self.ideas_view:
+            self.remove_idea()
+        elif self._last_table is self.interactions:
+            self._delete("interactions", self.interactions.current_record())
+        elif self._last_table is self.communities:
+            self._delete("communities", self.communities.current_record())
+        else:
+            self._delete("contacts", self.contacts.current_record())
+
+    def save_state(self, settings: QSettings) -> None:
+        for key, splitter in self._splitters():
+            settings.setValue(key, splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, splitter in self._splitters():
+            state = settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
+        return (("community/splitter", self.splitter), ("community/people_splitter", self.people_splitter),
+                ("community/interactions_splitter", self.interactions_splitter))
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload contacts, communities, single points of failure and the interactions shown."""
+        journal = self.session.journal
+        with QSignalBlocker(self.contacts):
+            self.contacts.set_records(contact_lines(journal, dt.date.today()))
+        with QSignalBlocker(self.communities):
+            self.communities.set_records(communities(journal))
+        self.single_points.set_records(single_points_of_failure(journal))
+        self._show_interactions()
+
+    def _subject(self) -> tuple[str, str, str] | None:
+        """Whose interactions are shown, as (collection, id, name): the selected contact, else community."""
+        contact = self.contacts.current_record()
+        if contact is not None:
+            return "contacts", contact.id, contact.contact.name
+        group = self.communities.current_record()
+        if group is not None:
+            return "communities", group.id, group.name
+        return None
+
+    def _show_interactions(self, pick_first: bool = False) -> None:
+        """The subject's interactions; pick_first selects the newest (a new subject was chosen)."""
+        subject = self._subject()
+        lines = interactions_with(self.session.journal, subject[0], subject[1]) if subject else []
+        with QSignalBlocker(self.interactions):
+            self.interactions.set_records(lines)
+        self.interactions_heading.setText(f"Interactions with {subject[2]}" if subject else "Interactions")
+        self.interactions_hint.setText(NO_INTERACTIONS if subject else PICK_SOMEONE)
+        self.interactions_hint.setVisible(not lines)
+        if pick_first and lines:
+            with QSignalBlocker(self.interactions):
+                self.interactions.view.selectRow(0)
+        self._show_ideas(self.interactions.current_record())
+
+    def _show_ideas(self, line: InteractionLine | None) -> None:
+        same = line is not None and line.id == self._ideas_of
+        row = self.ideas_view.currentIndex().row() if same else -1
+        self._ideas_of = line.id if line else None
+        ideas = line.interaction.ideas if line else ()
+        self.ideas_model.set_records([IdeaItem(n, idea) for n, idea in enumerate(ideas)])
+        if 0 <= row < len(ideas):  # the same interaction, refreshed: keep the idea selected
+            self.ideas_view.selectRow(row)
+        self.ideas_view.resizeRowsToContents()
+        self.ideas_heading.setText(f"Ideas from the {line.interaction.kind.value.replace('_', ' ')} on "
+                                   f"{line.interaction.date.isoformat()}" if line else "Ideas")
+        self.ideas_hint.setText(NO_IDEAS if line else PICK_AN_INTERACTION)
+        self.ideas_hint.setVisible(not ideas)
+        self.ideas_error.hide()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        writable = self.session is not None and not self.session.read_only
+        for table, edit, delete in (
+            (self.contacts, self.edit_contact_button, self.delete_contact_button),
+            (self.communities, self.edit_community_button, self.delete_community_button),
+            (self.interactions, self.edit_interaction_button, self.delete_interaction_button),
+        ):
+            edit.setEnabled(writable and table.current_record() is not None)
+            delete.setEnabled(writable and table.current_record() is not None)
+        self.add_contact_button.setEnabled(writable)
+        self.add_community_button.setEnabled(writable)
+        self.add_interaction_button.setEnabled(writable and self._subject() is not None)
+        has_interaction = writable and self.interactions.current_record() is not None
+        self.new_idea.setEnabled(has_interaction)
+        self.add_idea_button.setEnabled(has_interaction)
+        has_idea = has_interaction and self._current_idea() is not None
+        self.mark_applied_button.setEnabled(has_idea)
+        self.remove_idea_button.setEnabled(has_idea)
+
+    def _select_in(self, table: RecordTable, record_id: str) -> None:
+        if not table.select_id(record_id):
+            table.filter_field.clear()
+            table.select_id(record_id)
+
+    def _on_people_current_changed(self, table: RecordTable, line) -> None:
+        self._last_table = table
+        if line is not None:
+            other = self.communities if table is self.contacts else self.contacts
+            with QSignalBlocker(other):
+                other.view.selectionModel().clear()  # one subject at a time: a contact or a community
+        self._show_interactions(pick_first=True)
+
+    def _on_interactions_current_changed(self, line: InteractionLine | None) -> None:
+        self._last_table = self.interactions
+        self._show_ideas(line)
+
+    def _on_ideas_current_changed(self, *_args) -> None:
+        self._last_table = self.ideas_view
+        self._update_buttons()
+
+    # --- editing records -----------------------------------------------------------------------
+
+    def _add(self, collection: str) -> None:
+        self.dialog = open_record_dialog(self, self.session, collection)
+        self.dialog.sig_record_saved.connect(lambda record: self.select_record(collection, record.id))
+
+    def _edit(self, collection: str, line) -> None:
+        if line is None or self.session.read_only:
+            return
+        record = line.contact if isinstance(line, ContactLine) else getattr(line, "interaction", line)
+        self.dialog = open_record_dialog(self, self.session, collection, record)
+
+    def _delete(self, collection: str, line) -> None:
+        if line is None:
+            return
+        if isinstance(line, ContactLine):
+            what = f"contact {line.contact.name}"
+        elif isinstance(line, InteractionLine):
+            what = f"{line.interaction.kind.value.replace('_', ' ')} of {line.interaction.date.isoformat()}"
+        else:
+            what = f"community {line.name}"
+        delete_record(self, self.session, collection, line.id, what)
+
+    def add_interaction(self) -> None:
+        """A new interaction with the selected contact or community, dated today."""
+        subject = self._subject()
+        if subject is None:
+            return
+        field = "contact_id" if subject[0] == "contacts" else "community_id"
+        self.dialog = open_record_dialog(self, self.session, "interactions", **{field: subject[1]})
+        self.dialog.sig_record_saved.connect(lambda record: self._select_in(self.interactions, record.id))
+
+    # --- editing ideas -------------------------------------------------------------------------
+
+    def _current_idea(self) -> IdeaItem | None:
+        index = self.ideas_view.currentIndex()
+        return self.ideas_model.record_at(index.row()) if index.isValid() else None
+
+    def _save_ideas(self, ideas: tuple[r.Idea, ...], text: str) -> bool:
+        line = self.interactions.current_record()
+        try:
+            self.session.save(dataclasses.replace(line.interaction, ideas=ideas), text=text)
+        except MasteryDeskError as error:
+            self.ideas_error.setText(str(error))
+            self.ideas_error.show()
+            return False
+        return True
+
+    def add_idea(self) -> None:
+        """Add the typed idea to the selected interaction."""
+        line = self.interactions.current_record()
+        text = self.new_idea.text().strip()
+        if line is None:
+            return
+        if not text:
+            self.ideas_error.setText("Idea: write the idea before adding it.")
+            self.ideas_error.show()
+            return
+        if self._save_ideas((*line.interaction.ideas, r.Idea(text)), "Add idea"):
+            self.new_idea.clear()
+            self.ideas_view.selectRow(self.ideas_model.rowCount() - 1)
+
+    def mark_idea_applied(self) -> None:
+        """Ask for the date the selected idea was applied."""
+        item = self._current_idea()
+        line = self.interactions.current_record()
+        if item is None or line is None or self.session.read_only:
+            return
+        self.dialog = MarkAppliedDialog(self, item.idea, line.interaction.date)
+        self.dialog.sig_date_chosen.connect(lambda day: self._set_applied_on(item.position, day))
+        self.dialog.open()
+
+    def _set_applied_on(self, position: int, day: dt.date | None) -> None:
+        ideas = list(self.interactions.current_record().interaction.ideas)
+        ideas[position] = dataclasses.replace(ideas[position], applied_on=day)
+        self._save_ideas(tuple(ideas), "Mark idea applied" if day else "Mark idea not applied")
+
+    def remove_idea(self) -> None:
+        item = self._current_idea()
+        line = self.interactions.current_record()
+        if item is None or line is None:
+            return
+        ideas = line.interaction.ideas
+        self._save_ideas(ideas[:item.position] + ideas[item.position + 1:], "Remove idea")

@@ -1,0 +1,88 @@
+"""Small parts the Projects, Community and Career tabs share: labels, button rows, table set-up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QMainWindow, QPushButton, QWidget
+
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.ui.widgets.record_table import RecordTable
+
+
+def plain_label(text: str = "", wrap: bool = True) -> QLabel:
+    """A label that shows user text as text, never as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def hint_label(text: str = "") -> QLabel:
+    """A greyed plain-text hint for an empty pane: what to do to fill it."""
+    label = plain_label(text)
+    label.setEnabled(False)
+    return label
+
+
+def section_label(text: str = "") -> QLabel:
+    """A bold plain-text heading over a part of a tab."""
+    label = plain_label(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def arrange(table: RecordTable, sort_column: int, order: Qt.SortOrder, stretch_column: int | None = None) -> None:
+    """Sort a table by a column at first, and let one column (else the last) take the spare width."""
+    table.view.sortByColumn(sort_column, order)
+    if stretch_column is not None:
+        header = table.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+
+
+def delete_record(widget: QWidget, session, collection: str, record_id: str, what: str) -> None:
+    """Delete at once (Undo brings it back) and say so in the status bar; a refusal is reported."""
+    try:
+        session.delete(collection, [record_id], text=f"Delete {what}")
+    except MasteryDeskError as error:
+        session.sig_error.emit(str(error))
+        return
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(f"Deleted {what}. Edit ▸ Undo brings it back.", 8000)
+
+
+class RefreshWhenShown:
+    """Mixed into a tab: refresh on a change that affects it, at once when visible, else when next shown."""
+
+    AFFECTED_BY: tuple[str, ...] = ()
+    session = None
+    _stale = False
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def on_changes(self, changes) -> None:
+        if self.session is None or not changes.affects(*self.AFFECTED_BY):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # hidden tabs cost nothing until they are looked at
+
+    def showEvent(self, event) -> None:
+        if self._stale and self.session is not None:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
