@@ -108,3 +108,14 @@ def check_bundle(
     check_unique_ids(bundle)
     check_references(bundle, existing_ids or {})
     check_prerequisite_cycles(bundle, existing_prerequisites or {})
+
+
+def referenced_ids(bundle: Bundle) -> dict[str, set[str]]:
+    """Every id the bundle's records refer to, by the collection it must be found in."""
+    wanted: dict[str, set[str]] = {}
+    for collection, field, target in REFERENCES:
+        for record in getattr(bundle, collection):
+            wanted.setdefault(target, set()).update(_as_ids(getattr(record, field)))
+    for role in bundle.roles:
+        wanted.setdefault("skills", set()).update(q.skill_id for q in role.requirements)
+    return wanted

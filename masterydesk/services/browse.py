@@ -11,7 +11,7 @@ from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tie
 from masterydesk.services.settings import read_rules
 from masterydesk.store import browse, bundles
 from masterydesk.store import models as m
-from masterydesk.store.browse import JournalFilter, JournalLine
+from masterydesk.store.browse import COUNT_CAP, MATCH_END, MATCH_START, JournalFilter, JournalLine
 from masterydesk.store.database import Journal
 
 RECENT_WEEKS = 12
@@ -26,7 +26,7 @@ NAMED = {
     "roles": (m.RoleRow, "title"),
 }
 
-__all__ = ["JournalFilter", "JournalLine"]
+__all__ = ["COUNT_CAP", "MATCH_END", "MATCH_START", "JournalFilter", "JournalLine"]
 
 
 def journal_count(journal: Journal, where: JournalFilter) -> int:

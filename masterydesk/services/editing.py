@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from masterydesk.domain import records as r
+from masterydesk.domain.validation import check_bundle, referenced_ids
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import import_bundle
-from masterydesk.store import bundles
+from masterydesk.store import bundles, lookups
 from masterydesk.store.database import Journal
 
 COLLECTION_OF: dict[type, str] = {
@@ -46,8 +47,14 @@ def bundle_of(records: Iterable) -> r.Bundle:
 
 def save_records(journal: Journal, *records) -> Changes:
     """Add or update records in one transaction; references and cycles are checked first."""
-    changes = import_bundle(journal, bundle_of(records))
-    return changes | Changes(ids=frozenset(x.id for x in records))
+    bundle = bundle_of(records)
+    with journal.writing() as connection:
+        existing = lookups.existing_among(connection, referenced_ids(bundle))
+        prerequisites = bundles.existing_prerequisites(connection) if bundle.skills else {}
+        check_bundle(bundle, existing, prerequisites)
+        bundles.write_bundle(connection, bundle)
+    touched = [name for name in r.COLLECTIONS if getattr(bundle, name)]
+    return Changes.of(*touched, ids=tuple(x.id for x in records))
 
 
 def read_records(journal: Journal, collection: str, ids: Sequence[str]) -> r.Bundle:

@@ -61,17 +61,45 @@ def _filtered(query: Select, where: JournalFilter) -> Select:
     return query
 
 
-def _search_clause():
-    return text("journal_entries.pk IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH :match)")
+COUNT_CAP = 1000  # counting every hit of a frequent word costs more than a keystroke may take
+MIN_PREFIX = 2  # a one-letter prefix matches nearly everything and is not in the prefix index
+
+
+def search_match(words: str) -> str:
+    """The FTS5 query for the user's words, or "" when there is nothing worth searching yet."""
+    tokens = "".join(c if c.isalnum() else " " for c in words).split()
+    if tokens and len(tokens[-1]) < MIN_PREFIX:
+        tokens = tokens[:-1]
+    return sqlite.fts_query(" ".join(tokens))
+
+
+def _search_sql(where: JournalFilter, columns: str, order: str = "") -> tuple[str, dict]:
+    """The search query driven by the full-text index, with the list's filters joined in."""
+    sql = [f"SELECT {columns} FROM journal_fts JOIN journal_entries e ON e.pk = journal_fts.rowid "
+           "WHERE journal_fts MATCH :match"]
+    params: dict = {"match": search_match(where.words)}
+    if where.kind:
+        sql.append("AND e.kind = :kind")
+        params["kind"] = where.kind
+    if where.start:
+        sql.append("AND e.date >= :start")
+        params["start"] = where.start.isoformat()
+    if where.end:
+        sql.append("AND e.date <= :end")
+        params["end"] = where.end.isoformat()
+    if where.skill_id:
+        sql.append("AND e.pk IN (SELECT entry_pk FROM entry_skills WHERE skill_id = :skill)")
+        params["skill"] = where.skill_id
+    return " ".join(sql) + order, params
 
 
 def count_entries(connection: Connection, where: JournalFilter) -> int:
-    query = _filtered(select(func.count()).select_from(ENTRIES), where)
-    match = sqlite.fts_query(where.words)
-    if match:
-        query = query.where(_search_clause())
-        return connection.execute(query, {"match": match}).scalar_one()
-    return connection.execute(query).scalar_one()
+    """How many entries the list shows; search hits are counted up to COUNT_CAP + 1."""
+    if search_match(where.words):
+        inner, params = _search_sql(where, "1")
+        sql = f"SELECT count(*) FROM ({inner} LIMIT {COUNT_CAP + 1})"
+        return connection.execute(text(sql), params).scalar_one()
+    return connection.execute(_filtered(select(func.count()).select_from(ENTRIES), where)).scalar_one()
 
 
 def _skill_names(connection: Connection, pks: list[int]) -> dict[int, str]:
@@ -96,24 +124,39 @@ def _first_line(body: str) -> str:
 
 def entry_page(connection: Connection, where: JournalFilter, offset: int, limit: int) -> list[JournalLine]:
     """A page of the journal list, newest first (search hits: most recently written first)."""
-    match = sqlite.fts_query(where.words)
-    columns = (ENTRIES.c.pk, ENTRIES.c.id, ENTRIES.c.date, ENTRIES.c.kind, ENTRIES.c.minutes, ENTRIES.c.private)
-    if match:
-        query = _filtered(select(*columns).where(_search_clause()), where)
-        query = _ordered(query, where, default=ENTRIES.c.pk).offset(offset).limit(limit)
-        rows = connection.execute(query, {"match": match}).all()
-        summaries = _snippets(connection, match, [row.pk for row in rows])
+    if search_match(where.words):
+        rows = _search_page(connection, where, offset, limit)
+        summaries = {row.pk: " ".join(row.head.split()) for row in rows}
     else:
+        columns = (ENTRIES.c.pk, ENTRIES.c.id, ENTRIES.c.date, ENTRIES.c.kind, ENTRIES.c.minutes, ENTRIES.c.private)
         query = _filtered(select(*columns, func.substr(ENTRIES.c.text, 1, 400).label("head")), where)
         query = _ordered(query, where, default=ENTRIES.c.date).offset(offset).limit(limit)
         rows = connection.execute(query).all()
         summaries = {row.pk: _first_line(row.head) for row in rows}
     names = _skill_names(connection, [row.pk for row in rows])
     return [
-        JournalLine(row.pk, row.id, row.date, row.kind, row.minutes, row.private,
+        JournalLine(row.pk, row.id, _as_date(row.date), row.kind, row.minutes, bool(row.private),
                     names.get(row.pk, ""), summaries.get(row.pk, ""))
         for row in rows
     ]
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _search_page(connection: Connection, where: JournalFilter, offset: int, limit: int) -> list:
+    # Hits come in the index's own order (the integer key, which follows entry order) unless the
+    # user sorted by a column: under a millisecond, where sorting thousands of hits takes hundreds.
+    column = {"date": "e.date", "kind": "e.kind", "minutes": "e.minutes", "text": "e.text"}.get(where.order)
+    direction = "DESC" if where.descending else "ASC"
+    order = f" ORDER BY {column} {direction}, journal_fts.rowid {direction}" if column else \
+        f" ORDER BY journal_fts.rowid {direction}"
+    snippet = f"snippet(journal_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 10)"
+    sql, params = _search_sql(
+        where, f"e.pk AS pk, e.id AS id, e.date AS date, e.kind AS kind, e.minutes AS minutes, "
+               f"e.private AS private, {snippet} AS head", order)
+    return connection.execute(text(f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"), params).all()
 
 
 def _ordered(query: Select, where: JournalFilter, default) -> Select:
@@ -123,18 +166,6 @@ def _ordered(query: Select, where: JournalFilter, default) -> Select:
     first = column.desc() if where.descending else column.asc()
     tie = ENTRIES.c.pk.desc() if where.descending else ENTRIES.c.pk.asc()
     return query.order_by(first, tie)
-
-
-def _snippets(connection: Connection, match: str, pks: list[int]) -> dict[int, str]:
-    if not pks:
-        return {}
-    placeholders = ",".join(str(int(pk)) for pk in pks)
-    rows = connection.exec_driver_sql(
-        f"SELECT rowid, snippet(journal_fts, 0, '{MATCH_START}', '{MATCH_END}', '…', 10) "
-        f"FROM journal_fts WHERE journal_fts MATCH ? AND rowid IN ({placeholders})",
-        (match,),
-    ).all()
-    return {pk: " ".join(snippet.split()) for pk, snippet in rows}
 
 
 def names(connection: Connection, model: type[m.Base], label: str = "name") -> list[tuple[str, str]]:

@@ -36,6 +36,8 @@ TAB_NAMES = tuple(name for name, _module, _cls in TABS)
 RECENT_LIMIT = 8
 JOURNAL_FILTER = "MasteryDesk journals (*.sqlite *.mdj);;All files (*)"
 # Which tab shows a record of each collection when the Today panel or a search jumps to it.
+# What the Today panel reads: a journal entry saved does not change it.
+TODAY_DEPENDS_ON = ("skills", "contacts", "checkins", "applications", "teaching", "settings")
 TAB_OF = {"skills": 1, "journal": 0, "projects": 2, "applications": 2, "contacts": 3,
           "communities": 3, "interactions": 3, "roles": 4}
 
@@ -238,7 +240,8 @@ class MainWindow(QMainWindow):
         for page in self._pages.values():
             if hasattr(page, "on_changes"):
                 page.on_changes(changes)
-        self.refresh_today()
+        if changes.affects(*TODAY_DEPENDS_ON):
+            self.refresh_today()
 
     def refresh_today(self) -> None:
         """The Today panel and the status line: what needs attention."""

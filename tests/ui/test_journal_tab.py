@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from masterydesk.domain import records as r
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import export_bundle
-from masterydesk.store.browse import MATCH_START
+from masterydesk.services.browse import MATCH_START
 from masterydesk.store.database import open_journal
 from masterydesk.ui.journal.journal_model import JournalListModel
 from tests.builders import fill, skill

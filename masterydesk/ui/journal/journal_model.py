@@ -9,8 +9,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from masterydesk.services.browse import JournalFilter, JournalLine, journal_count, journal_page
-from masterydesk.store.browse import MATCH_END, MATCH_START
+from masterydesk.services.browse import (
+    MATCH_END,
+    MATCH_START,
+    JournalFilter,
+    JournalLine,
+    journal_count,
+    journal_page,
+)
 from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE
 
 PAGE = 200
@@ -33,6 +39,7 @@ class JournalListModel(QAbstractTableModel):
         self._filter = JournalFilter()
         self._rows: list[JournalLine] = []
         self._total = 0
+        self._exhausted = True
 
     def set_journal(self, journal) -> None:
         self._journal = journal
@@ -57,17 +64,19 @@ class JournalListModel(QAbstractTableModel):
         else:
             self._total = journal_count(self._journal, self._filter)
             self._rows = journal_page(self._journal, self._filter, 0, PAGE)
+        self._exhausted = len(self._rows) < PAGE
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        # Search hits are counted only up to a cap, so paging runs until a page comes back short.
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid() or self._journal is None:
             return
         more = journal_page(self._journal, self._filter, len(self._rows), PAGE)
+        self._exhausted = len(more) < PAGE
         if not more:
-            self._total = len(self._rows)
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
         self._rows.extend(more)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
-from masterydesk.services.browse import JournalFilter, journal_entry, record_names
+from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names
 from masterydesk.services.editing import new_id
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, JournalListModel
@@ -290,7 +290,10 @@ class JournalTab(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total()
-        self.count_label.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+        if total > COUNT_CAP:
+            self.count_label.setText(f"more than {COUNT_CAP:,} entries")
+        else:
+            self.count_label.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
 
     def _select_row(self, row: int, load: bool = True) -> None:
         index = self.model.index(row, 0)
