@@ -1,0 +1,87 @@
+"""Light and dark: follow the system's color scheme, or force one (View ▸ Theme)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+SETTING = "appearance/theme"
+NATIVE_STYLE = "masterydesk_native_style"
+
+Role = QPalette.ColorRole
+
+LIGHT = {
+    Role.Window: "#F5F6F8", Role.WindowText: "#1F2328", Role.Base: "#FFFFFF",
+    Role.AlternateBase: "#EEF1F5", Role.Text: "#1F2328", Role.Button: "#E9ECF1",
+    Role.ButtonText: "#1F2328", Role.BrightText: "#FFFFFF", Role.Highlight: "#2563EB",
+    Role.HighlightedText: "#FFFFFF", Role.Link: "#1D4ED8", Role.LinkVisited: "#6D28D9",
+    Role.ToolTipBase: "#FFFFFF", Role.ToolTipText: "#1F2328", Role.PlaceholderText: "#6B7280",
+    Role.Light: "#FFFFFF", Role.Midlight: "#F0F2F5", Role.Mid: "#C5CAD3", Role.Dark: "#9AA1AC",
+    Role.Shadow: "#5C6370",
+}
+DARK = {
+    Role.Window: "#25282D", Role.WindowText: "#E6E8EB", Role.Base: "#30343B",
+    Role.AlternateBase: "#373B43", Role.Text: "#E6E8EB", Role.Button: "#3A3F47",
+    Role.ButtonText: "#E6E8EB", Role.BrightText: "#FFFFFF", Role.Highlight: "#3B82F6",
+    Role.HighlightedText: "#FFFFFF", Role.Link: "#7AA7FF", Role.LinkVisited: "#B79CFF",
+    Role.ToolTipBase: "#2B2F35", Role.ToolTipText: "#E6E8EB", Role.PlaceholderText: "#8B949E",
+    Role.Light: "#3A3F46", Role.Midlight: "#32363C", Role.Mid: "#454B53", Role.Dark: "#15171A",
+    Role.Shadow: "#000000",
+}
+DISABLED_TEXT = {False: "#9CA3AF", True: "#6E7681"}
+
+
+def current_theme() -> str:
+    """The theme the user chose last: "system" (the default), "light" or "dark"."""
+    value = QSettings().value(SETTING, "system")
+    return value if value in THEMES else "system"
+
+
+def apply_theme(app: QApplication, name: str = "system") -> None:
+    """Use the system's scheme or force light or dark, and remember the choice."""
+    if name not in THEMES:
+        raise ValueError(f"unknown theme '{name}'; use one of {', '.join(THEMES)}")
+    QSettings().setValue(SETTING, name)
+    native = app.property(NATIVE_STYLE) or app.style().name()
+    app.setProperty(NATIVE_STYLE, native)
+    if app.style().name() != native:
+        app.setStyle(native)
+    _request_color_scheme(app, name)
+    app.setPalette(QPalette())  # an empty palette resolves to the platform's own
+    wanted = _wants_dark(app, name)
+    # Platforms that ignore the hint (older Qt, X11 without a portal, offscreen) get Fusion's
+    # palette instead, the one style that draws every palette role faithfully.
+    if wanted is not None and is_dark(app.palette()) != wanted:
+        app.setStyle("Fusion")
+        app.setPalette(fallback_palette(wanted))
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether a palette draws light text on a dark window (charts pick their colors by it)."""
+    return palette.color(Role.Window).lightness() < 128
+
+
+def fallback_palette(dark: bool) -> QPalette:
+    """MasteryDesk's own light or dark palette."""
+    palette = QPalette()
+    for role, color in (DARK if dark else LIGHT).items():
+        palette.setColor(role, QColor(color))
+    for role in (Role.Text, Role.WindowText, Role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT[dark]))
+    return palette
+
+
+def _request_color_scheme(app: QApplication, name: str) -> None:
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):  # Qt 6.8+
+        scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+        hints.setColorScheme(scheme.get(name, Qt.ColorScheme.Unknown))
+
+
+def _wants_dark(app: QApplication, name: str) -> bool | None:
+    if name != "system":
+        return name == "dark"
+    scheme = app.styleHints().colorScheme()
+    return {Qt.ColorScheme.Dark: True, Qt.ColorScheme.Light: False}.get(scheme)

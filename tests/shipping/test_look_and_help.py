@@ -1,0 +1,75 @@
+"""The theme switch, the icon set, and the help dialogs."""
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from masterydesk import __version__
+from masterydesk.ui.help import AboutDialog, UserGuideDialog
+from masterydesk.ui.icons import app_icon, icon, icon_names
+from masterydesk.ui.theme import apply_theme, current_theme, is_dark
+
+WINDOW = QPalette.ColorRole.Window
+
+
+@pytest.fixture
+def app(qapp):
+    """The application, put back to the system theme afterwards."""
+    yield qapp
+    apply_theme(qapp, "system")
+
+
+def test_light_and_dark_give_different_palettes(app):
+    apply_theme(app, "light")
+    light = app.palette().color(WINDOW)
+    apply_theme(app, "dark")
+    dark = app.palette().color(WINDOW)
+    assert light != dark
+    assert is_dark(app.palette()) and dark.lightness() < light.lightness()
+    assert current_theme() == "dark"
+
+
+def test_the_choice_is_remembered_and_system_is_the_default(app):
+    assert current_theme() == "system"
+    apply_theme(app, "light")
+    assert current_theme() == "light"
+    assert not is_dark(QApplication.palette())
+
+
+def test_an_unknown_theme_is_refused(app):
+    with pytest.raises(ValueError, match="unknown theme"):
+        apply_theme(app, "purple")
+
+
+def test_every_icon_renders(qapp):
+    names = icon_names()
+    for needed in ("entry", "skill-map", "project", "community", "career", "insights", "quick-log"):
+        assert needed in names
+    for name in names:
+        assert not icon(name).pixmap(24, 24).isNull(), name
+    assert not app_icon().pixmap(256, 256).isNull()
+
+
+def test_an_unknown_icon_name_fails_loudly(qapp):
+    with pytest.raises(KeyError, match="no icon called"):
+        icon("no-such-icon")
+
+
+def test_the_user_guide_explains_tabs_tiers_and_metrics(qtbot):
+    dialog = UserGuideDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    for words in ("Skill Map", "Insights", "Applied", "Mastery", "Application frequency",
+                  "Teaching capacity", "Network resilience", "Readiness"):
+        assert words in text
+
+
+def test_about_tells_version_places_and_privacy(qtbot, journal_path):
+    backups = journal_path.parent / "backups"
+    dialog = AboutDialog(journal_path, backups)
+    qtbot.addWidget(dialog)
+    assert dialog.journal_label.text() == str(journal_path)
+    assert dialog.backups_label.text() == str(backups)
+    labels = " ".join(label.text() for label in dialog.findChildren(type(dialog.journal_label)))
+    assert __version__ in labels
+    assert "never opens a network connection" in labels
