@@ -1,56 +1,217 @@
-"""`masterydesk import FILE`: recognise the kind of file from its content and import it."""
+"""Importing a file: recognise its kind from the content, plan what it adds and merges, then apply the plan.
+
+The desktop app's File ▸ Import shows `plan_import(...)`'s rows as a preview and calls
+`apply_plan(...)` when the user accepts; `masterydesk import FILE` runs both through `import_file`.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from masterydesk.domain.errors import MasteryDeskError
-from masterydesk.domain.records import Bundle
-from masterydesk.interchange import portable
+from masterydesk.domain.errors import InvalidRecord
+from masterydesk.domain.records import COLLECTIONS, Bundle, Relationship
+from masterydesk.domain.validation import check_bundle
+from masterydesk.interchange import jrnl, linkedin, portable, vcard
+from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
+from masterydesk.interchange.sources import ImportRefused, decode_text, read_head
 from masterydesk.services.backups import make_backup
-from masterydesk.services.transfer import import_bundle
+from masterydesk.services.changes import Changes
+from masterydesk.services.transfer import export_bundle, import_bundle
 from masterydesk.store.database import Journal
 
 SNIFF_BYTES = 64 * 1024
+_PORTABLE = re.compile(r'"format"\s*:\s*"masterydesk"')
+
+
+NOUNS = {
+    "skills": ("skill", "skills"),
+    "projects": ("project", "projects"),
+    "contacts": ("contact", "contacts"),
+    "communities": ("community", "communities"),
+    "journal": ("journal entry", "journal entries"),
+    "applications": ("application", "applications"),
+    "teaching": ("teaching event", "teaching events"),
+    "interactions": ("interaction", "interactions"),
+    "roles": ("target role", "target roles"),
+    "checkins": ("check-in", "check-ins"),
+}
 
 
 def describe_bundle(bundle: Bundle) -> str:
-    """'12 skills, 3 projects' — the non-empty collections of a bundle."""
-    parts = [f"{len(getattr(bundle, name))} {name}" for name in Bundle.__dataclass_fields__ if getattr(bundle, name)]
-    return ", ".join(parts) or "no records"
+    """'12 skills, 1 project' — the non-empty collections of a bundle."""
+    counts = [(len(getattr(bundle, name)), NOUNS[name]) for name in COLLECTIONS]
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, (one, many) in counts if n) or "no records"
+
+
+# --- the MasteryDesk format -----------------------------------------------------------------------
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, tuple):
+        return any(_has_lone_surrogate(v) for v in value)
+    if is_dataclass(value):
+        return any(_has_lone_surrogate(getattr(value, f.name)) for f in fields(value))
+    return False
+
+
+def _check_storable(bundle: Bundle) -> None:
+    # JSON may spell "\ud800", which no journal can store as UTF-8.
+    for name in COLLECTIONS:
+        for record in getattr(bundle, name):
+            for field in fields(record):
+                if _has_lone_surrogate(getattr(record, field.name)):
+                    raise InvalidRecord(name, record.id, field.name, "it holds a broken character (a lone UTF-16 surrogate)")
+
+
+def _record_label(record: object) -> str:
+    for attribute in ("name", "title"):
+        if value := getattr(record, attribute, ""):
+            return value
+    text = getattr(record, "text", "") or getattr(record, "working", "") or getattr(record, "notes", "")
+    return f"{getattr(record, 'date', '')} {text.split(chr(10), 1)[0][:60]}".strip()
 
 
 def read_portable(path: Path) -> Bundle:
-    return portable.document_to_bundle(portable.read_document_file(path))
+    """The records of a MasteryDesk export, checked for form."""
+    try:
+        return portable.document_to_bundle(portable.read_document_file(path))
+    except (RecursionError, ValueError):  # nesting deeper than Python recurses, a number too long
+        raise ImportRefused(f"{Path(path).name} is not JSON MasteryDesk can read: it is nested too deeply or holds a number too long.") from None
+
+
+def plan_portable(journal: Journal, path: Path, relationship: Relationship | None = None) -> Planned:
+    """Every record of the export: ids already in the journal are updated, others added."""
+    bundle = read_portable(path)
+    _check_storable(bundle)
+    existing = export_bundle(journal)
+    check_bundle(
+        bundle,
+        {name: {r.id for r in getattr(existing, name)} for name in COLLECTIONS},
+        {skill.id: skill.prerequisites for skill in existing.skills},
+    )
+    rows = []
+    for name in COLLECTIONS:
+        known = {record.id: record for record in getattr(existing, name)}
+        for record in getattr(bundle, name):
+            before = known.get(record.id)
+            if before is None:
+                row = PreviewRow(RowAction.ADD, name, _record_label(record), "", f"id {record.id}", record.id)
+            elif before == record:
+                row = PreviewRow(RowAction.UNCHANGED, name, _record_label(record), "same id, same fields", f"id {record.id}")
+            else:
+                row = PreviewRow(RowAction.MERGE, name, _record_label(record), "same id; its fields are replaced", f"id {record.id}", record.id)
+            rows.append(row)
+    return Planned(bundle, tuple(rows))
+
+
+# --- the registry ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A kind of file MasteryDesk imports: how to recognise it and how to plan its import."""
+
+    label: str
+    recognises: Callable[[str], bool]  # given the start of the file as text
+    plan: Callable[[Journal, Path, Relationship | None], Planned]
+
+
+READERS: dict[str, Reader] = {
+    "masterydesk": Reader("a MasteryDesk JSON export", lambda head: head.startswith("{") and bool(_PORTABLE.search(head)), plan_portable),
+    "jrnl": Reader("a jrnl JSON export", jrnl.looks_like_jrnl, jrnl.plan_jrnl),
+    "vcard": Reader("a vCard file (.vcf)", vcard.looks_like_vcard, vcard.plan_vcard),
+    "linkedin-connections": Reader("LinkedIn's Connections.csv", linkedin.looks_like_connections, linkedin.plan_connections),
+    "linkedin-skills": Reader("LinkedIn's Skills.csv", linkedin.looks_like_skills, linkedin.plan_skills),
+}
 
 
 def detect_kind(path: Path) -> str:
-    """The kind of a file from its first bytes: 'masterydesk' (more kinds come with their readers)."""
-    try:
-        with Path(path).open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError as error:
-        raise MasteryDeskError(f"Cannot read {path}: {error.strerror}.") from error
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
-    if text.startswith("{") and '"masterydesk"' in text:
-        return "masterydesk"
-    raise MasteryDeskError(
-        f"{Path(path).name} is not a file MasteryDesk can import (a MasteryDesk JSON export)."
+    """The kind of a file, from its content (never its name): one of READERS' keys."""
+    path = Path(path)
+    head = decode_text(read_head(path, SNIFF_BYTES)).lstrip(" \t\r\n")
+    for kind, reader in READERS.items():
+        if reader.recognises(head):
+            return kind
+    labels = [reader.label for reader in READERS.values()]
+    raise ImportRefused(
+        f"{path.name} is not a file MasteryDesk can import; it imports {', '.join(labels[:-1])} or {labels[-1]}."
     )
 
 
-READERS: dict[str, Callable[[Path], Bundle]] = {"masterydesk": read_portable}
+# --- planning and applying ------------------------------------------------------------------------
 
 
-def read_import(path: Path) -> Bundle:
-    """The records a file holds, checked for form; nothing is written."""
-    return READERS[detect_kind(path)](Path(path))
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What importing a file will do: the records to write and one preview row per record read."""
+
+    path: Path
+    kind: str  # a key of READERS
+    label: str  # "a vCard file (.vcf)"
+    bundle: Bundle  # what apply_plan writes: new records and merged ones
+    rows: tuple[PreviewRow, ...]
+
+    def count(self, action: RowAction) -> int:
+        """How many rows have that action."""
+        return sum(1 for row in self.rows if row.action is action)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self.bundle, name) for name in COLLECTIONS)
+
+    def summary(self) -> str:
+        """One sentence: what was imported and how many rows were new, merged, unchanged, skipped."""
+        counts = Counter(row.action for row in self.rows)
+        words = {RowAction.ADD: "new", RowAction.MERGE: "merged", RowAction.UNCHANGED: "unchanged", RowAction.SKIP: "skipped"}
+        tally = ", ".join(f"{counts[action]} {word}" for action, word in words.items() if counts[action])
+        tally = f" ({tally})" if tally else ""
+        if self.is_empty:
+            return f"Nothing to import from {self.path.name}{tally}."
+        return f"Imported {describe_bundle(self.bundle)} from {self.path.name}{tally}."
 
 
-def import_file(journal: Journal, path: Path) -> str:
-    """Read, check and apply a file in one transaction (after a backup); return a summary."""
-    bundle = read_import(path)
+def _relationship(value: Relationship | str | None) -> Relationship | None:
+    if value is None or isinstance(value, Relationship):
+        return value
+    try:
+        return Relationship(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Relationship)
+        raise ImportRefused(f"'{value}' is not a relationship; choose one of {choices}.") from None
+
+
+def plan_import(journal: Journal, path: Path, relationship: Relationship | str | None = None) -> ImportPlan:
+    """Read a file and plan its import against the journal; nothing is written.
+
+    relationship is given to new contacts (vCard: peer, LinkedIn: industry, when None).
+    """
+    path = Path(path)
+    kind = detect_kind(path)
+    reader = READERS[kind]
+    planned = reader.plan(journal, path, _relationship(relationship))
+    return ImportPlan(path, kind, reader.label, planned.bundle, planned.rows)
+
+
+def apply_plan(journal: Journal, plan: ImportPlan) -> Changes:
+    """Write the plan in one transaction after a backup: all of it, or, if anything is refused, nothing."""
+    if plan.is_empty:
+        return Changes()
     make_backup(journal.path, reason="before-import")
-    import_bundle(journal, bundle)
-    return f"Imported {describe_bundle(bundle)} from {Path(path).name}."
+    return import_bundle(journal, plan.bundle)
+
+
+def import_file(journal: Journal, path: Path, *, relationship: Relationship | str | None = None) -> str:
+    """Plan and apply the import of a file; return the summary sentence."""
+    plan = plan_import(journal, path, relationship)
+    apply_plan(journal, plan)
+    return plan.summary()

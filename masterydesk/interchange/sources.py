@@ -1,0 +1,101 @@
+"""Reading files from other tools: size and count caps, text decoding, cleaning, matching keys."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from masterydesk.domain.errors import MasteryDeskError
+
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+MAX_IMPORT_RECORDS = 100_000
+# The portable format's limits (masterydesk-export-1.schema.json): imported text must fit them
+# so that an export of the journal imports again.
+MAX_NAME = 200
+MAX_EMAIL = 320
+MAX_TEXT = 100_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SKILL_KEY_DROP = re.compile(r"[\s_\-]+")
+
+
+class ImportRefused(MasteryDeskError):
+    """A file that cannot be imported; the message names the line or record."""
+
+
+def read_capped(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of a file, refusing one larger than the cap."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > limit:
+            raise ImportRefused(f"{path.name} is larger than {limit // 2**20} MiB, the most MasteryDesk imports at once.")
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as error:
+        raise ImportRefused(f"Cannot read {path.name}: {error.strerror or error}.") from error
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first bytes of a file."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError as error:
+        raise ImportRefused(f"Cannot read {path.name}: {error.strerror or error}.") from error
+
+
+def decode_text(data: bytes) -> str:
+    """Text from bytes: UTF-8 or UTF-16 with a byte order mark, UTF-8, else Windows-1252."""
+    for mark, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(mark):
+            return data[len(mark):].decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Outlook and Excel on Windows save vCards and CSV files in the ANSI code page.
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path) -> str:
+    """A capped file decoded as text."""
+    return decode_text(read_capped(path))
+
+
+def clean_text(value: str) -> str:
+    """Text safe to store: newlines made plain, control characters and lone surrogates removed."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    return value.encode("utf-8", errors="replace").decode("utf-8").strip()
+
+
+def shown(value: str, width: int = 40) -> str:
+    """A value quoted for a one-line message, shortened and with control characters hidden."""
+    flat = _CONTROL.sub("?", value.replace("\n", " ").replace("\r", " "))
+    flat = flat.encode("utf-8", errors="replace").decode("utf-8")
+    return "'" + (flat if len(flat) <= width else flat[: width - 1] + "…") + "'"
+
+
+def check_length(value: str, limit: int, where: str, what: str) -> str:
+    """The value, or a refusal naming where it is when it is longer than the limit."""
+    if len(value) > limit:
+        raise ImportRefused(f"{where}: the {what} is longer than {limit:,} characters.")
+    return value
+
+
+def check_count(count: int, file_name: str, noun: str) -> None:
+    """Refuse a file with more records than one import takes."""
+    if count > MAX_IMPORT_RECORDS:
+        raise ImportRefused(
+            f"{file_name} holds more than {MAX_IMPORT_RECORDS:,} {noun}; split it and import the parts one by one."
+        )
+
+
+def skill_key(name: str) -> str:
+    """How names and tags are compared to skill names: case, a leading @ or #, spaces, - and _ ignored."""
+    return _SKILL_KEY_DROP.sub("", name.strip().lstrip("@#").casefold())
+
+
+def person_key(name: str) -> str:
+    """How contact names are compared: case and runs of spaces ignored."""
+    return " ".join(name.casefold().split())
