@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from masterydesk.domain import records as r
-from masterydesk.domain.metrics import SkillMetrics, compute_metrics, evidence_by_skill
+from masterydesk.domain.metrics import SkillMetrics, evidence_by_skill, skill_metrics
 from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tier_history
 from masterydesk.services.settings import read_rules
 from masterydesk.store import browse, bundles
@@ -52,9 +52,15 @@ def record_names(journal: Journal, collection: str) -> list[tuple[str, str]]:
         return browse.names(connection, model, label)
 
 
-def load_everything_but_entries(journal: Journal) -> tuple[r.Bundle, r.TierRules]:
+def load_skill_evidence(journal: Journal) -> tuple[r.Bundle, r.TierRules]:
+    """Skills, contacts, applications and teaching: what tiers and the Skill Map need."""
     with journal.reading() as connection:
-        return bundles.read_bundle(connection, journal=False), read_rules(connection)
+        bundle = r.Bundle(
+            skills=bundles.read_skills(connection), contacts=bundles.read_contacts(connection),
+            applications=bundles.read_applications(connection), teaching=bundles.read_teaching(connection),
+            checkins=bundles.read_checkins(connection),
+        )
+        return bundle, read_rules(connection)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +77,8 @@ class SkillOverview:
         return self.skill.id
 
 
-def skill_overview(journal: Journal, today: dt.date) -> list[SkillOverview]:
-    """Every skill with its tier as of today, its all-time and recent application frequency."""
-    bundle, rules = load_everything_but_entries(journal)
-    earliest = min([a.date for a in bundle.applications] + [today])
-    all_time = compute_metrics(bundle, r.Window(min(earliest, today), today), rules)
-    recent = compute_metrics(bundle, r.Window(today - dt.timedelta(weeks=RECENT_WEEKS) + dt.timedelta(days=1), today), rules)
-    recent_rate = {s.id: s.applications_per_week for s in recent.skills}
-    supporters = {s.id: 0 for s in bundle.skills}
-    for contact in bundle.contacts:
-        for skill_id in contact.skill_ids:
-            supporters[skill_id] = supporters.get(skill_id, 0) + 1
-    skills = {s.id: s for s in bundle.skills}
-    return [
-        SkillOverview(skills[x.id], x, recent_rate[x.id], supporters[x.id]) for x in all_time.skills
-    ]
+def _recent(today: dt.date) -> r.Window:
+    return r.Window(today - dt.timedelta(weeks=RECENT_WEEKS) + dt.timedelta(days=1), today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,30 +99,54 @@ class SkillCard:
     supporters: tuple[str, ...]
 
 
-def skill_card(journal: Journal, skill_id: str, today: dt.date) -> SkillCard | None:
-    """The card of one skill as of today, or None when it no longer exists."""
-    bundle, rules = load_everything_but_entries(journal)
-    skills = {s.id: s for s in bundle.skills}
-    if skill_id not in skills:
-        return None
-    skill = skills[skill_id]
-    evidence = evidence_by_skill(bundle)[skill_id]
-    history = tier_history(evidence, rules).until(today)
-    tier = history.tier_as_of(today)
-    recent = r.Window(today - dt.timedelta(weeks=RECENT_WEEKS) + dt.timedelta(days=1), today)
-    metrics = compute_metrics(r.Bundle(skills=(skill,), applications=evidence.applications,
-                                       teaching=evidence.teaching), recent, rules).skills[0]
-    rated = [t.rating for t in evidence.teaching if t.rating is not None]
-    return SkillCard(
-        skill=skill, tier=tier, applied_on=history.applied_on, mastery_on=history.mastery_on,
-        milestones=tuple(next_tier_milestones(tally(evidence, rules, today), tier, rules)),
-        applications=len(evidence.applications), recent_per_week=metrics.applications_per_week,
-        teaching_events=len(evidence.teaching),
-        teaching_mean_rating=sum(rated) / len(rated) if rated else None,
-        latency_days=metrics.first_application_latency_days,
-        prerequisites=tuple(skills[p].name for p in skill.prerequisites if p in skills),
-        supporters=tuple(c.name for c in bundle.contacts if skill_id in c.skill_ids),
-    )
+@dataclass(frozen=True, slots=True)
+class SkillMap:
+    """The skills of a journal as of a day, read once; cards are made from it without the database."""
+
+    today: dt.date
+    bundle: r.Bundle
+    rules: r.TierRules
+    evidence: dict[str, r.Evidence]
+    overview: tuple[SkillOverview, ...]
+
+    def card(self, skill_id: str) -> SkillCard | None:
+        """The card of one skill, or None when it no longer exists."""
+        found = [o for o in self.overview if o.skill.id == skill_id]
+        if not found:
+            return None
+        overview, evidence = found[0], self.evidence[skill_id]
+        names = {s.id: s.name for s in self.bundle.skills}
+        rated = [t.rating for t in evidence.teaching if t.rating is not None]
+        metrics = overview.metrics
+        return SkillCard(
+            skill=overview.skill, tier=metrics.tier, applied_on=metrics.applied_on, mastery_on=metrics.mastery_on,
+            milestones=tuple(next_tier_milestones(tally(evidence, self.rules, self.today), metrics.tier, self.rules)),
+            applications=len(evidence.applications), recent_per_week=overview.recent_per_week,
+            teaching_events=len(evidence.teaching),
+            teaching_mean_rating=sum(rated) / len(rated) if rated else None,
+            latency_days=metrics.first_application_latency_days,
+            prerequisites=tuple(names[p] for p in overview.skill.prerequisites if p in names),
+            supporters=tuple(c.name for c in self.bundle.contacts if skill_id in c.skill_ids),
+        )
+
+
+def skill_map(journal: Journal, today: dt.date) -> SkillMap:
+    """Every skill with its tier as of today, all-time and recent application frequency, supporters."""
+    bundle, rules = load_skill_evidence(journal)
+    evidence = evidence_by_skill(bundle)
+    earliest = min([a.date for a in bundle.applications] + [today])
+    all_time, recent = r.Window(earliest, today), _recent(today)
+    supporters: dict[str, int] = {}
+    for contact in bundle.contacts:
+        for skill_id in contact.skill_ids:
+            supporters[skill_id] = supporters.get(skill_id, 0) + 1
+    overview = []
+    for skill in bundle.skills:
+        history = tier_history(evidence[skill.id], rules)
+        metrics = skill_metrics(skill, evidence[skill.id], history, all_time)
+        recent_rate = sum(a.date in recent for a in evidence[skill.id].applications) / recent.weeks
+        overview.append(SkillOverview(skill, metrics, recent_rate, supporters.get(skill.id, 0)))
+    return SkillMap(today, bundle, rules, evidence, tuple(overview))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +167,7 @@ def _near_next_tier(milestones: list[Milestone]) -> bool:
 
 def today_items(journal: Journal, today: dt.date) -> list[TodayItem]:
     """Follow-ups due, a check-in due, skills not yet applied, skills one step from a tier."""
-    bundle, rules = load_everything_but_entries(journal)
+    bundle, rules = load_skill_evidence(journal)
     items = [
         TodayItem("follow_up", f"Follow up with {c.name} (due {c.follow_up_on:%d %b})", "contacts", c.id)
         for c in sorted(bundle.contacts, key=lambda c: (c.follow_up_on or today, c.name))

@@ -334,13 +334,17 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),
                                               "Importable files (*.json *.vcf *.csv);;All files (*)")
         if path and self.session is not None:
-            open_import_dialog(self, self.session, Path(path))
+            self.import_dialog = open_import_dialog(self, self.session, Path(path))
+            self.import_dialog.accepted.connect(
+                lambda: self.statusBar().showMessage(self.import_dialog.summary, 8000))
 
     def _on_export(self) -> None:
         from masterydesk.ui.export_dialog import open_export_dialog
 
         if self.session is not None:
-            open_export_dialog(self, self.session)
+            self.export_dialog = open_export_dialog(self, self.session)
+            self.export_dialog.accepted.connect(
+                lambda: self.statusBar().showMessage(f"Exported to {self.export_dialog.written}.", 8000))
 
     def _on_backups(self) -> None:
         from masterydesk.ui.backups_dialog import BackupsDialog

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from masterydesk.domain.records import Category
-from masterydesk.services.browse import SkillCard, SkillOverview, skill_card, skill_overview
+from masterydesk.services.browse import SkillCard, SkillMap, SkillOverview, skill_map
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
@@ -140,7 +140,8 @@ class SkillMapTab(QWidget):
         super().__init__(parent)
         self.session = None
         self.today = dt.date.today()
-        self.overview: list[SkillOverview] = []
+        self.overview: tuple[SkillOverview, ...] = ()
+        self.skill_map: SkillMap | None = None
         self.selected_id: str | None = None
         self.scene = SkillMapScene(self)
         self.map_view = SkillMapView(self.scene)
@@ -236,7 +237,8 @@ class SkillMapTab(QWidget):
 
     def reload(self) -> None:
         """Read the skills again and redraw, keeping the selection."""
-        self.overview = skill_overview(self.session.journal, self.today)
+        self.skill_map = skill_map(self.session.journal, self.today)
+        self.overview = self.skill_map.overview
         self._redraw()
 
     def visible(self) -> list[SkillOverview]:
@@ -274,7 +276,7 @@ class SkillMapTab(QWidget):
         self.scene.blockSignals(False)
         if skill_id:
             self.table.select_id(skill_id)
-        card = skill_card(self.session.journal, skill_id, self.today) if skill_id else None
+        card = self.skill_map.card(skill_id) if skill_id else None
         self.card.show_card(card)
         for button in (self.edit_button, self.archive_button, self.delete_button):
             button.setEnabled(card is not None)

@@ -1,0 +1,61 @@
+"""Run long work (reading an import, writing an export) off the UI thread; results come back by signal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from masterydesk.domain.errors import MasteryDeskError
+
+
+class _Worker(QObject):
+    sig_finished = Signal(object)
+    sig_failed = Signal(str)
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except MasteryDeskError as error:
+            self.sig_failed.emit(str(error))
+        except OSError as error:
+            self.sig_failed.emit(f"{error.strerror or error} ({error.filename or 'file'}).")
+        else:
+            self.sig_finished.emit(result)
+
+
+class Background(QObject):
+    """One piece of work on its own thread; sig_finished(result) or sig_failed(sentence) on the UI thread."""
+
+    sig_finished = Signal(object)
+    sig_failed = Signal(str)
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thread = QThread(self)
+        self.worker = _Worker(work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.sig_finished.connect(self._on_worker_finished)
+        self.worker.sig_failed.connect(self._on_worker_failed)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def wait(self) -> None:
+        self.thread.wait()
+
+    def _on_worker_finished(self, result: Any) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.sig_finished.emit(result)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.sig_failed.emit(message)
