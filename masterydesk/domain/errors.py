@@ -23,3 +23,7 @@ class JournalRefused(MasteryDeskError):
 
 class ReadOnlyJournal(MasteryDeskError):
     """A write was attempted on a journal opened read-only."""
+
+
+class JournalWriteFailed(ReadOnlyJournal):
+    """The disk refused a write (full, read-only, failing): nothing was saved, the journal is now read-only."""

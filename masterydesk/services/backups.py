@@ -1,41 +1,167 @@
-"""Backups of a journal: consistent copies made with SQLite's online backup API."""
+"""Backups of a journal: checked copies made with SQLite's online backup API, kept on a schedule."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.errors import JournalRefused, MasteryDeskError
 from masterydesk.store import sqlite
-from masterydesk.store.database import FILE_MODE, FOLDER_MODE, backups_folder
+from masterydesk.store.database import (
+    FILE_MODE,
+    backups_folder,
+    head_revision,
+    known_revisions,
+    new_backup_path,
+    open_journal,
+    parse_backup_name,
+    private_folder,
+    write_backup,
+)
+
+BACKUP_INTERVAL = dt.timedelta(days=1)
+KEEP_ALL = dt.timedelta(days=2)
+# (how far back, the period of which one backup is kept)
+KEEP_ONE_PER: tuple[tuple[dt.timedelta, Callable[[dt.datetime], tuple]], ...] = (
+    (dt.timedelta(days=14), lambda t: (t.date(),)),
+    (dt.timedelta(days=61), lambda t: tuple(t.isocalendar())[:2]),
+    (dt.timedelta(days=365), lambda t: (t.year, t.month)),
+)
+DAMAGED_SUFFIX = ".damaged-copy"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file of a journal."""
+
+    path: Path
+    taken_at: dt.datetime
+    size: int
+    reason: str
+
+
+def backups_to_keep(taken: Iterable[dt.datetime], now: dt.datetime) -> set[dt.datetime]:
+    """Which backup times the retention policy keeps.
+
+    Every backup of the last 2 days; then the newest of each day for 2 weeks, of each week
+    for 2 months, of each month for a year. Each rule looks at all backups, so a period's newest
+    backup is never removed while the period is in reach, and none is left without one.
+    """
+    taken = sorted(set(taken))
+    keep = {t for t in taken if now - t <= KEEP_ALL}
+    for reach, period in KEEP_ONE_PER:
+        newest: dict[tuple, dt.datetime] = {}
+        for t in taken:
+            newest[period(t)] = t
+        keep.update(t for t in newest.values() if now - t <= reach)
+    return keep
+
+
+def list_backups(journal_path: Path) -> list[BackupInfo]:
+    """The journal's backups, newest first."""
+    journal_path = Path(journal_path)
+    folder = backups_folder(journal_path)
+    found = []
+    for path in folder.glob("*.sqlite") if folder.is_dir() else ():
+        named = parse_backup_name(path)
+        if named is not None and named[0] == journal_path.stem:
+            found.append(BackupInfo(path, named[1], path.stat().st_size, named[2]))
+    return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+def prune_backups(folder: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Remove the backups in folder the retention policy no longer keeps; return them."""
+    now = now or dt.datetime.now()
+    by_journal: dict[str, list[tuple[dt.datetime, Path]]] = {}
+    for path in Path(folder).glob("*.sqlite"):
+        named = parse_backup_name(path)
+        if named is not None:
+            by_journal.setdefault(named[0], []).append((named[1], path))
+    removed = []
+    for backups in by_journal.values():
+        keep = backups_to_keep((taken for taken, _ in backups), now)
+        for taken, path in backups:
+            if taken not in keep:
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def make_backup(journal_path: Path, reason: str = "manual", now: dt.datetime | None = None) -> Path:
-    """Copy the journal into its backups folder; return the copy's path."""
+    """Copy the journal into its backups folder, then prune old backups; return the copy's path."""
     journal_path = Path(journal_path)
     if not journal_path.is_file():
         raise MasteryDeskError(f"There is no journal at {journal_path} to back up.")
     sqlite.inspect_journal(journal_path)
-    folder = backups_folder(journal_path)
-    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{journal_path.stem}-{stamp}-{reason}.sqlite"
-    sqlite.backup_database(journal_path, target)
-    os.chmod(target, FILE_MODE)
+    target = write_backup(journal_path, reason, now)
+    prune_backups(target.parent, now)
     return target
 
 
+def ensure_recent_backup(journal_path: Path, now: dt.datetime | None = None) -> Path | None:
+    """Back up the journal when its newest backup is older than a day; return the new backup."""
+    now = now or dt.datetime.now()
+    backups = list_backups(journal_path)
+    if backups and now - backups[0].taken_at < BACKUP_INTERVAL:
+        return None
+    return make_backup(journal_path, reason="daily", now=now)
+
+
+def newest_good_backup(journal_path: Path) -> Path | None:
+    """The newest backup of the journal that passes the opening checks, if any."""
+    for info in list_backups(journal_path):
+        try:
+            revision, user_version = sqlite.inspect_journal(info.path)
+        except JournalRefused:
+            continue
+        if revision in known_revisions() and user_version <= len(known_revisions()):
+            return info.path
+    return None
+
+
+def _keep_damaged_copy(journal_path: Path) -> Path:
+    """A byte-for-byte copy of a journal SQLite cannot read, with its -wal, kept out of pruning."""
+    private_folder(backups_folder(journal_path))
+    copy = new_backup_path(journal_path, "damaged").with_suffix(DAMAGED_SUFFIX)
+    for source, target in ((journal_path, copy), (Path(f"{journal_path}-wal"), Path(f"{copy}-wal"))):
+        if source.exists():
+            sqlite.create_private_file(target)
+            shutil.copyfile(source, target)
+    return copy
+
+
+def _check_backup(backup: Path) -> str:
+    revision, user_version = sqlite.inspect_journal(backup)
+    if revision not in known_revisions() or user_version > len(known_revisions()):
+        raise JournalRefused(f"{backup.name} was written by a newer version of MasteryDesk; it cannot be restored.")
+    return revision
+
+
 def restore_backup(backup: Path, journal_path: Path) -> Path:
-    """Put a checked backup in the journal's place, keeping the current journal as a backup."""
+    """Put a checked backup in the journal's place; return where the replaced journal is kept.
+
+    A sound journal is kept as one more backup and overwritten through SQLite in one
+    transaction; a damaged one is kept as a raw copy and replaced. A backup from an older
+    version is upgraded afterwards (after its own backup).
+    """
     backup, journal_path = Path(backup), Path(journal_path)
-    sqlite.inspect_journal(backup)
-    kept = make_backup(journal_path, reason="before-restore") if journal_path.exists() else backup
-    partial = journal_path.with_name(f".{journal_path.name}.restoring")
-    partial.unlink(missing_ok=True)
-    sqlite.backup_database(backup, partial)
-    os.chmod(partial, FILE_MODE)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{journal_path}{suffix}").unlink(missing_ok=True)
-    os.replace(partial, journal_path)
+    revision = _check_backup(backup)
+    if not journal_path.exists():
+        private_folder(journal_path.parent)
+        sqlite.backup_database(backup, journal_path)
+        kept = backup
+    else:
+        try:
+            kept = make_backup(journal_path, reason="before-restore")
+        except JournalRefused:
+            kept = _keep_damaged_copy(journal_path)
+            sqlite.replace_damaged(backup, journal_path)
+        else:
+            sqlite.restore_in_place(backup, journal_path)
+    journal_path.chmod(FILE_MODE)
+    if revision != head_revision():
+        open_journal(journal_path).close()
     return kept

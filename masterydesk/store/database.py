@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,13 +14,18 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 
-from masterydesk.domain.errors import JournalRefused, ReadOnlyJournal
+from masterydesk.domain.errors import JournalRefused, JournalWriteFailed, ReadOnlyJournal
 from masterydesk.store import sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+# A read transaction takes no write lock, even on a journal open for writing.
+READING = "masterydesk_reading"
+BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"
+BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.sqlite$")
 
 
 def alembic_config() -> Config:
@@ -42,6 +48,36 @@ def backups_folder(journal_path: Path) -> Path:
     return journal_path.parent / "backups"
 
 
+def private_folder(folder: Path) -> Path:
+    """Make folder (and its parents) if needed; a folder made here is readable by its owner only."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is masked by the umask
+    return folder
+
+
+def new_backup_path(journal_path: Path, reason: str, now: dt.datetime | None = None) -> Path:
+    """Where a backup of the journal taken now for reason goes; the name carries both."""
+    stamp = (now or dt.datetime.now()).strftime(BACKUP_STAMP)
+    return backups_folder(journal_path) / f"{journal_path.stem}-{stamp}-{reason}.sqlite"
+
+
+def parse_backup_name(path: Path) -> tuple[str, dt.datetime, str] | None:
+    """The journal stem, time and reason a backup's name carries, or None for other files."""
+    match = BACKUP_NAME.match(path.name)
+    if match is None:
+        return None
+    return match["stem"], dt.datetime.strptime(match["stamp"], BACKUP_STAMP), match["reason"]
+
+
+def write_backup(journal_path: Path, reason: str, now: dt.datetime | None = None) -> Path:
+    """A checked, private copy of the journal in its backups folder; return its path."""
+    private_folder(backups_folder(journal_path))
+    target = new_backup_path(journal_path, reason, now)
+    sqlite.backup_database(journal_path, target)
+    return target
+
+
 def _make_engine(path: Path, read_only: bool) -> Engine:
     engine = create_engine(sqlite.engine_url(path, read_only))
 
@@ -51,7 +87,8 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql(sqlite.begin_statement(read_only))
+        reading = read_only or connection.get_execution_options().get(READING, False)
+        connection.exec_driver_sql(sqlite.begin_statement(reading))
 
     return engine
 
@@ -64,21 +101,39 @@ class Journal:
     engine: Engine
     read_only: bool = False
     upgraded_from: str | None = field(default=None)
+    refusal: str | None = field(default=None)
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """One transaction that commits on success and rolls back on any error."""
+        """One transaction that commits on success and rolls back on any error.
+
+        When the disk refuses the write (full, read-only, failing) nothing is saved and the
+        journal turns read-only, so that later edits are refused before they are typed in vain.
+        """
         if self.read_only:
-            raise ReadOnlyJournal(f"{self.path.name} is open read-only; the change was not saved.")
-        with self.engine.begin() as connection:
-            yield connection
+            raise ReadOnlyJournal(self.refusal or f"{self.path.name} is open read-only; the change was not saved.")
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except DBAPIError as error:
+            sentence = sqlite.write_failure(error.orig)
+            if sentence is None:
+                raise
+            self._turn_read_only(sentence)
+            raise JournalWriteFailed(sentence) from error
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """One read transaction: a consistent view of the journal."""
         with self.engine.connect() as connection:
-            with connection.begin():
+            with connection.execution_options(**{READING: True}).begin():
                 yield connection
+
+    def _turn_read_only(self, refusal: str) -> None:
+        self.read_only = True
+        self.refusal = refusal
+        self.engine.dispose()
+        self.engine = _make_engine(self.path, read_only=True)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -96,13 +151,13 @@ def _upgrade(engine: Engine) -> None:
 
 def create_journal(path: Path) -> None:
     """Make a new, empty journal at path (readable by its owner only); atomic."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    private_folder(path.parent)
     if path.exists():
         raise JournalRefused(f"{path} already exists; open it instead of creating it.")
     partial = path.with_name(f".{path.name}.creating")
     for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, FILE_MODE))
+    sqlite.create_private_file(partial)
     engine = _make_engine(partial, read_only=False)
     try:
         _upgrade(engine)
@@ -111,14 +166,27 @@ def create_journal(path: Path) -> None:
     os.replace(partial, path)
 
 
-def _backup_before_upgrade(path: Path, revision: str | None) -> Path:
-    folder = backups_folder(path)
-    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}-before-upgrade-from-{revision or 'none'}.sqlite"
-    sqlite.backup_database(path, target)
-    os.chmod(target, FILE_MODE)
-    return target
+def _check_version(path: Path, revision: str, user_version: int) -> None:
+    revisions = known_revisions()
+    if revision not in revisions or user_version > len(revisions):
+        raise JournalRefused(
+            f"{path.name} was written by a newer version of MasteryDesk; "
+            "update the app to open it. The file was left untouched."
+        )
+
+
+def _upgrade_after_backup(path: Path, revision: str) -> None:
+    backup = write_backup(path, f"before-upgrade-from-{revision.lower()}")
+    engine = _make_engine(path, read_only=False)
+    try:
+        _upgrade(engine)
+    except Exception as error:  # any failing migration: the transaction rolled it all back
+        raise JournalRefused(
+            f"{path.name} could not be upgraded ({error}); it was left as it was, "
+            f"and a copy is in {backup}."
+        ) from error
+    finally:
+        engine.dispose()
 
 
 def open_journal(path: Path | str, *, create: bool = False, read_only: bool = False) -> Journal:
@@ -127,23 +195,13 @@ def open_journal(path: Path | str, *, create: bool = False, read_only: bool = Fa
     if create and not path.exists():
         create_journal(path)
     revision, user_version = sqlite.inspect_journal(path)
-    revisions = known_revisions()
-    if revision not in revisions or user_version > len(revisions):
-        raise JournalRefused(
-            f"{path.name} was written by a newer version of MasteryDesk; "
-            "update the app to open it. The file was left untouched."
-        )
+    _check_version(path, revision, user_version)
     upgraded_from = None
-    if revision != revisions[-1]:
+    if revision != head_revision():
         if read_only:
             raise JournalRefused(
                 f"{path.name} needs an upgrade, which a read-only journal cannot take."
             )
-        _backup_before_upgrade(path, revision)
+        _upgrade_after_backup(path, revision)
         upgraded_from = revision
-        engine = _make_engine(path, read_only=False)
-        try:
-            _upgrade(engine)
-        finally:
-            engine.dispose()
     return Journal(path, _make_engine(path, read_only), read_only, upgraded_from)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
@@ -35,7 +37,7 @@ def begin_statement(read_only: bool) -> str:
 
 def engine_url(path: Path, read_only: bool) -> str:
     if read_only:
-        return f"sqlite:///file:{path}?mode=ro&uri=true"
+        return f"sqlite:///{read_only_uri(path)}&uri=true"
     return f"sqlite:///{path}"
 
 
@@ -120,51 +122,189 @@ def fts_query(words: str) -> str:
 
 # --- checks before a file is opened -----------------------------------------------------------
 
+HEADER_SIZE = 100
+# Primary result codes meaning the disk refused a write, and what to tell the user.
+WRITE_FAILURES = {
+    13: "The disk is full",  # SQLITE_FULL
+    8: "The journal file or its folder cannot be written",  # SQLITE_READONLY
+    14: "The journal file or its folder cannot be written",  # SQLITE_CANTOPEN
+    10: "The disk reported an error while saving",  # SQLITE_IOERR
+}
 
-def read_only_connection(path: Path) -> sqlite3.Connection:
+
+def write_failure(error: BaseException) -> str | None:
+    """The sentence for a write the disk refused, or None when the error is something else."""
+    code = getattr(error, "sqlite_errorcode", None)
+    cause = WRITE_FAILURES.get(code & 0xFF) if code is not None else None
+    return f"{cause}; the change was not saved and the journal is now read-only." if cause else None
+
+
+def wal_has_content(path: Path) -> bool:
+    """Whether committed changes may still wait in the -wal file beside path."""
+    wal = Path(f"{path}-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def read_only_uri(path: Path, *, live: bool = True) -> str:
+    """A URI that opens path without writing it.
+
+    immutable=1 creates no -wal/-shm beside the file, but is only right when nothing else writes
+    the file: so for a file that is not live (a backup, a candidate being checked) or that sits
+    where nothing can write, and only when no -wal holds changes the main file lacks.
+    """
+    quiet = not wal_has_content(path) and (not live or not os.access(path.parent, os.W_OK))
+    return f"file:{quote(str(path))}?{'immutable=1' if quiet else 'mode=ro'}"
+
+
+def read_only_connection(path: Path, *, live: bool = True) -> sqlite3.Connection:
     """A connection that cannot write the file."""
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(path, live=live), uri=True)
+
+
+def _refuse_damaged(path: Path, what: str) -> JournalRefused:
+    return JournalRefused(f"{path.name} is damaged ({what}); it was left untouched.")
+
+
+def _check_header(path: Path) -> None:
+    """Refuse, from the first bytes alone, what is not a whole MasteryDesk journal."""
+    if not path.is_file():
+        raise JournalRefused(f"There is no journal at {path}.")
+    with path.open("rb") as handle:
+        header = handle.read(HEADER_SIZE)
+    if not header:
+        raise JournalRefused(f"{path.name} is empty, so it is not a MasteryDesk journal.")
+    if not header.startswith(SQLITE_HEADER):
+        raise JournalRefused(
+            f"{path.name} is not a MasteryDesk journal, or its first bytes are damaged: "
+            "it does not start like a SQLite database."
+        )
+    if len(header) < HEADER_SIZE:
+        raise _refuse_damaged(path, "it is cut short")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise JournalRefused(f"{path.name} is a SQLite database but not a MasteryDesk journal.")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise _refuse_damaged(path, "its header is unreadable")
+    # The page count in the header is trustworthy only when the two counters agree (SQLite 3.7+),
+    # and the file may lag behind it while a -wal still holds pages.
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96]
+    size = path.stat().st_size
+    if not wal_has_content(path) and (size % page_size or (counted and size < pages * page_size)):
+        raise _refuse_damaged(path, "it is cut short")
+
+
+def _read_marks(path: Path) -> tuple[str | None, int]:
+    connection = read_only_connection(path, live=False)
+    try:
+        check = connection.execute("PRAGMA quick_check").fetchall()
+        if check != [("ok",)]:
+            raise _refuse_damaged(path, check[0][0])
+        user_version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            raise _refuse_damaged(path, "it has no schema revision")
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        connection.close()
+    return (revision[0] if revision else None), user_version
 
 
 def inspect_journal(path: Path) -> tuple[str | None, int]:
     """Check that the file is a sound MasteryDesk journal; return its revision and user_version.
 
-    Reads only: a file that fails is left exactly as it was.
+    Reads only, and the header before any SQLite connection: a file that fails is left exactly
+    as it was, with nothing created beside it.
     """
-    if not path.is_file():
-        raise JournalRefused(f"There is no journal at {path}.")
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) == 0:
-        raise JournalRefused(f"{path.name} is empty, so it is not a MasteryDesk journal.")
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
-        raise JournalRefused(f"{path.name} is not a MasteryDesk journal (it is not a SQLite database).")
-    application_id = int.from_bytes(header[68:72], "big")
-    if application_id != APPLICATION_ID:
-        raise JournalRefused(f"{path.name} is a SQLite database but not a MasteryDesk journal.")
+    _check_header(path)
     try:
-        connection = read_only_connection(path)
-        try:
-            check = connection.execute("PRAGMA quick_check").fetchall()
-            if check != [("ok",)]:
-                raise JournalRefused(f"{path.name} is damaged ({check[0][0]}); it was left untouched.")
-            user_version = connection.execute("PRAGMA user_version").fetchone()[0]
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
+        revision, user_version = _read_marks(path)
     except sqlite3.DatabaseError as error:
-        raise JournalRefused(f"{path.name} is damaged ({error}); it was left untouched.") from error
-    return (revision[0] if revision else None), user_version
+        raise _refuse_damaged(path, str(error)) from error
+    if user_version == 0 or revision is None:
+        raise _refuse_damaged(path, "it carries no MasteryDesk version")
+    return revision, user_version
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def create_private_file(path: Path) -> None:
+    """An empty file only its owner can read; refuses to reuse an existing one."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+def copy_database(source: sqlite3.Connection, destination: Path) -> None:
+    """Write a self-contained copy of source to destination atomically, readable by its owner only.
+
+    The copy is made beside destination, left in rollback mode (so it needs no -wal),
+    synced, checked, and only then renamed into place.
+    """
+    partial = destination.with_name(f".{destination.name}.partial")
+    partial.unlink(missing_ok=True)
+    create_private_file(partial)
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            # The partial file is synced and checked below and discarded if anything fails,
+            # so SQLite need not journal or sync each step of the copy.
+            target.execute("PRAGMA synchronous = OFF")
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        inspect_journal(partial)
+        os.replace(partial, destination)
+    finally:
+        partial.unlink(missing_ok=True)
+    _sync_folder(destination.parent)
 
 
 def backup_database(source: Path, destination: Path) -> None:
     """Copy a live journal with SQLite's online backup API (consistent even while in use)."""
-    source_connection = read_only_connection(source)
+    connection = read_only_connection(source)
     try:
-        target = sqlite3.connect(destination)
+        copy_database(connection, destination)
+    finally:
+        connection.close()
+
+
+def restore_in_place(backup: Path, journal: Path) -> None:
+    """Write a backup's pages into a sound journal in one SQLite transaction.
+
+    Going through SQLite keeps the journal's own -wal consistent, and a process that has the
+    journal open sees the restored content on its next read instead of writing to a replaced file.
+    """
+    source = read_only_connection(backup, live=False)
+    try:
+        target = sqlite3.connect(journal)
         try:
-            source_connection.backup(target)
+            target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            source.backup(target)
         finally:
             target.close()
     finally:
-        source_connection.close()
+        source.close()
+
+
+def replace_damaged(backup: Path, journal: Path) -> None:
+    """Put a copy of a backup where a damaged journal was; its stale -wal/-shm go first."""
+    fresh = journal.with_name(f".{journal.name}.restoring")
+    source = read_only_connection(backup, live=False)
+    try:
+        copy_database(source, fresh)
+    finally:
+        source.close()
+    # An old -wal beside the new file would be replayed onto it: remove it before the rename.
+    for suffix in ("-wal", "-shm"):
+        Path(f"{journal}{suffix}").unlink(missing_ok=True)
+    os.replace(fresh, journal)
+    _sync_folder(journal.parent)

@@ -121,5 +121,8 @@ def test_the_command_line_refuses_a_non_journal_with_one_sentence(tmp_path):
         capture_output=True, text=True,
     )
     assert result.returncode == 1
-    assert result.stderr.strip() == "masterydesk: notes.txt is not a MasteryDesk journal (it is not a SQLite database)."
+    assert result.stderr.strip() == (
+        "masterydesk: notes.txt is not a MasteryDesk journal, or its first bytes are damaged: "
+        "it does not start like a SQLite database."
+    )
     assert path.read_text() == "hello"

@@ -1,0 +1,133 @@
+"""A damaged or newer journal is refused with a sentence, left byte-for-byte as it was, and a backup is offered."""
+
+import random
+import sqlite3
+
+import pytest
+
+from masterydesk.domain.errors import JournalRefused
+from masterydesk.services.backups import DAMAGED_SUFFIX, make_backup, newest_good_backup, restore_backup
+from masterydesk.store.database import backups_folder, open_journal
+from tests.safety.conftest import digest, skill_ids
+
+PAGE = 4096
+NOT_SQLITE = (
+    "journal.sqlite is not a MasteryDesk journal, or its first bytes are damaged: "
+    "it does not start like a SQLite database."
+)
+CUT_SHORT = "journal.sqlite is damaged (it is cut short); it was left untouched."
+
+
+def empty(path):
+    path.write_bytes(b"")
+
+
+def text_file(path):
+    path.write_text("Monday: practised SQL window functions for an hour.\n" * 200)
+
+
+def truncated_at_a_page(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2 // PAGE * PAGE])
+
+
+def truncated_mid_page(path):
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2 + 123])
+
+
+def garbage_header(path):
+    data = bytearray(path.read_bytes())
+    data[:100] = random.Random(7).randbytes(100)
+    path.write_bytes(bytes(data))
+
+
+def zeroed_page(path):
+    data = bytearray(path.read_bytes())
+    data[PAGE * 3: PAGE * 4] = bytes(PAGE)
+    path.write_bytes(bytes(data))
+
+
+def newer_version(path):
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+        raw.execute("PRAGMA user_version = 99")
+    raw.close()
+
+
+def version_mark_removed(path):
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA user_version = 0")
+    raw.close()
+
+
+DAMAGES = [
+    (empty, "journal.sqlite is empty, so it is not a MasteryDesk journal."),
+    (text_file, NOT_SQLITE),
+    (truncated_at_a_page, CUT_SHORT),
+    (truncated_mid_page, CUT_SHORT),
+    (garbage_header, NOT_SQLITE),
+    (zeroed_page, "journal.sqlite is damaged ("),
+    (newer_version, "journal.sqlite was written by a newer version of MasteryDesk; update the app to open it."),
+    (version_mark_removed, "journal.sqlite is damaged (it carries no MasteryDesk version); it was left untouched."),
+]
+
+
+UNREADABLE = [(damage, sentence) for damage, sentence in DAMAGES if damage is not newer_version]
+
+
+def ids(damages):
+    return [damage.__name__ for damage, _ in damages]
+
+
+@pytest.fixture(params=DAMAGES, ids=ids(DAMAGES))
+def damaged(request, filled_journal):
+    """The filled journal, backed up while sound, then damaged; with the sentence expected."""
+    damage, sentence = request.param
+    backup = make_backup(filled_journal, reason="daily")
+    damage(filled_journal)
+    return filled_journal, backup, sentence
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
+def test_a_damaged_journal_is_refused_untouched_with_nothing_created_beside_it(damaged, read_only):
+    path, _backup, sentence = damaged
+    before, listing = digest(path), sorted(path.parent.iterdir())
+    with pytest.raises(JournalRefused) as refused:
+        open_journal(path, read_only=read_only)
+    assert str(refused.value).startswith(sentence)
+    assert digest(path) == before
+    assert sorted(path.parent.iterdir()) == listing
+
+
+def test_the_newest_good_backup_is_offered_and_restores_the_journal(damaged):
+    path, backup, _sentence = damaged
+    damaged_bytes = path.read_bytes()
+    assert newest_good_backup(path) == backup
+    kept = restore_backup(backup, path)
+    assert kept.parent == backups_folder(path)
+    journal = open_journal(path)
+    journal.close()
+    assert len(skill_ids(path)) == 40
+    if kept.name.endswith(DAMAGED_SUFFIX):
+        assert kept.read_bytes() == damaged_bytes  # what SQLite could not read is kept as it was
+
+
+@pytest.mark.parametrize("damage", [damage for damage, _ in UNREADABLE], ids=ids(UNREADABLE))
+def test_an_unreadable_journal_is_never_copied_as_a_good_backup(filled_journal, damage):
+    backup = make_backup(filled_journal, reason="daily")
+    damage(filled_journal)
+    with pytest.raises(JournalRefused):
+        make_backup(filled_journal)
+    assert newest_good_backup(filled_journal) == backup
+
+
+def test_damaged_backups_are_passed_over_for_an_older_good_one(filled_journal):
+    good = make_backup(filled_journal, reason="daily")
+    bad = make_backup(filled_journal, reason="manual")
+    zeroed_page(bad)
+    assert newest_good_backup(filled_journal) == good
+    before = digest(filled_journal)
+    with pytest.raises(JournalRefused, match="is damaged"):
+        restore_backup(bad, filled_journal)
+    assert digest(filled_journal) == before
