@@ -1,0 +1,493 @@
+"""The Insights charts: each function takes a series and a matplotlib Axes and only draws.
+
+The Insights tab and the PDF report draw with the same functions. A chart that needs a second
+panel splits the grid cell of the Axes it was given, so any layout engine can place both.
+Artists that show values carry a `hover_text(x, y, details)` function; `hover_text` finds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from matplotlib import dates as mdates
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from masterydesk.domain.records import TIER_ORDER, Tier
+from masterydesk.services.series import (
+    CalendarSeries,
+    CommunitySeries,
+    FrequencySeries,
+    Layer,
+    LatencySeries,
+    ReadinessSeries,
+    TeachingSeries,
+    TierSeries,
+    format_value,
+)
+
+PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#CCB974", "#64B5CD")
+OTHER_COLOR = "#B8B8B8"
+INK = "#222222"
+MUTED = "#666666"
+TITLE_SIZE = 10
+LABEL_SIZE = 8.5
+SMALL_SIZE = 7.5
+NAME_LENGTH = 26
+CALENDAR_COLORS = LinearSegmentedColormap.from_list(
+    "practice", ["#E4E7EB", "#9BE9A8", "#40C463", "#216E39"]).with_extremes(bad="white")
+TIER_COLORS = {Tier.FOUNDATION: "#B8B8B8", Tier.APPLIED: "#4C72B0", Tier.MASTERY: "#D4A017"}
+HOVER = "hover_text"
+DAY = dt.timedelta(days=1)
+
+EMPTY = {
+    "frequency": "No applications in this window yet.\n"
+                 "Log each use of a skill in real work (Quick log → Application, Ctrl+L).",
+    "teaching": "No teaching in this window yet.\n"
+                "Log each time you mentor, review, present or write about a skill (Quick log → Teaching).",
+    "calendar": "Nothing logged in this year yet.\n"
+                "Write a journal entry, or log an application or a teaching event.",
+    "latency": "No skill in scope was started in this window.\n"
+               "Set the date you started learning each skill on the Skill Map, then log its applications.",
+    "tiers": "No skill reached Applied or Mastery in this window.\n"
+             "Log reviewed applications to reach Applied; rated teaching and a novel-context use for Mastery.",
+    "readiness": "No target roles yet.\n"
+                 "Add a role and the skills it requires, at the tier it requires, on the Career tab.",
+    "community": "No contacts or interactions yet.\n"
+                 "Add your mentors and peers on the Community tab and log each conversation with them.",
+}
+
+
+# --- shared drawing helpers ---------------------------------------------------------------
+
+
+def _title(ax: Axes, text: str) -> None:
+    ax.set_title(text, fontsize=TITLE_SIZE, loc="left", fontweight="bold")
+
+
+def _labels(ax: Axes, x: str, y: str) -> None:
+    ax.set_xlabel(x, fontsize=LABEL_SIZE)
+    ax.set_ylabel(y, fontsize=LABEL_SIZE)
+    ax.tick_params(labelsize=SMALL_SIZE)
+
+
+def _frame(ax: Axes) -> None:
+    """Light frame: the data, not the box, carries the eye."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#E6E6E6", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _empty(ax: Axes, title: str, message: str) -> None:
+    """The empty state: the title, and what to log to fill the chart."""
+    _title(ax, title)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+            fontsize=LABEL_SIZE, color=MUTED, wrap=True)
+
+
+def _legend(ax: Axes, handles: Sequence[Artist] | None = None, title: str | None = None) -> None:
+    """A legend beside the plot, where it hides no data."""
+    handles = handles if handles is not None else ax.get_legend_handles_labels()[0]
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=SMALL_SIZE,
+                       title=title, title_fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.0)
+    legend._legend_box.align = "left"
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1] + "…"
+
+
+def _color(index: int, label: str) -> str:
+    return OTHER_COLOR if label.startswith("Other") else PALETTE[index % len(PALETTE)]
+
+
+def _hover(artist: Artist, describe: Callable[[float, float, dict], str | None]) -> Artist:
+    setattr(artist, HOVER, describe)
+    return artist
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"  # no zero padding, and no platform-specific %-d
+
+
+def period_text(start: dt.date, stop: dt.date) -> str:
+    """A bin [start, stop) as people say it: 'March 2025', 'Q1 2025' or '3 Mar 2025 – 9 Mar 2025'."""
+    whole_month = start.day == 1 and stop.day == 1
+    months = (stop.year - start.year) * 12 + stop.month - start.month
+    if whole_month and months == 1:
+        return f"{start:%B %Y}"
+    if whole_month and months == 3 and start.month % 3 == 1:
+        return f"Q{start.month // 3 + 1} {start.year}"
+    return f"{_day(start)} – {_day(stop - DAY)}"
+
+
+def _date_axis(ax: Axes) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _bin_at(edges: np.ndarray, x: float) -> int | None:
+    index = int(np.searchsorted(edges, x, side="right")) - 1
+    return index if 0 <= index < len(edges) - 1 else None
+
+
+def _stacked_steps(ax: Axes, edges: list[dt.date], layers: list[Layer], unit: str) -> np.ndarray:
+    """Stacked bands, one step per bin; returns the top of the stack."""
+    x = mdates.date2num(edges)
+    base = np.zeros(len(edges) - 1)
+    for index, layer in enumerate(layers):
+        values = np.asarray(layer.values, dtype=float)
+        patch = ax.stairs(base + values, x, baseline=base.copy(), fill=True, linewidth=0,
+                          color=_color(index, layer.label), label=_short(layer.label))
+
+        def describe(px, _py, _details, layer=layer):
+            i = _bin_at(x, px)
+            if i is None:
+                return None
+            return f"{layer.label}: {layer.values[i]:g} {unit} — {period_text(edges[i], edges[i + 1])}"
+
+        _hover(patch, describe)
+        base = base + values
+    ax.set_xlim(x[0], x[-1])
+    return base
+
+
+def _centres(edges: list[dt.date]) -> np.ndarray:
+    x = mdates.date2num(edges)
+    return (x[:-1] + x[1:]) / 2
+
+
+def _split(ax: Axes, ratios: tuple[float, float], *, vertical: bool = False, sharex: bool = False) -> Axes:
+    """Give ax the first part of its grid cell; return a new Axes in the second part."""
+    spec = ax.get_subplotspec()
+    if vertical:
+        cells = spec.subgridspec(2, 1, height_ratios=ratios, hspace=0.05)
+    else:
+        cells = spec.subgridspec(1, 2, width_ratios=ratios, wspace=0.05)
+    ax.set_subplotspec(cells[0])
+    return ax.figure.add_subplot(cells[1], sharex=ax if sharex else None)
+
+
+def hover_text(figure: Figure, x: float, y: float) -> str | None:
+    """What the chart shows at display point (x, y) in pixels: a value, with its label and date."""
+    from matplotlib.backend_bases import MouseEvent
+
+    event = MouseEvent("motion_notify_event", figure.canvas, x, y)
+    for ax in reversed(figure.axes):
+        if not ax.bbox.contains(x, y):
+            continue
+        data_x, data_y = ax.transData.inverted().transform((x, y))
+        for artist in reversed(ax.get_children()):
+            describe = getattr(artist, HOVER, None)
+            if describe is None:
+                continue
+            hit, details = artist.contains(event)
+            text = describe(data_x, data_y, details) if hit else None
+            if text:
+                return text
+    return None
+
+
+# --- the seven charts ---------------------------------------------------------------------
+
+
+def application_frequency(series: FrequencySeries, ax: Axes) -> None:
+    """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates."""
+    title = f"Application frequency — {series.scope_label}"
+    if series.empty:
+        return _empty(ax, title, EMPTY["frequency"])
+    _title(ax, title)
+    _stacked_steps(ax, series.edges, series.layers, "applications")
+    edges = series.edges
+    (mean_line,) = ax.plot(_centres(edges), series.rolling_mean, color=INK, linewidth=1.6, label="4-week mean")
+    _hover(mean_line, lambda _x, _y, d: _point_text(
+        "4-week mean", series.rolling_mean, edges, d, "/ week", ending=True))
+    days = (series.previous_window.end - series.previous_window.start).days + 1
+    now = ax.axhline(series.rate, color=INK, linestyle="--", linewidth=1, label=f"this window: {series.rate:.1f} / week")
+    before = ax.axhline(series.previous_rate, color=MUTED, linestyle=":", linewidth=1.4,
+                        label=f"previous {days} days: {series.previous_rate:.1f} / week")
+    _hover(now, lambda *_: f"This window: {series.rate:.2f} applications per week")
+    _hover(before, lambda *_: f"Previous {days} days: {series.previous_rate:.2f} applications per week")
+    _date_axis(ax)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _labels(ax, "week", "applications per week")
+    _frame(ax)
+    _legend(ax)
+
+
+def _point_text(label: str, values: Sequence[float | None], edges: list[dt.date], details: dict,
+                unit: str, ending: bool = False) -> str | None:
+    indexes = details.get("ind", [])
+    if len(indexes) == 0 or values[indexes[0]] is None:
+        return None
+    i = int(indexes[0])
+    when = f"28 days to {_day(edges[i + 1] - DAY)}" if ending else period_text(edges[i], edges[i + 1])
+    return f"{label}: {values[i]:.1f} {unit} — {when}"
+
+
+def teaching_capacity(series: TeachingSeries, ax: Axes) -> None:
+    """Chart 2: teaching events per month by format, the mean rating and the audience reached."""
+    title = "Teaching capacity — events per month by format"
+    if series.empty:
+        return _empty(ax, title, EMPTY["teaching"])
+    _title(ax, title)
+    _stacked_steps(ax, series.edges, series.layers, "events")
+    _date_axis(ax)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _labels(ax, "month", "teaching events per month")
+    _frame(ax)
+    rating_ax = ax.twinx()
+    ratings = [np.nan if v is None else v for v in series.mean_rating]
+    (line,) = rating_ax.plot(_centres(series.edges), ratings, color=INK, marker="o", markersize=3.5,
+                             linewidth=1.2, label="mean rating")
+
+    def describe(_x, _y, details):
+        text = _point_text("Mean rating", series.mean_rating, series.edges, details, "/ 5")
+        return text and f"{text} · audience {series.audience[int(details['ind'][0])]}"
+
+    _hover(line, describe)
+    rating_ax.set_ylim(0, 5.4)
+    rating_ax.set_ylabel("mean rating (1–5)", fontsize=LABEL_SIZE)
+    rating_ax.tick_params(labelsize=SMALL_SIZE)
+    rating_ax.spines[["top"]].set_visible(False)
+    summary = (f"{series.events} events · {series.total_audience} people reached\n"
+               f"mean rating {format_value(series.overall_rating, 'rating')}")
+    handles = ax.get_legend_handles_labels()[0] + [line]
+    legend = rating_ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.12, 1.0), fontsize=SMALL_SIZE,
+                              title=summary, title_fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.0)
+    legend._legend_box.align = "left"
+
+
+def practice_calendar(series: CalendarSeries, ax: Axes) -> None:
+    """Chart 3: a year of days, shaded by journal entries, applications and teaching logged."""
+    title = f"Practice calendar — activities per day, year to {_day(series.end)}"
+    if series.empty:
+        return _empty(ax, title, EMPTY["calendar"])
+    _title(ax, title)
+    grid = np.ma.masked_invalid(np.array([[np.nan if v is None else v for v in row] for row in series.grid], dtype=float))
+    image = ax.imshow(grid, cmap=CALENDAR_COLORS, aspect="equal", interpolation="nearest",
+                      vmin=0, vmax=max(1.0, float(grid.max())))
+
+    def describe(x, y, _details):
+        week, weekday = int(round(x)), int(round(y))
+        if not (0 <= week < len(series.grid[0]) and 0 <= weekday < 7):
+            return None
+        value = series.grid[weekday][week]
+        day = series.first_monday + dt.timedelta(days=7 * week + weekday)
+        return None if value is None else f"{day:%a} {_day(day)}: {value} logged"
+
+    _hover(image, describe)
+    ax.set_yticks([0, 2, 4], ["Mon", "Wed", "Fri"])
+    starts = [series.first_monday + dt.timedelta(days=7 * w) for w in range(len(series.grid[0]))]
+    months = [(w, d) for w, d in enumerate(starts) if w == 0 or d.month != starts[w - 1].month]
+    ax.set_xticks([w for w, _ in months], [f"{d:%b}" if d.month != 1 else f"{d:%b %Y}" for _, d in months])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.tick_params(length=0)
+    _labels(ax, "month (one column per week)", "weekday")
+    bar = ax.figure.colorbar(image, ax=ax, location="right", shrink=0.9, fraction=0.03, pad=0.01)
+    bar.set_label("entries, applications\nand teaching per day", fontsize=SMALL_SIZE)
+    bar.ax.tick_params(labelsize=SMALL_SIZE)
+    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+
+
+def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
+    """Chart 4: how many days skills waited between learning and their first application."""
+    title = "Learn → apply latency"
+    if series.empty:
+        return _empty(ax, title, EMPTY["latency"])
+    _title(ax, title)
+    edges = series.bin_edges
+    bars = ax.bar(edges[:-1], series.counts, width=np.diff(edges), align="edge", color=PALETTE[0],
+                  edgecolor="white", label="skills, by days to first use")
+    for index, bar in enumerate(bars):
+        names = [n for n, d in series.latencies if _latency_bin(d, edges) == index]
+        low, high = edges[index] + (0 if index == 0 else 1), edges[index + 1]
+        _hover(bar, lambda *_, n=names, lo=low, hi=high: n and f"{len(n)} applied {lo}–{hi} days after learning: "
+               + ", ".join(n[:6]) + (" …" if len(n) > 6 else ""))
+    ax.axvline(series.within_days, color=PALETTE[3], linestyle="--", linewidth=1.2, label=f"{series.within_days} days")
+    ax.set_xlim(0, edges[-1])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _labels(ax, "days from learning to first application", "skills")
+    _frame(ax)
+    applied = len(series.latencies)
+    summary = (f"{format_value(series.within_share, 'share')} applied within {series.within_days} days\n"
+               f"{applied} applied · {len(series.not_applied)} not yet")
+    _legend(ax, title=summary)
+
+
+def _latency_bin(days: int, edges: list[int]) -> int:
+    width = edges[1] - edges[0]
+    return max(0, -(-days // width) - 1)
+
+
+def tier_progression(series: TierSeries, ax: Axes) -> None:
+    """Chart 5: when each skill reached Applied and Mastery, and promotions per quarter."""
+    title = "Tier progression — promotions in this window"
+    if series.empty:
+        return _empty(ax, title, EMPTY["tiers"])
+    _title(ax, title)
+    lower = _split(ax, (3, 1.1), vertical=True, sharex=True)
+    row = {name: index for index, name in enumerate(series.rows)}
+    for tier, marker, size in ((Tier.APPLIED, "o", 6), (Tier.MASTERY, "*", 11)):
+        chosen = [p for p in series.promotions if p.tier is tier]
+        (line,) = ax.plot([p.date for p in chosen], [row[p.skill] for p in chosen], linestyle="none",
+                          marker=marker, markersize=size, color=TIER_COLORS[tier], label=f"reached {tier.value.title()}")
+        _hover(line, lambda _x, _y, d, c=chosen: _promotion_text(c, d))
+    ax.set_yticks(range(len(series.rows)), [_short(n) for n in series.rows])
+    ax.set_ylim(-0.7, len(series.rows) - 0.3)
+    ax.tick_params(labelbottom=False, labelsize=SMALL_SIZE)
+    ax.set_ylabel("skill", fontsize=LABEL_SIZE)
+    ax.grid(axis="y", color="#EEEEEE", linewidth=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+    hidden = f"+{series.hidden_rows} more promoted earlier" if series.hidden_rows else None
+    _legend(ax, title=hidden)
+    x = mdates.date2num(series.quarter_edges)
+    bars = lower.bar(x[:-1], series.quarter_counts, width=np.diff(x), align="edge", color=PALETTE[4],
+                     edgecolor="white", label="promotions per quarter")
+    for index, bar in enumerate(bars):
+        when = period_text(series.quarter_edges[index], series.quarter_edges[index + 1])
+        _hover(bar, lambda *_, n=series.quarter_counts[index], w=when: f"{n} promotions — {w}")
+    margin = (x[-1] - x[0]) * 0.03  # keeps a promotion on the window's last day fully visible
+    lower.set_xlim(x[0] - margin, x[-1] + margin)
+    lower.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+    _date_axis(lower)
+    _labels(lower, "date", "per quarter")
+    _frame(lower)
+
+
+def _promotion_text(promotions, details: dict) -> str | None:
+    indexes = details.get("ind", [])
+    if len(indexes) == 0:
+        return None
+    p = promotions[int(indexes[0])]
+    return f"{p.skill} reached {p.tier.value.title()} on {_day(p.date)}"
+
+
+def role_readiness(series: ReadinessSeries, ax: Axes) -> None:
+    """Chart 6: readiness per target role over time, and the gaps that remain."""
+    title = "Role readiness"
+    if series.empty:
+        return _empty(ax, title, EMPTY["readiness"])
+    _title(ax, title)
+    gaps_ax = _split(ax, (1.6, 1))
+    x = mdates.date2num(series.dates)
+    colors = {}
+    for index, role in enumerate(series.roles):
+        colors[role.label] = PALETTE[index % len(PALETTE)]
+        percent = [np.nan if v is None else v * 100 for v in role.values]
+        last = format_value(role.values[-1], "share")
+        (line,) = ax.plot(x, percent, color=colors[role.label], linewidth=2, label=f"{_short(role.label)} ({last})")
+        _hover(line, lambda _x, _y, d, role=role: _readiness_text(role, series.dates, d))
+    ax.set_ylim(0, 105)
+    if len(x) > 1:
+        ax.set_xlim(x[0], x[-1])
+    _date_axis(ax)
+    _labels(ax, "date", "readiness (%)")
+    _frame(ax)
+    ax.legend(loc="lower right", fontsize=SMALL_SIZE, frameon=True, framealpha=0.9)
+    _gap_bars(series, gaps_ax, colors)
+
+
+def _readiness_text(role: Layer, dates: list[dt.date], details: dict) -> str | None:
+    indexes = details.get("ind", [])
+    if len(indexes) == 0:
+        return None
+    i = int(indexes[0])
+    return f"{role.label}: {format_value(role.values[i], 'share')} ready on {_day(dates[i])}"
+
+
+def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None:
+    """The requirements not met: a bar from the tier held to the tier required, in the role's colour."""
+    ax.set_title("Gaps now", fontsize=LABEL_SIZE, loc="left")
+    if not series.gaps:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No gaps: every\nrequirement is met.", ha="center", va="center",
+                transform=ax.transAxes, fontsize=LABEL_SIZE, color=MUTED)
+        return
+    y = np.arange(len(series.gaps))[::-1]
+    held = [g.held.ordinal for g in series.gaps]
+    required = [g.required.ordinal for g in series.gaps]
+    ax.hlines(y, held, required, colors=[colors[g.role] for g in series.gaps], linewidth=3, alpha=0.5)
+    (held_marks,) = ax.plot(held, y, linestyle="none", marker="o", markersize=7, color=MUTED, label="tier held")
+    (required_marks,) = ax.plot(required, y, linestyle="none", marker="D", markersize=6, color=INK, label="tier required")
+    for line in (held_marks, required_marks):
+        _hover(line, lambda _x, _y, d: len(d.get("ind", [])) and _gap_text(series.gaps[int(d["ind"][0])]) or None)
+    ax.set_yticks(y, [_short(g.skill) for g in series.gaps])
+    ax.yaxis.tick_right()
+    ax.set_xticks([t.ordinal for t in TIER_ORDER], [t.value.title() for t in TIER_ORDER])
+    ax.set_xlim(0.6, 3.4)
+    ax.set_ylim(-0.7, max(len(series.gaps), 4) - 0.3)
+    ax.tick_params(labelsize=SMALL_SIZE, length=0)
+    ax.set_xlabel("tier", fontsize=LABEL_SIZE)
+    ax.grid(axis="x", color="#E6E6E6", linewidth=0.8)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    more = f"+{series.hidden_gaps} more gaps" if series.hidden_gaps else None
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16), ncols=2, fontsize=SMALL_SIZE, frameon=False,
+                       title=more, title_fontsize=SMALL_SIZE, borderaxespad=0.0)
+    legend._legend_box.align = "left"
+
+
+def _gap_text(gap) -> str:
+    return f"{gap.skill} ({gap.role}): holds {gap.held.value.title()}, needs {gap.required.value.title()}"
+
+
+def community(series: CommunitySeries, ax: Axes) -> None:
+    """Chart 7: interactions per month by kind, contacts by relationship, resilience and ideas."""
+    title = "Community — interactions by kind"
+    if series.empty:
+        return _empty(ax, title, EMPTY["community"])
+    _title(ax, title)
+    contacts_ax = _split(ax, (2.3, 1))
+    if series.layers:
+        _stacked_steps(ax, series.edges, series.layers, "interactions")
+        _date_axis(ax)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    else:
+        ax.text(0.5, 0.5, "No interactions in this window.\nLog each conversation with a contact.",
+                ha="center", va="center", transform=ax.transAxes, fontsize=LABEL_SIZE, color=MUTED)
+    _labels(ax, "month", "interactions per month")
+    _frame(ax)
+    if series.layers:
+        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16), ncols=3, fontsize=SMALL_SIZE, frameon=False,
+                  borderaxespad=0.0)
+    _relationship_bars(series, contacts_ax)
+
+
+def _relationship_bars(series: CommunitySeries, ax: Axes) -> None:
+    ax.set_title("Contacts by relationship", fontsize=LABEL_SIZE, loc="left")
+    y = np.arange(len(series.relationships))[::-1]
+    bars = ax.barh(y, [n for _, n in series.relationships], color=PALETTE[2], height=0.6)
+    for (name, count), bar in zip(series.relationships, bars):
+        _hover(bar, lambda *_, n=name, c=count: f"{c} contacts: {n}")
+    ax.set_yticks(y, [name for name, _ in series.relationships])
+    ax.yaxis.tick_right()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+    ax.tick_params(labelsize=SMALL_SIZE)
+    ax.set_xlabel("contacts", fontsize=LABEL_SIZE)
+    ax.spines[["top", "left"]].set_visible(False)
+    summary = (f"Network resilience: {format_value(series.network_resilience, 'share')}\n"
+               f"Ideas applied: {format_value(series.ideas_applied_share, 'share')} of {series.ideas}")
+    ax.text(0, -0.16, summary, transform=ax.transAxes, va="top", fontsize=SMALL_SIZE)
+
+
+CHARTS: dict[str, Callable] = {
+    "frequency": application_frequency,
+    "teaching": teaching_capacity,
+    "calendar": practice_calendar,
+    "latency": learn_apply_latency,
+    "tiers": tier_progression,
+    "readiness": role_readiness,
+    "community": community,
+}

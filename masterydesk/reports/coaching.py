@@ -1,0 +1,327 @@
+"""The coaching report: two A4 pages for a coach, written as a PDF with the Insights charts.
+
+It reads no journal entry at all, so private text can never reach it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from masterydesk.domain import records as r
+from masterydesk.domain.metrics import RoleReadiness, evidence_by_skill
+from masterydesk.domain.tiers import next_tier_milestones, tally
+from masterydesk.services.browse import UNAPPLIED_AFTER_DAYS
+from masterydesk.services.series import InsightsData, InsightsSeries, Measure, format_value, insights_series, load_insights
+from masterydesk.store.database import Journal
+
+DEFAULT_DAYS = 28  # without --from, the report covers the four weeks before a monthly session
+A4 = (8.27, 11.69)
+PAGES = 2
+QUESTIONS = 6
+PER_KIND = 2  # questions of one kind, so that one problem does not crowd out the rest
+WRAP = 100
+
+
+@dataclass(frozen=True)
+class GapDetail:
+    skill: str
+    held: r.Tier
+    required: r.Tier
+    missing: list[str]  # what the next tier still asks for
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything the report shows, before any drawing."""
+
+    series: InsightsSeries
+    made_on: dt.date
+    role: RoleReadiness | None  # the nearest target role: the one closest to ready
+    gaps: list[GapDetail]
+    checkin: r.CheckIn | None
+    questions: list[str]
+
+    @property
+    def headline(self) -> list[Measure]:
+        return self.series.headline
+
+
+def report_window(start: dt.date | None, end: dt.date | None, today: dt.date) -> r.Window:
+    """The window asked for; by default the four weeks ending today."""
+    end = end or today
+    return r.Window(start or end - dt.timedelta(days=DEFAULT_DAYS - 1), end)
+
+
+def report_content(
+    journal: Journal, start: dt.date | None = None, end: dt.date | None = None, today: dt.date | None = None
+) -> ReportContent:
+    """Compute what the report shows for the window."""
+    data = load_insights(journal, today)
+    window = report_window(start, end, data.today)
+    series = insights_series(data, window)
+    role = nearest_role(series.report.roles, data.bundle.roles)
+    checkins = [c for c in data.bundle.checkins if c.date <= window.end]
+    return ReportContent(
+        series=series,
+        made_on=data.today,
+        role=role,
+        gaps=gap_details(data, role, window.end) if role else [],
+        checkin=max(checkins, key=lambda c: (c.date, c.id), default=None),
+        questions=coaching_questions(data, series),
+    )
+
+
+def nearest_role(readiness: tuple[RoleReadiness, ...], roles: tuple[r.Role, ...]) -> RoleReadiness | None:
+    """The role closest to ready; on a tie, the one with the earliest target date."""
+    target = {x.id: x.target_date or dt.date.max for x in roles}
+    ranked = [x for x in readiness if x.readiness is not None]
+    return min(ranked, key=lambda x: (-x.readiness, target[x.id], x.title), default=None)
+
+
+def gap_details(data: InsightsData, role: RoleReadiness, day: dt.date) -> list[GapDetail]:
+    """Each gap of the role with what its next tier still asks for."""
+    evidence = evidence_by_skill(data.bundle)
+    details = []
+    for gap in role.gaps:
+        counts = tally(evidence[gap.skill_id], data.rules, day) if gap.skill_id in evidence else None
+        milestones = next_tier_milestones(counts, gap.held, data.rules) if counts else []
+        details.append(GapDetail(
+            data.skill_names.get(gap.skill_id, gap.skill_id), gap.held, gap.required,
+            [str(m) for m in milestones if not m.met],
+        ))
+    return details
+
+
+def coaching_questions(data: InsightsData, series: InsightsSeries) -> list[str]:
+    """Questions the data raises, most pressing first."""
+    window = series.window
+    found = [
+        *_unapplied_skills(data, window.end)[:PER_KIND],
+        *_unreviewed_skills(series)[:PER_KIND],
+        *_single_supporter_skills(data, series)[:PER_KIND],
+        *_rate_drop(series),
+        *_ideas_waiting(data, window),
+        *_untaught_skills(data, window.end)[:PER_KIND],
+    ]
+    return found[:QUESTIONS]
+
+
+def _unapplied_skills(data: InsightsData, day: dt.date) -> list[str]:
+    applied: dict[str, list[dt.date]] = {}
+    for a in data.bundle.applications:
+        applied.setdefault(a.skill_id, []).append(a.date)
+    skills = sorted(
+        (
+            s for s in data.bundle.skills
+            if s.learned_on and not s.archived and (day - s.learned_on).days > UNAPPLIED_AFTER_DAYS
+            and not any(s.learned_on <= d <= day for d in applied.get(s.id, ()))
+        ),
+        key=lambda s: s.learned_on,
+    )
+    return [
+        f"{s.name} was learned {(day - s.learned_on).days} days ago and not yet applied: where could it be used?"
+        for s in skills
+    ]
+
+
+def _unreviewed_skills(series: InsightsSeries) -> list[str]:
+    return [
+        f"{s.name} was applied {s.applications} times in this period but is still at Foundation: "
+        "who could review one of those applications?"
+        for s in sorted(series.report.skills, key=lambda s: -s.applications)
+        if s.tier is r.Tier.FOUNDATION and s.applications >= 3 and not s.archived
+    ]
+
+
+def _single_supporter_skills(data: InsightsData, series: InsightsSeries) -> list[str]:
+    supporters: dict[str, int] = {}
+    for contact in data.bundle.contacts:
+        for skill_id in contact.skill_ids:
+            supporters[skill_id] = supporters.get(skill_id, 0) + 1
+    active = sorted((s for s in series.report.skills if s.applications or s.teaching_events),
+                    key=lambda s: -(s.applications + s.teaching_events))
+    return [
+        f"{s.name} is supported by {'only one contact' if supporters.get(s.id) else 'no contact'}: "
+        "who else could you learn it with?"
+        for s in active
+        if supporters.get(s.id, 0) < 2
+    ]
+
+
+def _rate_drop(series: InsightsSeries) -> list[str]:
+    now, before = series.report.overall.applications_per_week, series.previous.overall.applications_per_week
+    if before > 0 and now < 0.75 * before:
+        return [f"Applications fell from {before:.1f} to {now:.1f} per week: what got in the way?"]
+    return []
+
+
+def _ideas_waiting(data: InsightsData, window: r.Window) -> list[str]:
+    ideas = [idea for i in data.bundle.interactions if i.date in window for idea in i.ideas]
+    waiting = sum(idea.applied_on is None for idea in ideas)
+    if waiting:
+        return [f"{waiting} of {len(ideas)} community ideas from this period are not applied yet: which one is next?"]
+    return []
+
+
+def _untaught_skills(data: InsightsData, day: dt.date) -> list[str]:
+    taught = {t.skill_id for t in data.bundle.teaching if t.date <= day}
+    ready = sorted(
+        ((s, data.histories[s.id].applied_on) for s in data.bundle.skills if not s.archived),
+        key=lambda pair: pair[1] or dt.date.max,
+    )
+    return [
+        f"{s.name} reached Applied on {_day(applied)} and has not been taught yet: who could you teach it to?"
+        for s, applied in ready
+        if applied is not None and applied <= day and s.id not in taught
+    ]
+
+
+# --- text ---------------------------------------------------------------------------------
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _period(window: r.Window) -> str:
+    days = (window.end - window.start).days + 1
+    return f"{_day(window.start)} – {_day(window.end)} ({days} days)"
+
+
+def headline_rows(content: ReportContent) -> list[tuple[str, str, str, str]]:
+    """(figure, this period, previous period, change) for each headline figure."""
+    return [(m.label, m.value_text(), format_value(m.previous, m.unit), m.change_text()) for m in content.headline]
+
+
+def section_texts(content: ReportContent) -> dict[str, list[str]]:
+    """The report's text sections as lines: gaps, last check-in, questions."""
+    if content.role is None:
+        gaps = ["No target role yet: add one on the Career tab to see its gaps here."]
+    else:
+        gaps = [f"{content.role.title}: {format_value(content.role.readiness, 'share')} ready, "
+                f"{content.role.milestones_done} of {content.role.milestones_total} milestone projects done."]
+        gaps += [
+            f"• {g.skill}: holds {g.held.value.title()}, needs {g.required.value.title()}"
+            + (f" — still to do: {'; '.join(g.missing)}" if g.missing else "")
+            for g in content.gaps
+        ] or ["• No gaps: every requirement is met."]
+    checkin = content.checkin
+    if checkin is None:
+        notes = ["No check-in yet."]
+    else:
+        notes = [f"Check-in of {_day(checkin.date)}",
+                 f"What is working: {checkin.working or '—'}",
+                 f"What to adjust: {checkin.adjust or '—'}"]
+        notes += [f"Notes: {checkin.notes}"] if checkin.notes else []
+    questions = [f"• {q}" for q in content.questions] or ["• Nothing stands out: the data raises no question."]
+    return {
+        "Gaps to the nearest target role": gaps,
+        "Last check-in": notes,
+        "Questions the data raises": questions,
+    }
+
+
+def report_preview(
+    journal: Journal, start: dt.date | None = None, end: dt.date | None = None, today: dt.date | None = None
+) -> str:
+    """The report's content as plain text, for the dialog to show before the PDF is written."""
+    return preview_text(report_content(journal, start, end, today))
+
+
+def preview_text(content: ReportContent) -> str:
+    window, previous = content.series.window, content.series.previous.window
+    lines = [f"Coaching report — {_period(window)}", f"Compared with {_period(previous)}", ""]
+    width = max(len(label) for label, *_ in headline_rows(content))
+    lines += [f"{label:<{width}}  {now:>12}  (before {before}, {change})"
+              for label, now, before, change in headline_rows(content)]
+    lines += ["", "Charts: application frequency, teaching capacity, role readiness.", ""]
+    for title, section in section_texts(content).items():
+        lines += [title, *section, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- the PDF ------------------------------------------------------------------------------
+
+
+def write_report(
+    journal: Journal, out: Path, start: dt.date | None = None, end: dt.date | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Write the coaching report as a PDF of A4 pages; returns the number of pages."""
+    return write_content(report_content(journal, start, end, today), Path(out))
+
+
+def write_content(content: ReportContent, out: Path) -> int:
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    # TrueType fonts keep the PDF's text searchable and extractable.
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(out, metadata=_metadata(content)) as pdf:
+        pdf.savefig(_first_page(content))
+        pdf.savefig(_second_page(content))
+    return PAGES
+
+
+def _metadata(content: ReportContent) -> dict[str, str]:
+    return {"Title": f"MasteryDesk coaching report, {_period(content.series.window)}", "Creator": "MasteryDesk"}
+
+
+def _page():
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=A4, layout="constrained")
+
+
+def _first_page(content: ReportContent):
+    from masterydesk.reports import charts
+
+    figure = _page()
+    window, previous = content.series.window, content.series.previous.window
+    figure.suptitle(f"Coaching report — {_period(window)}", x=0.02, ha="left", fontsize=14, fontweight="bold")
+    grid = figure.add_gridspec(3, 1, height_ratios=(1.45, 1.25, 1.25))
+    table_ax = figure.add_subplot(grid[0])
+    _headline_table(table_ax, content, previous)
+    charts.application_frequency(content.series.frequency, figure.add_subplot(grid[1]))
+    charts.teaching_capacity(content.series.teaching, figure.add_subplot(grid[2]))
+    return figure
+
+
+def _headline_table(ax, content: ReportContent, previous: r.Window) -> None:
+    ax.set_axis_off()
+    ax.set_title(f"Headline figures, compared with {_period(previous)}", loc="left", fontsize=10, fontweight="bold")
+    rows = headline_rows(content)
+    table = ax.table(cellText=[list(row) for row in rows], colLabels=["Figure", "This period", "Previous", "Change"],
+                     colWidths=[0.46, 0.18, 0.18, 0.18], loc="upper left", cellLoc="left", edges="horizontal")
+    table.auto_set_font_size(False)
+    table.set_fontsize(9)
+    table.scale(1, 1.25)
+    for (row, _col), cell in table.get_celld().items():
+        cell.set_edgecolor("#DDDDDD")
+        if row == 0:
+            cell.get_text().set_fontweight("bold")
+
+
+def _second_page(content: ReportContent):
+    from masterydesk.reports import charts
+
+    figure = _page()
+    figure.suptitle(f"Readiness, gaps and questions — made on {_day(content.made_on)}", x=0.02, ha="left",
+                    fontsize=12, fontweight="bold")
+    grid = figure.add_gridspec(2, 1, height_ratios=(1, 1.45))
+    charts.role_readiness(content.series.readiness, figure.add_subplot(grid[0]))
+    text_ax = figure.add_subplot(grid[1])
+    text_ax.set_axis_off()
+    lines: list[tuple[str, bool]] = []
+    for title, section in section_texts(content).items():
+        lines.append((title, True))
+        for line in section:
+            lines += [(part, False) for part in textwrap.wrap(line, WRAP, subsequent_indent="   ")]
+        lines.append(("", False))
+    step = 1 / max(len(lines), 40)
+    for index, (text, bold) in enumerate(lines):
+        text_ax.text(0, 1 - index * step, text, transform=text_ax.transAxes, va="top", fontsize=10 if bold else 8.5,
+                     fontweight="bold" if bold else "normal")
+    return figure

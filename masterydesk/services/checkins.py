@@ -1,0 +1,155 @@
+"""Monthly check-ins: what changed since the last one, saved with the figures it showed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from masterydesk.domain import records as r
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.metrics import compute_metrics, role_readiness, tier_histories
+from masterydesk.services.changes import Changes
+from masterydesk.services.editing import new_id
+from masterydesk.services.series import Measure, previous_window, tiers_as_of
+from masterydesk.services.settings import read_rules
+from masterydesk.store import bundles
+from masterydesk.store import checkins as store
+from masterydesk.store.database import Journal
+
+FIRST_PERIOD_DAYS = 30  # a first check-in looks back this far
+FIGURES_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CheckInFigures:
+    """What changed in a period (since the last check-in) against the period of equal length before."""
+
+    period: r.Window
+    previous: r.Window
+    items: list[Measure]
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "version": FIGURES_VERSION,
+            "period": _window_json(self.period),
+            "previous": _window_json(self.previous),
+            "items": [
+                {"label": x.label, "value": x.value, "previous": x.previous, "unit": x.unit} for x in self.items
+            ],
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> CheckInFigures | None:
+        """The figures saved with a check-in, or None when none were saved."""
+        if not text:
+            return None
+        document = json.loads(text)
+        return cls(
+            period=_window(document["period"]),
+            previous=_window(document["previous"]),
+            items=[Measure(x["label"], x["value"], x["previous"], x["unit"]) for x in document["items"]],
+        )
+
+
+def _window_json(window: r.Window) -> dict[str, str]:
+    return {"from": window.start.isoformat(), "to": window.end.isoformat()}
+
+
+def _window(document: dict[str, str]) -> r.Window:
+    return r.Window(dt.date.fromisoformat(document["from"]), dt.date.fromisoformat(document["to"]))
+
+
+@dataclass(frozen=True)
+class SavedCheckIn:
+    checkin: r.CheckIn
+    figures: CheckInFigures | None
+
+
+def start_checkin(journal: Journal, today: dt.date | None = None) -> CheckInFigures:
+    """The figures a check-in made today shows: the period since the last one, and its changes."""
+    today = today or dt.date.today()
+    with journal.reading() as connection:
+        bundle = bundles.read_bundle(connection, journal=False)
+        rules = read_rules(connection)
+    return checkin_figures(bundle, rules, today)
+
+
+def checkin_figures(bundle: r.Bundle, rules: r.TierRules, today: dt.date) -> CheckInFigures:
+    """Applications, teaching, promotions, readiness, follow-ups and ideas: now and the period before."""
+    last = max((c.date for c in bundle.checkins if c.date < today), default=None)
+    start = last + dt.timedelta(days=1) if last else today - dt.timedelta(days=FIRST_PERIOD_DAYS - 1)
+    period = r.Window(start, today)
+    before = previous_window(period)
+    now, then = compute_metrics(bundle, period, rules).overall, compute_metrics(bundle, before, rules).overall
+    done_now, overdue_now = follow_ups(bundle, period)
+    done_then, overdue_then = follow_ups(bundle, before)
+    items = [
+        Measure("Applications", now.applications, then.applications),
+        Measure("Teaching events", now.teaching_events, then.teaching_events),
+        Measure("Tier promotions", now.promotions, then.promotions),
+        *readiness_measures(bundle, rules, period.end, before.end),
+        Measure("Follow-ups done", done_now, done_then),
+        Measure("Follow-ups overdue", overdue_now, overdue_then),
+        Measure("Ideas applied", ideas_applied(bundle, period), ideas_applied(bundle, before)),
+    ]
+    return CheckInFigures(period, before, items)
+
+
+def readiness_measures(bundle: r.Bundle, rules: r.TierRules, day: dt.date, before: dt.date) -> list[Measure]:
+    """Each target role's readiness on the day, beside its readiness on the earlier day."""
+    histories = tier_histories(bundle, rules)
+    status = {p.id: p.status for p in bundle.projects}
+    now, then = tiers_as_of(histories, day), tiers_as_of(histories, before)
+    return [
+        Measure(f"Readiness: {role.title}", role_readiness(role, now, status).readiness,
+                role_readiness(role, then, status).readiness, "share")
+        for role in bundle.roles
+    ]
+
+
+def follow_ups(bundle: r.Bundle, window: r.Window) -> tuple[int, int]:
+    """(done in the window, overdue at its end): a follow-up is done by an interaction on or after its date."""
+    met: dict[str, list[dt.date]] = {}
+    for interaction in bundle.interactions:
+        if interaction.contact_id is not None:
+            met.setdefault(interaction.contact_id, []).append(interaction.date)
+    done = overdue = 0
+    for contact in bundle.contacts:
+        due = contact.follow_up_on
+        if due is None or due > window.end:
+            continue
+        answered = min((d for d in met.get(contact.id, ()) if d >= due), default=None)
+        if answered is not None and answered in window:
+            done += 1
+        elif (answered is None or answered > window.end) and due < window.end:
+            overdue += 1
+    return done, overdue
+
+
+def ideas_applied(bundle: r.Bundle, window: r.Window) -> int:
+    """Community ideas whose applied date falls in the window."""
+    return sum(
+        idea.applied_on is not None and idea.applied_on in window
+        for interaction in bundle.interactions
+        for idea in interaction.ideas
+    )
+
+
+def save_checkin(
+    journal: Journal, figures: CheckInFigures, working: str, adjust: str, notes: str = ""
+) -> tuple[r.CheckIn, Changes]:
+    """Save a check-in dated the end of its period, with the figures it showed, in one transaction."""
+    if not working.strip() and not adjust.strip():
+        raise MasteryDeskError("Write what is working or what to adjust before saving the check-in.")
+    checkin = r.CheckIn(new_id("checkins"), figures.period.end, working.strip(), adjust.strip(), notes.strip())
+    with journal.writing() as connection:
+        store.write_checkin(connection, checkin, figures.to_json())
+    return checkin, Changes.of("checkins", ids=(checkin.id,))
+
+
+def past_checkins(journal: Journal) -> list[SavedCheckIn]:
+    """Every check-in, newest first, with the figures it was saved with (None for imported ones)."""
+    with journal.reading() as connection:
+        rows = store.read_checkins(connection)
+    return [SavedCheckIn(checkin, CheckInFigures.from_json(figures)) for checkin, figures in rows]

@@ -1,0 +1,673 @@
+"""The series the Insights charts draw, computed from records with the domain's metrics.
+
+Every total a chart shows comes from `compute_metrics` over the same records, so the charts and
+`masterydesk metrics --json` cannot disagree. Series are plain dataclasses of lists; dates are
+`datetime.date`. Binning goes through numpy on day numbers (days since 1970-01-01).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from sqlalchemy import Connection, String, select, type_coerce
+
+from masterydesk.domain import records as r
+from masterydesk.domain.metrics import (
+    APPLIED_WITHIN_DAYS,
+    MetricsReport,
+    RoleReadiness,
+    compute_metrics,
+    role_readiness,
+    tier_histories,
+)
+from masterydesk.domain.tiers import TierHistory
+from masterydesk.services.metrics import resolve_window
+from masterydesk.services.settings import read_rules
+from masterydesk.store import bundles
+from masterydesk.store import models as m
+from masterydesk.store.database import Journal
+
+EPOCH = dt.date(1970, 1, 1)
+DAY = dt.timedelta(days=1)
+TOP_SKILLS = 6  # skills drawn as their own band in the frequency chart; the rest are "Other skills"
+ROLLING_DAYS = 28
+CALENDAR_WEEKS = 53
+LATENCY_BIN_DAYS = 7
+TIMELINE_ROWS = 12
+READINESS_POINTS = 52
+GAP_ROWS = 10
+PRESET_DAYS = {"4 weeks": 28, "quarter": 91, "year": 364}  # whole weeks, so no week is cut short
+PRESETS = ("4 weeks", "quarter", "year", "all")
+
+
+# --- what the charts are computed from ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InsightsData:
+    """A journal's records as the charts need them, read once; the journal text is never read."""
+
+    bundle: r.Bundle
+    rules: r.TierRules
+    today: dt.date
+    earliest: dt.date | None
+    histories: dict[str, TierHistory]
+    entry_days: np.ndarray  # day number of each journal entry
+    entries_by_skill: dict[str, np.ndarray]  # positions in entry_days of the entries touching a skill
+    skill_names: dict[str, str] = field(default_factory=dict)
+
+
+def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsData:
+    """Read what the Insights charts need, in one consistent read."""
+    with journal.reading() as connection:
+        bundle = bundles.read_bundle(connection, journal=False)
+        rules = read_rules(connection)
+        earliest = bundles.earliest_record_date(connection)
+        entry_days, entries_by_skill = _journal_activity(connection)
+    return InsightsData(
+        bundle=bundle,
+        rules=rules,
+        today=today or dt.date.today(),
+        earliest=earliest,
+        histories=tier_histories(bundle, rules),
+        entry_days=entry_days,
+        entries_by_skill=entries_by_skill,
+        skill_names={s.id: s.name for s in bundle.skills},
+    )
+
+
+def _journal_activity(connection: Connection) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Journal entry dates and the skills each touched; dates only, never the text."""
+    entries = m.JournalEntryRow.__table__
+    links = m.EntrySkillRow.__table__
+    # Both reads are answered from covering indexes, never touching the rows that hold the text;
+    # the raw ISO dates parse far faster in numpy than one by one.
+    rows = connection.execute(select(entries.c.pk, type_coerce(entries.c.date, String))).all()
+    pks = np.fromiter((pk for pk, _ in rows), dtype=np.int64, count=len(rows))
+    order = np.argsort(pks)
+    days = np.array([day for _, day in rows], dtype="datetime64[D]").astype(np.int64)[order]
+    by_skill: dict[str, list[int]] = {}
+    for entry_pk, skill_id in connection.execute(select(links.c.entry_pk, links.c.skill_id)):
+        by_skill.setdefault(skill_id, []).append(entry_pk)
+    sorted_pks = pks[order]
+    positions = {
+        skill_id: np.searchsorted(sorted_pks, np.array(skill_pks, dtype=np.int64))
+        for skill_id, skill_pks in by_skill.items()
+    }
+    return days, positions
+
+
+# --- windows and scopes -------------------------------------------------------------------
+
+
+def preset_window(preset: str, today: dt.date, earliest: dt.date | None) -> r.Window:
+    """The window a preset names, ending today: '4 weeks', 'quarter', 'year' or 'all'."""
+    if preset == "all":
+        return resolve_window(earliest, None, None, today)
+    return r.Window(today - dt.timedelta(days=PRESET_DAYS[preset] - 1), today)
+
+
+def previous_window(window: r.Window) -> r.Window:
+    """The window of the same length that ends the day before this one starts."""
+    length = dt.timedelta(days=(window.end - window.start).days + 1)
+    return r.Window(window.start - length, window.start - DAY)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which skills the charts look at: all, one category, one skill, or those a role needs."""
+
+    kind: str = "all"  # all | category | skill | role
+    value: str | None = None
+
+    def skill_ids(self, bundle: r.Bundle) -> frozenset[str] | None:
+        """The skills in scope (None for all skills)."""
+        if self.kind == "category":
+            return frozenset(s.id for s in bundle.skills if s.category == self.value)
+        if self.kind == "skill":
+            return frozenset((self.value,))
+        if self.kind == "role":
+            roles = [x for x in bundle.roles if x.id == self.value]
+            return frozenset(q.skill_id for x in roles for q in x.requirements)
+        return None
+
+    def label(self, bundle: r.Bundle) -> str:
+        """How the scope reads in a title."""
+        if self.kind == "category":
+            return f"{self.value} skills"
+        if self.kind == "skill":
+            return next((s.name for s in bundle.skills if s.id == self.value), "one skill")
+        if self.kind == "role":
+            title = next((x.title for x in bundle.roles if x.id == self.value), "a role")
+            return f"skills for {title}"
+        return "all skills"
+
+
+ALL_SKILLS = Scope()
+
+
+def scoped_bundle(bundle: r.Bundle, skill_ids: frozenset[str] | None) -> r.Bundle:
+    """The records of the skills in scope (roles left out: readiness needs every skill)."""
+    if skill_ids is None:
+        return replace(bundle, roles=())
+    return replace(
+        bundle,
+        skills=tuple(s for s in bundle.skills if s.id in skill_ids),
+        applications=tuple(a for a in bundle.applications if a.skill_id in skill_ids),
+        teaching=tuple(t for t in bundle.teaching if t.skill_id in skill_ids),
+        roles=(),
+    )
+
+
+# --- the series ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One band of a stacked chart: a label and a value per bin."""
+
+    label: str
+    values: list[float]
+
+
+@dataclass(frozen=True)
+class FrequencySeries:
+    """Chart 1: applications per week; bin i runs from edges[i] to the day before edges[i + 1]."""
+
+    edges: list[dt.date]
+    layers: list[Layer]
+    totals: list[int]
+    rolling_mean: list[float]  # applications in the 28 days ending on each bin's last day, / 4
+    rate: float
+    previous_rate: float
+    previous_window: r.Window
+    scope_label: str = "all skills"
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.totals)
+
+
+@dataclass(frozen=True)
+class TeachingSeries:
+    """Chart 2: teaching events per month by format, the mean rating and the audience."""
+
+    edges: list[dt.date]
+    layers: list[Layer]
+    mean_rating: list[float | None]
+    audience: list[int]
+    events: int
+    total_audience: int
+    overall_rating: float | None
+
+    @property
+    def empty(self) -> bool:
+        return self.events == 0
+
+
+@dataclass(frozen=True)
+class CalendarSeries:
+    """Chart 3: activities per day, a 7 × 53 grid (rows Monday..Sunday); None outside the window."""
+
+    first_monday: dt.date
+    grid: list[list[int | None]]
+    end: dt.date
+
+    @property
+    def empty(self) -> bool:
+        return not any(v for row in self.grid for v in row if v)
+
+
+@dataclass(frozen=True)
+class LatencySeries:
+    """Chart 4: days from learning to first application, for skills learned in the window."""
+
+    latencies: list[tuple[str, int]]  # (skill name, days), applied ones
+    not_applied: list[str]  # learned in the window, not applied yet
+    bin_edges: list[int]  # bin i holds latencies in (edges[i], edges[i+1]]; the first also holds 0
+    counts: list[int]
+    within_share: float | None
+    within_days: int = APPLIED_WITHIN_DAYS
+
+    @property
+    def empty(self) -> bool:
+        return not self.latencies and not self.not_applied
+
+
+@dataclass(frozen=True, slots=True)
+class Promotion:
+    skill: str
+    tier: r.Tier
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class TierSeries:
+    """Chart 5: when skills reached Applied and Mastery, and promotions per quarter."""
+
+    rows: list[str]  # skill names, the most recently promoted last
+    promotions: list[Promotion]  # of the skills in rows
+    hidden_rows: int  # skills promoted in the window but not in rows
+    quarter_edges: list[dt.date]
+    quarter_counts: list[int]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.quarter_counts)
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    role: str
+    skill: str
+    held: r.Tier
+    required: r.Tier
+
+
+@dataclass(frozen=True)
+class ReadinessSeries:
+    """Chart 6: readiness per target role over time, and the gaps as of the window's end."""
+
+    dates: list[dt.date]
+    roles: list[Layer]  # readiness (0..1, None when a role has no requirements) per date
+    gaps: list[GapRow]
+    hidden_gaps: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.roles
+
+
+@dataclass(frozen=True)
+class CommunitySeries:
+    """Chart 7: interactions per month by kind, contacts by relationship, resilience, ideas."""
+
+    edges: list[dt.date]
+    layers: list[Layer]
+    relationships: list[tuple[str, int]]
+    network_resilience: float | None
+    ideas: int
+    ideas_applied_share: float | None
+
+    @property
+    def empty(self) -> bool:
+        return not self.layers and not self.relationships
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A named figure with the value it had before (a previous period, or a past date)."""
+
+    label: str
+    value: float | None
+    previous: float | None
+    unit: str = "count"  # count | rate | share | rating
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    def value_text(self) -> str:
+        return format_value(self.value, self.unit)
+
+    def change_text(self) -> str:
+        """The change as a signed figure, or a dash when it is undefined."""
+        change = self.change
+        if change is None:
+            return "—"
+        if self.unit == "share":
+            return f"{change * 100:+.0f} pts"
+        if self.unit == "count":
+            return f"{change:+.0f}"
+        return f"{change:+.1f}"
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A value as people read it: 42 %, 3.2 / week, 4.5 / 5."""
+    if value is None:
+        return "—"
+    if unit == "share":
+        return f"{value * 100:.0f} %"
+    if unit == "rate":
+        return f"{value:.1f} / week"
+    if unit == "rating":
+        return f"{value:.1f} / 5"
+    return f"{value:.0f}"
+
+
+@dataclass(frozen=True)
+class InsightsSeries:
+    """Everything the Insights tab shows for one window and scope."""
+
+    window: r.Window
+    scope: Scope
+    report: MetricsReport  # the scoped metrics of the window (roles from every skill)
+    previous: MetricsReport
+    headline: list[Measure]
+    frequency: FrequencySeries
+    teaching: TeachingSeries
+    calendar: CalendarSeries
+    latency: LatencySeries
+    tiers: TierSeries
+    readiness: ReadinessSeries
+    community: CommunitySeries
+
+
+def insights_series(data: InsightsData, window: r.Window, scope: Scope = ALL_SKILLS) -> InsightsSeries:
+    """Every chart's series for the window and scope."""
+    skill_ids = scope.skill_ids(data.bundle)
+    bundle = scoped_bundle(data.bundle, skill_ids)
+    before = previous_window(window)
+    report = window_metrics(data, bundle, window)
+    previous = window_metrics(data, bundle, before)
+    return InsightsSeries(
+        window=window,
+        scope=scope,
+        report=report,
+        previous=previous,
+        headline=headline(report, previous),
+        frequency=frequency_series(data, bundle, report, previous, scope),
+        teaching=teaching_series(bundle, report),
+        calendar=calendar_series(data, bundle, skill_ids, window),
+        latency=latency_series(report, bundle),
+        tiers=tier_series(data, bundle, window),
+        readiness=readiness_series(data, window, scope),
+        community=community_series(data.bundle, report),
+    )
+
+
+def window_metrics(data: InsightsData, bundle: r.Bundle, window: r.Window) -> MetricsReport:
+    """compute_metrics on the scoped records; readiness from every skill, as DESIGN.md defines it."""
+    scoped = compute_metrics(bundle, window, data.rules)
+    tiers = tiers_as_of(data.histories, window.end)
+    status = {p.id: p.status for p in data.bundle.projects}
+    roles = tuple(role_readiness(role, tiers, status) for role in data.bundle.roles)
+    return replace(scoped, roles=roles)
+
+
+def tiers_as_of(histories: dict[str, TierHistory], day: dt.date) -> dict[str, r.Tier]:
+    """Every skill's tier on the day."""
+    return {skill_id: history.tier_as_of(day) for skill_id, history in histories.items()}
+
+
+def headline(report: MetricsReport, previous: MetricsReport) -> list[Measure]:
+    """The window's headline figures beside those of the previous window of equal length."""
+    now, before = report.overall, previous.overall
+    rows = (
+        ("Applications", "applications", "count"),
+        ("Applications per week", "applications_per_week", "rate"),
+        ("Novel-context share", "novel_context_share", "share"),
+        ("Teaching events", "teaching_events", "count"),
+        ("Audience reached", "teaching_audience", "count"),
+        ("Mean teaching rating", "teaching_mean_rating", "rating"),
+        ("Tier promotions", "promotions", "count"),
+        (f"Applied within {APPLIED_WITHIN_DAYS} days of learning", "applied_within_14_days_share", "share"),
+        ("Interactions", "interactions", "count"),
+        ("Community ideas applied", "ideas_applied_share", "share"),
+        ("Network resilience", "network_resilience", "share"),
+    )
+    return [Measure(label, getattr(now, name), getattr(before, name), unit) for label, name, unit in rows]
+
+
+# --- binning --------------------------------------------------------------------------------
+
+
+def day_number(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def record_days(records) -> np.ndarray:
+    """The day numbers of dated records."""
+    return np.fromiter((day_number(x.date) for x in records), dtype=np.int64, count=len(records))
+
+
+def bin_sums(days: np.ndarray, edges: list[dt.date], weights: np.ndarray | None = None) -> np.ndarray:
+    """How many days (or the sum of their weights) fall in each bin [edges[i], edges[i + 1])."""
+    numbers = np.array([day_number(e) for e in edges], dtype=np.int64)
+    index = np.searchsorted(numbers, days, side="right") - 1
+    inside = (index >= 0) & (index < len(edges) - 1)
+    chosen = None if weights is None else weights[inside]
+    return np.bincount(index[inside], weights=chosen, minlength=len(edges) - 1)
+
+
+def week_edges(window: r.Window) -> list[dt.date]:
+    """Seven-day bins ending on the window's last day; the first one is cut at the window's start."""
+    stop = window.end + DAY
+    weeks = -(-((stop - window.start).days) // 7)
+    edges = [stop - dt.timedelta(days=7 * k) for k in range(weeks, -1, -1)]
+    edges[0] = window.start
+    return edges
+
+
+def _next_month(day: dt.date, months: int = 1) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def period_edges(window: r.Window, months: int = 1) -> list[dt.date]:
+    """Calendar months (or quarters, months=3) cut to the window."""
+    first = dt.date(window.start.year, window.start.month - (window.start.month - 1) % months, 1)
+    edges = [window.start]
+    boundary = _next_month(first, months)
+    while boundary <= window.end:
+        edges.append(boundary)
+        boundary = _next_month(boundary, months)
+    edges.append(window.end + DAY)
+    return edges
+
+
+def _ints(values: np.ndarray) -> list[int]:
+    return [int(v) for v in values]
+
+
+# --- one function per chart ---------------------------------------------------------------
+
+
+def frequency_series(
+    data: InsightsData, bundle: r.Bundle, report: MetricsReport, previous: MetricsReport, scope: Scope
+) -> FrequencySeries:
+    """Chart 1: weekly applications of the busiest skills, the 4-week mean and the rates."""
+    window = report.window
+    edges = week_edges(window)
+    busy = sorted((s for s in report.skills if s.applications), key=lambda s: (-s.applications, s.name))
+    shown = busy if len(busy) <= TOP_SKILLS + 1 else busy[:TOP_SKILLS]
+    band = {s.id: n for n, s in enumerate(shown)}
+    days = record_days(bundle.applications)
+    bands = np.fromiter((band.get(a.skill_id, len(shown)) for a in bundle.applications), dtype=np.int64,
+                        count=len(bundle.applications))
+    layers = [Layer(s.name, _ints(bin_sums(days[bands == n], edges))) for n, s in enumerate(shown)]
+    if len(shown) < len(busy):
+        layers.append(Layer(f"Other skills ({len(busy) - len(shown)})", _ints(bin_sums(days[bands == len(shown)], edges))))
+    totals = [sum(values) for values in zip(*(layer.values for layer in layers))] or [0] * (len(edges) - 1)
+    return FrequencySeries(
+        edges=edges,
+        layers=layers,
+        totals=totals,
+        rolling_mean=_rolling_mean(np.sort(days), edges),
+        rate=report.overall.applications_per_week,
+        previous_rate=previous.overall.applications_per_week,
+        previous_window=previous.window,
+        scope_label=scope.label(data.bundle),
+    )
+
+
+def _rolling_mean(sorted_days: np.ndarray, edges: list[dt.date]) -> list[float]:
+    """Applications in the 28 days ending on each bin's last day, per week."""
+    last_days = np.array([day_number(e) - 1 for e in edges[1:]], dtype=np.int64)
+    counts = np.searchsorted(sorted_days, last_days, side="right") - np.searchsorted(
+        sorted_days, last_days - (ROLLING_DAYS - 1), side="left"
+    )
+    return [float(c) / (ROLLING_DAYS / 7) for c in counts]
+
+
+def teaching_series(bundle: r.Bundle, report: MetricsReport) -> TeachingSeries:
+    """Chart 2: teaching events per month by format, with the mean rating and the audience."""
+    window = report.window
+    edges = period_edges(window)
+    events = [t for t in bundle.teaching if t.date in window]
+    days = record_days(events)
+    formats = np.array([str(t.format) for t in events], dtype=object)
+    layers = [
+        Layer(str(form).replace("_", " "), _ints(bin_sums(days[formats == str(form)], edges)))
+        for form in r.TeachingFormat
+        if (formats == str(form)).any()
+    ]
+    rated = np.array([t.rating is not None for t in events], dtype=bool)
+    ratings = np.array([t.rating or 0 for t in events], dtype=np.float64)
+    rating_sums = bin_sums(days[rated], edges, ratings[rated])
+    rated_counts = bin_sums(days[rated], edges)
+    audience = bin_sums(days, edges, np.array([t.audience_size for t in events], dtype=np.float64))
+    return TeachingSeries(
+        edges=edges,
+        layers=layers,
+        mean_rating=[float(s / n) if n else None for s, n in zip(rating_sums, rated_counts)],
+        audience=_ints(audience),
+        events=report.overall.teaching_events,
+        total_audience=report.overall.teaching_audience,
+        overall_rating=report.overall.teaching_mean_rating,
+    )
+
+
+def calendar_series(
+    data: InsightsData, bundle: r.Bundle, skill_ids: frozenset[str] | None, window: r.Window
+) -> CalendarSeries:
+    """Chart 3: journal entries, applications and teaching per day, for the year up to the window's end."""
+    first = window.end - dt.timedelta(days=window.end.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    span = 7 * CALENDAR_WEEKS
+    days = np.concatenate((_entry_days(data, skill_ids), record_days(bundle.applications), record_days(bundle.teaching)))
+    offsets = days - day_number(first)
+    per_day = np.bincount(offsets[(offsets >= 0) & (offsets < span)], minlength=span)
+    grid: list[list[int | None]] = [[None] * CALENDAR_WEEKS for _ in range(7)]
+    for offset in range(span):
+        day = first + dt.timedelta(days=offset)
+        if day in window:
+            grid[offset % 7][offset // 7] = int(per_day[offset])
+    return CalendarSeries(first, grid, window.end)
+
+
+def _entry_days(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:
+    """Day numbers of the journal entries in scope (an entry counts once, whatever it touched)."""
+    if skill_ids is None:
+        return data.entry_days
+    parts = [data.entries_by_skill[s] for s in skill_ids if s in data.entries_by_skill]
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return data.entry_days[np.unique(np.concatenate(parts))]
+
+
+def latency_series(report: MetricsReport, bundle: r.Bundle) -> LatencySeries:
+    """Chart 4: learn-to-apply latency of the skills learned in the window."""
+    learned_on = {s.id: s.learned_on for s in bundle.skills}
+    learned = [s for s in report.skills if learned_on[s.id] is not None and learned_on[s.id] in report.window]
+    latencies = sorted(
+        ((s.name, s.first_application_latency_days) for s in learned if s.first_application_latency_days is not None),
+        key=lambda pair: (pair[1], pair[0]),
+    )
+    not_applied = sorted(s.name for s in learned if s.first_application_latency_days is None)
+    longest = max((days for _, days in latencies), default=0)
+    bins = max(3, -(-longest // LATENCY_BIN_DAYS))
+    counts = [0] * bins
+    for _, days in latencies:
+        counts[max(0, -(-days // LATENCY_BIN_DAYS) - 1)] += 1
+    return LatencySeries(
+        latencies=latencies,
+        not_applied=not_applied,
+        bin_edges=[LATENCY_BIN_DAYS * k for k in range(bins + 1)],
+        counts=counts,
+        within_share=report.overall.applied_within_14_days_share,
+    )
+
+
+def tier_series(data: InsightsData, bundle: r.Bundle, window: r.Window) -> TierSeries:
+    """Chart 5: the promotions in the window, per skill and per quarter."""
+    promotions = sorted(
+        (
+            Promotion(skill.name, tier, day)
+            for skill in bundle.skills
+            for tier, day in (
+                (r.Tier.APPLIED, data.histories[skill.id].applied_on),
+                (r.Tier.MASTERY, data.histories[skill.id].mastery_on),
+            )
+            if day is not None and day in window
+        ),
+        key=lambda p: (p.date, p.skill),
+    )
+    latest = {p.skill: p.date for p in promotions}  # sorted by date: the last one wins
+    ordered = sorted(latest, key=lambda name: (latest[name], name))
+    rows = ordered[-TIMELINE_ROWS:]
+    shown = set(rows)
+    edges = period_edges(window, months=3)
+    return TierSeries(
+        rows=rows,
+        promotions=[p for p in promotions if p.skill in shown],
+        hidden_rows=len(ordered) - len(rows),
+        quarter_edges=edges,
+        quarter_counts=_ints(bin_sums(np.array([day_number(p.date) for p in promotions], dtype=np.int64), edges)),
+    )
+
+
+def sample_days(window: r.Window, points: int = READINESS_POINTS) -> list[dt.date]:
+    """Up to `points` evenly spaced days ending on the window's last day."""
+    step = max(1, -(-((window.end - window.start).days + 1) // points))
+    days = []
+    day = window.end
+    while day >= window.start:
+        days.append(day)
+        day -= dt.timedelta(days=step)
+    return days[::-1]
+
+
+def readiness_series(data: InsightsData, window: r.Window, scope: Scope) -> ReadinessSeries:
+    """Chart 6: each target role's readiness over the window, and its gaps at the end."""
+    roles = [x for x in data.bundle.roles if scope.kind != "role" or x.id == scope.value]
+    days = sample_days(window)
+    status = {p.id: p.status for p in data.bundle.projects}
+    needed = {q.skill_id for role in roles for q in role.requirements}
+    histories = {s: data.histories[s] for s in needed if s in data.histories}
+    readiness: dict[str, list[float | None]] = {role.id: [] for role in roles}
+    last: list[RoleReadiness] = []
+    for day in days:
+        tiers = tiers_as_of(histories, day)
+        last = [role_readiness(role, tiers, status) for role in roles]
+        for result in last:
+            readiness[result.id].append(result.readiness)
+    gaps = [
+        GapRow(result.title, data.skill_names.get(gap.skill_id, gap.skill_id), gap.held, gap.required)
+        for result in last
+        for gap in result.gaps
+    ]
+    return ReadinessSeries(
+        dates=days,
+        roles=[Layer(role.title, readiness[role.id]) for role in roles],
+        gaps=gaps[:GAP_ROWS],
+        hidden_gaps=max(0, len(gaps) - GAP_ROWS),
+    )
+
+
+def community_series(bundle: r.Bundle, report: MetricsReport) -> CommunitySeries:
+    """Chart 7: interactions per month by kind, contacts by relationship, resilience and ideas."""
+    window = report.window
+    edges = period_edges(window)
+    interactions = [i for i in bundle.interactions if i.date in window]
+    days = record_days(interactions)
+    kinds = np.array([str(i.kind) for i in interactions], dtype=object)
+    layers = [
+        Layer(str(kind).replace("_", " "), _ints(bin_sums(days[kinds == str(kind)], edges)))
+        for kind in r.InteractionKind
+        if (kinds == str(kind)).any()
+    ]
+    counted = Counter(c.relationship for c in bundle.contacts)
+    relationships = [(str(rel).replace("_", " "), counted[rel]) for rel in r.Relationship if counted[rel]]
+    return CommunitySeries(
+        edges=edges,
+        layers=layers,
+        relationships=relationships,
+        network_resilience=report.overall.network_resilience,
+        ideas=report.overall.ideas,
+        ideas_applied_share=report.overall.ideas_applied_share,
+    )

@@ -1,0 +1,368 @@
+"""The Insights tab: seven charts for a window and a scope, headline figures, check-ins, the report.
+
+Nothing heavy is imported with this module: the series, the charts and matplotlib load when the
+tab is first shown, so the main window starts without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from masterydesk.domain.records import COLLECTIONS, Category
+from masterydesk.services.changes import Changes
+from masterydesk.ui.widgets.chart_canvas import ChartCanvas
+from masterydesk.ui.widgets.pickers import date_edit, from_qdate, to_qdate
+
+WINDOWS = (("Last 4 weeks", "4 weeks"), ("Last quarter", "quarter"), ("Last year", "year"),
+           ("All time", "all"), ("Custom dates", "custom"))
+SCOPES = (("All skills", "all"), ("One category", "category"), ("One skill", "skill"), ("Skills a role needs", "role"))
+CHARTS = (("frequency", "Application frequency"), ("teaching", "Teaching capacity"),
+          ("calendar", "Practice calendar"), ("latency", "Learn → apply"), ("tiers", "Tier progression"),
+          ("readiness", "Role readiness"), ("community", "Community"))
+CARDS = ("Applications per week", "Teaching events", "Audience reached", "Tier promotions",
+         "Applied within 14 days of learning", "Community ideas applied")
+# Every change but a community's own fields alters something this tab shows.
+AFFECTING = tuple(sorted((set(COLLECTIONS) | {"settings"}) - {"communities"}))
+SNIPPET = 48
+
+
+class HeadlineCard(QFrame):
+    """One headline figure: its value large, its name and its change below."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("—")
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        self.value.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.caption = QLabel(label)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(0)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def show_measure(self, measure) -> None:
+        self.value.setText(measure.value_text())
+        self.caption.setText(f"{self.label}\n{measure.change_text()} vs previous period")
+
+
+class InsightsTab(QWidget):
+    """Charts, headline figures, check-ins and the coaching report of one journal."""
+
+    sig_changed = Signal(object)  # Changes: this tab saved something (a check-in)
+
+    def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.journal = None
+        self.data = None
+        self.series = None
+        self.charts: dict[str, ChartCanvas] = {}
+        self._today = today
+        self._built = False
+        self._stale = True
+        self.checkin_dialog = None
+        self.report_dialog = None
+        self._layout = QVBoxLayout(self)
+
+    # --- the API the main window uses --------------------------------------------------------
+
+    def set_journal(self, journal) -> None:
+        """Show this journal (or nothing, for None); read when the tab is shown."""
+        self.journal = journal
+        self.data = None
+        self._stale = True
+        if self._built and self.isVisible():
+            self.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Refresh if the change touches what the tab shows (now if visible, else when next shown)."""
+        if changes.affects(*AFFECTING):
+            self._stale = True
+            if self._built and self.isVisible():
+                self.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._built:
+            self._build()
+        if self._stale:
+            self.reload()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self._built = True
+        self.pages = QStackedWidget()
+        self.no_journal = QLabel("Open a journal to see its insights.")
+        self.no_journal.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.no_journal)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._build_pickers())
+        layout.addLayout(self._build_cards())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_chart_tabs())
+        splitter.addWidget(self._build_checkins_panel())
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 260])
+        layout.addWidget(splitter, 1)
+        self.pages.addWidget(content)
+        self._layout.addWidget(self.pages)
+
+    def _build_pickers(self) -> QHBoxLayout:
+        self.window_choice = QComboBox()
+        self.window_choice.setAccessibleName("Window")
+        for text, key in WINDOWS:
+            self.window_choice.addItem(text, key)
+        self.window_choice.setCurrentIndex(2)
+        self.window_choice.currentIndexChanged.connect(self._on_window_choice_changed)
+        self.from_date = date_edit()
+        self.to_date = date_edit()
+        for edit, name in ((self.from_date, "From"), (self.to_date, "To")):
+            edit.setAccessibleName(name)
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self._on_custom_date_changed)
+        self.scope_kind = QComboBox()
+        self.scope_kind.setAccessibleName("Scope")
+        for text, key in SCOPES:
+            self.scope_kind.addItem(text, key)
+        self.scope_kind.currentIndexChanged.connect(self._on_scope_kind_changed)
+        self.scope_value = QComboBox()
+        self.scope_value.setAccessibleName("Scope value")
+        self.scope_value.setMinimumContentsLength(18)
+        self.scope_value.hide()
+        self.scope_value.currentIndexChanged.connect(self._on_scope_value_changed)
+        self.window_error = QLabel()
+        self.window_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.window_error.setStyleSheet("color: #c0392b;")
+        self.report_button = QPushButton("Coaching report…")
+        self.report_button.clicked.connect(self.open_report_dialog)
+        row = QHBoxLayout()
+        for widget in (QLabel("Window:"), self.window_choice, self.from_date, QLabel("to"), self.to_date,
+                       QLabel("   Scope:"), self.scope_kind, self.scope_value, self.window_error):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.report_button)
+        return row
+
+    def _build_cards(self) -> QHBoxLayout:
+        self.cards = {label: HeadlineCard(label) for label in CARDS}
+        row = QHBoxLayout()
+        for card in self.cards.values():
+            row.addWidget(card, 1)
+        return row
+
+    def _build_chart_tabs(self) -> QTabWidget:
+        self.chart_tabs = QTabWidget()
+        self.chart_tabs.setDocumentMode(True)
+        for name, title in CHARTS:
+            canvas = ChartCanvas(name)
+            self.charts[name] = canvas
+            self.chart_tabs.addTab(canvas, title)
+        return self.chart_tabs
+
+    def _build_checkins_panel(self) -> QGroupBox:
+        box = QGroupBox("Check-ins")
+        self.checkin_list = QListWidget()
+        self.checkin_list.setAccessibleName("Past check-ins")
+        self.checkin_list.setWordWrap(True)
+        self.checkin_list.itemActivated.connect(self._on_checkin_list_activated)
+        self.start_checkin_button = QPushButton("Start check-in…")
+        self.start_checkin_button.clicked.connect(self.start_checkin)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.start_checkin_button)
+        layout.addWidget(self.checkin_list, 1)
+        hint = QLabel("Open a check-in to see the figures it was saved with.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+        layout.addWidget(hint)
+        box.setMinimumWidth(220)
+        return box
+
+    # --- reading and drawing -----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the journal again and redraw."""
+        self._stale = False
+        if self.journal is None:
+            self.data = None
+            self.pages.setCurrentIndex(0)
+            return
+        from masterydesk.services.series import load_insights
+
+        self.pages.setCurrentIndex(1)
+        self.data = load_insights(self.journal, self.today())
+        self._fill_scope_values()
+        self._fill_checkins()
+        self.start_checkin_button.setEnabled(not self.journal.read_only)
+        self.recompute()
+
+    def current_window(self):
+        """The window picked: a preset ending today, or the custom dates."""
+        from masterydesk.domain.records import Window
+        from masterydesk.services.series import preset_window
+
+        key = self.window_choice.currentData()
+        if key == "custom":
+            return Window(from_qdate(self.from_date.date()), from_qdate(self.to_date.date()))
+        return preset_window(key, self.today(), self.data.earliest if self.data else None)
+
+    def current_scope(self):
+        from masterydesk.services.series import Scope
+
+        kind = self.scope_kind.currentData()
+        return Scope() if kind == "all" else Scope(kind, self.scope_value.currentData())
+
+    def recompute(self) -> None:
+        """Compute the series for the window and scope picked, and hand them to the charts."""
+        if self.data is None:
+            return
+        from masterydesk.reports import charts
+        from masterydesk.services.series import insights_series
+
+        window = self.current_window()
+        if window.start > window.end:
+            self.window_error.setText("The window starts after it ends.")
+            return
+        self.window_error.setText("")
+        self._show_window_dates(window)
+        self.series = insights_series(self.data, window, self.current_scope())
+        measures = {m.label: m for m in self.series.headline}
+        for label, card in self.cards.items():
+            card.show_measure(measures[label])
+        for name, canvas in self.charts.items():
+            canvas.set_plot(partial(charts.CHARTS[name], getattr(self.series, name)))
+
+    def _fill_scope_values(self) -> None:
+        kind = self.scope_kind.currentData()
+        current = self.scope_value.currentData()
+        bundle = self.data.bundle
+        if kind == "category":
+            choices = [(c.value.title(), c.value) for c in Category]
+        elif kind == "skill":
+            choices = sorted(((s.name, s.id) for s in bundle.skills if not s.archived), key=lambda c: c[0].lower())
+        elif kind == "role":
+            choices = [(x.title, x.id) for x in bundle.roles]
+        else:
+            choices = []
+        self.scope_value.blockSignals(True)
+        self.scope_value.clear()
+        for text, key in choices:
+            self.scope_value.addItem(text, key)
+        index = self.scope_value.findData(current)
+        self.scope_value.setCurrentIndex(max(index, 0) if choices else -1)
+        self.scope_value.blockSignals(False)
+        self.scope_value.setVisible(kind != "all")
+
+    def _fill_checkins(self) -> None:
+        from masterydesk.services.checkins import past_checkins
+
+        self.saved_checkins = past_checkins(self.journal)
+        self.checkin_list.clear()
+        for saved in self.saved_checkins:
+            checkin = saved.checkin
+            summary = checkin.working or checkin.adjust or "(no notes)"
+            if len(summary) > SNIPPET:
+                summary = summary[: SNIPPET - 1] + "…"
+            mark = "" if saved.figures else " (no figures)"
+            item = QListWidgetItem(f"{checkin.date.isoformat()}{mark}\n{summary}")
+            item.setData(Qt.ItemDataRole.UserRole, checkin.id)
+            self.checkin_list.addItem(item)
+
+    # --- slots -------------------------------------------------------------------------------
+
+    def _show_window_dates(self, window) -> None:
+        """The date fields always show the window drawn; a custom window starts from it."""
+        for edit, day in ((self.from_date, window.start), (self.to_date, window.end)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(day))
+            edit.blockSignals(False)
+
+    def _on_window_choice_changed(self, _index: int) -> None:
+        custom = self.window_choice.currentData() == "custom"
+        self.from_date.setEnabled(custom)
+        self.to_date.setEnabled(custom)
+        self.recompute()
+
+    def _on_custom_date_changed(self, _date) -> None:
+        if self.window_choice.currentData() == "custom":
+            self.recompute()
+
+    def _on_scope_kind_changed(self, _index: int) -> None:
+        if self.data is not None:
+            self._fill_scope_values()
+        self.recompute()
+
+    def _on_scope_value_changed(self, _index: int) -> None:
+        self.recompute()
+
+    def _on_checkin_list_activated(self, item: QListWidgetItem) -> None:
+        self.open_checkin(item.data(Qt.ItemDataRole.UserRole))
+
+    # --- check-ins and the report --------------------------------------------------------------
+
+    def start_checkin(self) -> None:
+        """Open the check-in dialog, pre-filled with what changed since the last one."""
+        from masterydesk.services.checkins import start_checkin
+        from masterydesk.ui.insights.dialogs import CheckInDialog
+
+        if self.journal is None:
+            return
+        figures = start_checkin(self.journal, self.today())
+        self.checkin_dialog = CheckInDialog(figures, partial(self._save_checkin, figures), self)
+        self.checkin_dialog.open()
+
+    def _save_checkin(self, figures, working: str, adjust: str) -> None:
+        from masterydesk.services.checkins import save_checkin
+
+        _checkin, changes = save_checkin(self.journal, figures, working, adjust)
+        self._fill_checkins()
+        self.sig_changed.emit(changes)
+
+    def open_checkin(self, checkin_id: str) -> None:
+        """Show a past check-in with the figures it was saved with."""
+        from masterydesk.ui.insights.dialogs import CheckInViewDialog
+
+        saved = next((s for s in self.saved_checkins if s.checkin.id == checkin_id), None)
+        if saved is not None:
+            self.checkin_view = CheckInViewDialog(saved, self)
+            self.checkin_view.open()
+
+    def open_report_dialog(self) -> None:
+        """Preview the coaching report for the window picked, then write it as a PDF."""
+        from masterydesk.reports.coaching import report_content
+        from masterydesk.ui.insights.dialogs import CoachingReportDialog
+
+        if self.journal is None or self.series is None:
+            return
+        window = self.series.window
+        content = report_content(self.journal, window.start, window.end, self.today())
+        self.report_dialog = CoachingReportDialog(content, self)
+        self.report_dialog.open()

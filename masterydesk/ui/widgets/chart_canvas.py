@@ -1,0 +1,114 @@
+"""A chart area hosting a matplotlib canvas; matplotlib is imported on its first showEvent.
+
+A chart is given as a function that draws on an Axes. It is drawn when the area is visible,
+so charts on hidden pages cost nothing until they are looked at. Hovering shows the value under
+the pointer; the context menu saves the chart as PNG, SVG or PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QCursor
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
+
+SAVE_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
+SAVE_SUFFIXES = (".png", ".svg", ".pdf")
+SAVE_DPI = 150
+
+
+class ChartCanvas(QWidget):
+    """One chart: set_plot(draw) gives what to draw; it is drawn when visible."""
+
+    sig_drawn = Signal()  # after the figure was rebuilt from the draw function
+
+    def __init__(self, name: str = "chart", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.figure = None
+        self.canvas = None
+        self._draw: Callable | None = None
+        self._stale = False
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumSize(360, 260)
+
+    def set_plot(self, draw: Callable) -> None:
+        """Show what draw(axes) puts on an Axes: now if visible, else when next shown."""
+        self._draw = draw
+        self._stale = True
+        if self.canvas is not None and self.isVisible():
+            self.redraw()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.canvas is None:
+            self._build_canvas()
+        if self._stale:
+            self.redraw()
+
+    def _build_canvas(self) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # ours, on this widget
+        self.canvas.mpl_connect("motion_notify_event", self._on_canvas_motion)
+        self._layout.addWidget(self.canvas)
+
+    def redraw(self) -> None:
+        """Rebuild the figure from the draw function; the canvas paints it on its next update."""
+        self._stale = False
+        self.figure.clear()
+        if self._draw is not None:
+            self._draw(self.figure.add_subplot())
+        self.canvas.draw_idle()
+        self.sig_drawn.emit()
+
+    def axes(self):
+        """The Axes of the current chart (tests and tools read the plotted data from them)."""
+        return self.figure.axes if self.figure is not None else []
+
+    def _on_canvas_motion(self, event) -> None:
+        from masterydesk.reports.charts import hover_text
+
+        text = hover_text(self.figure, event.x, event.y) if event.inaxes is not None else None
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.canvas)
+        else:
+            QToolTip.hideText()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self.canvas is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Save chart as…", self.ask_save)
+        menu.exec(event.globalPos() if event else self.mapToGlobal(QPoint(0, 0)))
+
+    def ask_save(self) -> None:
+        """Ask where to save the chart (PNG, SVG or PDF, by the file's suffix) and save it."""
+        path, chosen = QFileDialog.getSaveFileName(self, "Save chart", f"{self.name}.png", SAVE_FILTERS)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in SAVE_SUFFIXES:
+            target = target.with_suffix(SAVE_SUFFIXES[SAVE_FILTERS.split(";;").index(chosen)] if chosen else ".png")
+        try:
+            self.save(target)
+        except OSError as error:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Save chart",
+                              f"The chart could not be saved to {target}: {error.strerror or error}.",
+                              QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+
+    def save(self, path: Path) -> None:
+        """Write the chart to path; the suffix (.png, .svg or .pdf) picks the format."""
+        if self.figure is None:
+            self._build_canvas()
+        if self._stale:
+            self.redraw()
+        self.figure.savefig(path, dpi=SAVE_DPI)

@@ -1,0 +1,57 @@
+"""The coaching report: two A4 pages with the headline figures, and never a private entry."""
+
+from pypdf import PdfReader
+
+from masterydesk.cli import main
+from masterydesk.reports.coaching import report_preview, write_report
+from tests.insights.conftest import FOUR_WEEKS, PRIVATE_TEXT, TODAY
+
+A4_POINTS = (595, 842)
+
+
+def pdf_text(path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_the_report_holds_the_headline_figures_and_no_private_text(small, tmp_path):
+    out = tmp_path / "report.pdf"
+    assert write_report(small, out, FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY) == 2
+    pages = PdfReader(out).pages
+    assert len(pages) == 2
+    assert all((round(p.mediabox.width), round(p.mediabox.height)) == A4_POINTS for p in pages)
+    text = pdf_text(out)
+    for expected in (
+        "Coaching report — 4 Mar 2024 – 31 Mar 2024 (28 days)",
+        "Applications 6 1 +5",
+        "Applications per week 1.5 / week 0.2 / week +1.2",
+        "Teaching events 3 1 +2",
+        "Tier promotions 2 0 +2",
+        "Data Lead: 83 % ready",
+        "Python: holds Foundation, needs Applied",
+        "What is working: Morning practice block",
+        "Public speaking was learned 21 days ago and not yet applied",
+        "Application frequency", "Teaching capacity", "Role readiness",
+    ):
+        assert expected in text
+    assert "SECRET" not in text and PRIVATE_TEXT not in text
+
+
+def test_the_preview_is_the_reports_text(small):
+    preview = report_preview(small, FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY)
+    assert preview.startswith("Coaching report — 4 Mar 2024 – 31 Mar 2024 (28 days)\n")
+    assert "Questions the data raises" in preview and "Python: holds Foundation, needs Applied" in preview
+    assert "SECRET" not in preview
+
+
+def test_the_command_line_writes_the_report(small, journal_path, tmp_path, capsys):
+    out = tmp_path / "cli.pdf"
+    assert main(["report", "--out", str(out), "--db", str(journal_path), "--from", "2024-03-04", "--to", "2024-03-31"]) == 0
+    assert len(PdfReader(out).pages) == 2
+    assert "Applications 6 1 +5" in pdf_text(out)
+    assert "2 pages" in capsys.readouterr().out
+
+
+def test_without_dates_the_report_covers_the_last_four_weeks(small, tmp_path):
+    out = tmp_path / "default.pdf"
+    write_report(small, out, today=TODAY)
+    assert "4 Mar 2024 – 31 Mar 2024 (28 days)" in pdf_text(out)

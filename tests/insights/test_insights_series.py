@@ -1,0 +1,67 @@
+"""Series the charts draw: windows, scopes, and agreement with `masterydesk metrics`."""
+
+import datetime as dt
+
+import pytest
+
+from masterydesk.domain import records as r
+from masterydesk.services.metrics import journal_metrics
+from masterydesk.services.series import (
+    Scope,
+    insights_series,
+    load_insights,
+    period_edges,
+    preset_window,
+    previous_window,
+    week_edges,
+)
+from tests.insights.conftest import FOUR_WEEKS, TODAY
+
+D = dt.date
+
+
+def test_presets_end_today_and_cover_whole_weeks():
+    assert preset_window("4 weeks", TODAY, None) == FOUR_WEEKS
+    assert preset_window("quarter", TODAY, None) == r.Window(D(2024, 1, 1), TODAY)
+    assert preset_window("year", TODAY, None).weeks == 52
+    assert preset_window("all", TODAY, D(2023, 5, 1)) == r.Window(D(2023, 5, 1), TODAY)
+    assert previous_window(FOUR_WEEKS) == r.Window(D(2024, 2, 5), D(2024, 3, 3))
+
+
+def test_bins_end_on_the_window_end_and_follow_calendar_months():
+    assert week_edges(r.Window(D(2024, 3, 1), D(2024, 3, 14))) == [D(2024, 3, 1), D(2024, 3, 8), D(2024, 3, 15)]
+    assert week_edges(r.Window(D(2024, 3, 3), D(2024, 3, 14))) == [D(2024, 3, 3), D(2024, 3, 8), D(2024, 3, 15)]
+    assert period_edges(r.Window(D(2024, 2, 10), D(2024, 4, 2))) == [
+        D(2024, 2, 10), D(2024, 3, 1), D(2024, 4, 1), D(2024, 4, 3)]
+    assert period_edges(r.Window(D(2024, 2, 10), D(2024, 7, 2)), months=3) == [
+        D(2024, 2, 10), D(2024, 4, 1), D(2024, 7, 1), D(2024, 7, 3)]
+
+
+def test_headline_figures_are_the_metrics_of_the_window(small):
+    series = insights_series(load_insights(small, TODAY), FOUR_WEEKS)
+    report = journal_metrics(small, FOUR_WEEKS.start, FOUR_WEEKS.end)
+    assert series.report.overall == report.overall
+    assert series.report.roles == report.roles
+    figures = {m.label: (m.value, m.previous) for m in series.headline}
+    assert figures["Applications"] == (6, 1)
+    assert figures["Applications per week"] == (1.5, 0.25)
+    assert figures["Teaching events"] == (3, 1)
+    assert figures["Tier promotions"] == (2, 0)
+
+
+def test_a_scope_counts_only_its_skills(small):
+    data = load_insights(small, TODAY)
+    sql = insights_series(data, FOUR_WEEKS, Scope("skill", "sql"))
+    assert [layer.label for layer in sql.frequency.layers] == ["SQL"]
+    assert sql.report.overall.applications == 4
+    social = insights_series(data, FOUR_WEEKS, Scope("category", "social"))
+    assert social.frequency.empty and social.report.overall.applications == 0
+    role = insights_series(data, FOUR_WEEKS, Scope("role", "r1"))
+    assert {layer.label for layer in role.frequency.layers} == {"SQL", "Python"}
+    assert role.report.overall.applications == 6
+
+
+def test_readiness_uses_every_skill_whatever_the_scope(small):
+    data = load_insights(small, TODAY)
+    scoped = insights_series(data, FOUR_WEEKS, Scope("category", "social"))
+    assert scoped.readiness.roles[0].values[-1] == pytest.approx(5 / 6)

@@ -1,0 +1,161 @@
+"""The Insights tab driven like a person would: pick a window and a scope, check in, write the report."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from matplotlib.patches import StepPatch
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
+
+from masterydesk.services.changes import Changes
+from masterydesk.services.checkins import past_checkins
+from masterydesk.services.editing import save_records
+from masterydesk.store.database import open_journal
+from masterydesk.ui.insights import InsightsTab
+from tests.builders import app
+from tests.insights.conftest import PRIVATE_TEXT, TODAY
+
+ROOT = Path(__file__).parents[2]
+
+
+def make_tab(qtbot, journal):
+    tab = InsightsTab(today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_journal(journal)
+    tab.resize(1200, 760)
+    tab.show()
+    # The tab builds its content on first show; the visible chart draws once it is shown too.
+    qtbot.waitUntil(lambda: "frequency" in tab.charts and bool(tab.charts["frequency"].axes()))
+    return tab
+
+
+def band_totals(canvas) -> dict[str, float]:
+    """{label: sum over bins} of the stacked bands a chart shows now."""
+    return {
+        p.get_label(): float(sum(p.get_data().values - p.get_data().baseline))
+        for p in canvas.axes()[0].patches
+        if isinstance(p, StepPatch)
+    }
+
+
+def pick(combo, text):
+    combo.setCurrentIndex(combo.findText(text))
+
+
+def test_importing_the_tab_loads_neither_matplotlib_nor_the_charts():
+    code = ("import sys, masterydesk.ui.insights; "
+            "print('matplotlib' in sys.modules, 'masterydesk.reports' in sys.modules, 'numpy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False", "False"]
+
+
+def test_the_window_and_scope_pickers_redraw_the_charts(qtbot, small):
+    tab = make_tab(qtbot, small)
+    frequency = tab.charts["frequency"]
+    assert tab.window_choice.currentText() == "Last year"
+    assert band_totals(frequency) == {"SQL": 4, "Python": 3}
+    with qtbot.waitSignal(frequency.sig_drawn):
+        pick(tab.window_choice, "Last 4 weeks")
+    assert band_totals(frequency) == {"SQL": 4, "Python": 2}
+    assert tab.cards["Applications per week"].value.text() == "1.5 / week"
+    with qtbot.waitSignal(frequency.sig_drawn):
+        pick(tab.scope_kind, "One skill")
+    assert tab.scope_value.isVisible()
+    with qtbot.waitSignal(frequency.sig_drawn):
+        pick(tab.scope_value, "Python")
+    assert band_totals(frequency) == {"Python": 2}
+    with qtbot.waitSignal(frequency.sig_drawn):
+        pick(tab.scope_kind, "One category")
+    assert [tab.scope_value.itemText(i) for i in range(tab.scope_value.count())] == ["Technical", "Social", "Strategic"]
+    assert band_totals(frequency) == {"SQL": 4, "Python": 2}
+
+
+def test_custom_dates_pick_any_window(qtbot, small):
+    tab = make_tab(qtbot, small)
+    frequency = tab.charts["frequency"]
+    pick(tab.window_choice, "Custom dates")
+    assert tab.from_date.isEnabled()
+    with qtbot.waitSignal(frequency.sig_drawn):
+        tab.from_date.setDate(QDate(2024, 3, 18))
+    assert tab.series.window.start.isoformat() == "2024-03-18"
+    assert band_totals(frequency) == {"SQL": 1, "Python": 1}
+    tab.from_date.setDate(QDate(2024, 4, 5))
+    assert tab.window_error.text() == "The window starts after it ends."
+
+
+def test_hidden_charts_are_drawn_when_their_page_is_shown(qtbot, small):
+    tab = make_tab(qtbot, small)
+    teaching = tab.charts["teaching"]
+    assert teaching.canvas is None  # never shown yet: matplotlib's canvas not even made
+    with qtbot.waitSignal(teaching.sig_drawn):
+        tab.chart_tabs.setCurrentWidget(teaching)
+    assert band_totals(teaching) == {"mentoring": 1, "talk": 2, "workshop": 1}
+
+
+def test_changes_refresh_only_what_they_affect(qtbot, small):
+    tab = make_tab(qtbot, small)
+    data = tab.data
+    tab.on_changes(Changes.of("communities"))
+    assert tab.data is data
+    changes = save_records(small, app("a8", "py", TODAY))
+    with qtbot.waitSignal(tab.charts["frequency"].sig_drawn):
+        tab.on_changes(changes)
+    assert band_totals(tab.charts["frequency"]) == {"SQL": 4, "Python": 4}
+
+
+def test_an_empty_journal_shows_what_to_log(qtbot, journal):
+    from masterydesk.reports.charts import EMPTY
+
+    tab = make_tab(qtbot, journal)
+    assert [t.get_text() for t in tab.charts["frequency"].axes()[0].texts] == [EMPTY["frequency"]]
+    tab.set_journal(None)
+    assert tab.pages.currentWidget() is tab.no_journal
+
+
+def test_each_chart_saves_as_png_svg_and_pdf(qtbot, small, tmp_path):
+    tab = make_tab(qtbot, small)
+    canvas = tab.charts["frequency"]
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
+        target = tmp_path / f"chart{suffix}"
+        canvas.save(target)
+        assert target.read_bytes().startswith(magic)
+
+
+def test_a_checkin_is_saved_with_its_figures_and_reopens_with_them(qtbot, small, journal_path):
+    tab = make_tab(qtbot, small)
+    tab.start_checkin()
+    dialog = tab.checkin_dialog
+    assert dialog.table.item(0, 0).text() == "Applications" and dialog.table.item(0, 1).text() == "6"
+    qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
+    assert dialog.error.text().startswith("Write what is working")
+    qtbot.keyClicks(dialog.working, "Teaching at the guild")
+    qtbot.keyClicks(dialog.adjust, "Ask Sam for a review")
+    with qtbot.waitSignal(tab.sig_changed):
+        qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
+    reopened = open_journal(journal_path, read_only=True)
+    try:
+        saved = past_checkins(reopened)[0]
+    finally:
+        reopened.close()
+    assert (saved.checkin.working, saved.checkin.adjust) == ("Teaching at the guild", "Ask Sam for a review")
+    assert saved.figures == dialog.figures
+    assert tab.checkin_list.count() == 2
+    tab._on_checkin_list_activated(tab.checkin_list.item(0))
+    shown = tab.checkin_view.table
+    assert [shown.item(row, 0).text() for row in range(shown.rowCount())] == [m.label for m in saved.figures.items]
+    assert shown.item(0, 3).text() == "+5"
+
+
+def test_the_report_dialog_previews_then_writes_the_pdf(qtbot, small, tmp_path):
+    tab = make_tab(qtbot, small)
+    pick(tab.window_choice, "Last 4 weeks")
+    qtbot.mouseClick(tab.report_button, Qt.MouseButton.LeftButton)
+    dialog = tab.report_dialog
+    preview = dialog.preview.toPlainText()
+    assert preview.startswith("Coaching report — 4 Mar 2024 – 31 Mar 2024")
+    assert PRIVATE_TEXT not in preview
+    out = tmp_path / "coach.pdf"
+    assert dialog.write_to(out) == 2
+    assert len(PdfReader(out).pages) == 2
+    assert dialog.status.text() == f"Wrote the coaching report (2 pages) to {out}."
