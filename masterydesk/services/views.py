@@ -22,6 +22,7 @@ APPLICATIONS = m.ApplicationRow.__table__
 TEACHING = m.TeachingEventRow.__table__
 INTERACTIONS = m.InteractionRow.__table__
 CONTACT_SKILLS = m.ContactSkillRow.__table__
+CONTACTS = m.ContactRow.__table__
 
 
 def _names(connection: Connection, collection: str) -> dict[str, str]:
@@ -243,16 +244,15 @@ class RoleView:
 
 
 def _evidence(connection: Connection, skill_ids: Collection[str]) -> dict[str, r.Evidence]:
-    """The applications and teaching events of the given skills only."""
+    """The applications and teaching events of the given skills only (selected by skill, not by id)."""
     wanted = list(skill_ids)
-    applications = bundles.read_applications(connection, connection.execute(
-        select(APPLICATIONS.c.id).where(APPLICATIONS.c.skill_id.in_(wanted))).scalars().all())
-    teaching = bundles.read_teaching(connection, connection.execute(
-        select(TEACHING.c.id).where(TEACHING.c.skill_id.in_(wanted))).scalars().all())
-    return {
-        s: r.Evidence(tuple(a for a in applications if a.skill_id == s), tuple(t for t in teaching if t.skill_id == s))
-        for s in wanted
-    }
+    applications: dict[str, list[r.Application]] = defaultdict(list)
+    teaching: dict[str, list[r.TeachingEvent]] = defaultdict(list)
+    for row in connection.execute(select(APPLICATIONS).where(APPLICATIONS.c.skill_id.in_(wanted))).mappings():
+        applications[row["skill_id"]].append(r.Application(**row))
+    for row in connection.execute(select(TEACHING).where(TEACHING.c.skill_id.in_(wanted))).mappings():
+        teaching[row["skill_id"]].append(r.TeachingEvent(**{**row, "format": r.TeachingFormat(row["format"])}))
+    return {s: r.Evidence(tuple(applications[s]), tuple(teaching[s])) for s in wanted}
 
 
 def _required_skills(roles: Iterable[r.Role]) -> set[str]:
@@ -278,16 +278,21 @@ def role_lines(journal: Journal, today: dt.date) -> list[RoleLine]:
 def _interviews(connection: Connection, role: r.Role) -> tuple[InterviewLine, ...]:
     """Informational interviews with people at the role's organization, or whose notes name the role."""
     kind = r.InteractionKind.INFORMATIONAL_INTERVIEW.value
-    interactions = bundles.read_interactions(connection, _ids(connection, INTERACTIONS.c.kind, kind))
-    contacts = {c.id: c for c in bundles.read_contacts(connection, {i.contact_id for i in interactions if i.contact_id})}
+    rows = connection.execute(
+        select(INTERACTIONS.c.id, INTERACTIONS.c.notes, CONTACTS.c.name, CONTACTS.c.organization)
+        .outerjoin(CONTACTS, CONTACTS.c.id == INTERACTIONS.c.contact_id)
+        .where(INTERACTIONS.c.kind == kind)
+    ).all()
     organization = role.organization.strip().casefold()
     title = role.title.strip().casefold()
-    lines = []
-    for found in interactions:
-        contact = contacts.get(found.contact_id or "")
-        at_organization = bool(organization) and contact is not None and contact.organization.strip().casefold() == organization
-        if at_organization or (title and title in found.notes.casefold()):
-            lines.append(InterviewLine(found, contact.name if contact else "", contact.organization if contact else ""))
+    # Compared in Python: SQLite's lower() folds ASCII letters only.
+    found = {
+        row.id: (row.name or "", row.organization or "")
+        for row in rows
+        if (organization and (row.organization or "").strip().casefold() == organization)
+        or (title and title in row.notes.casefold())
+    }
+    lines = [InterviewLine(i, *found[i.id]) for i in bundles.read_interactions(connection, list(found))]
     return tuple(sorted(lines, key=lambda x: x.interaction.date, reverse=True))
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services.changes import Changes
 from masterydesk.services.browse import record_names
 from masterydesk.services.views import GapLine, RoleLine, RoleView, role_lines, role_view
 from masterydesk.ui.career.requirements_model import RequirementDelegate, RequirementTableModel, tier_label
@@ -34,6 +35,7 @@ from masterydesk.ui.projects.tab_parts import (
     hint_label,
     plain_label,
     section_label,
+    show_records,
 )
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
 from masterydesk.ui.widgets.record_table import RecordTable
@@ -145,6 +147,7 @@ class CareerTab(RefreshWhenShown, QWidget):
         self.heading.setFont(font)
         self.subheading = plain_label()
         self.hint = hint_label(PICK_A_ROLE)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.readiness_bar = QProgressBar()
         self.readiness_bar.setRange(0, 100)
         self.readiness_bar.setAccessibleName("Readiness")
@@ -263,13 +266,13 @@ class CareerTab(RefreshWhenShown, QWidget):
 
     # --- showing -------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes | None = None) -> None:
         """Reload the roles with their readiness, and the selected role's details."""
         choices = record_names(self.session.journal, "skills")
         self._skill_names = dict(choices)
         self.requirements_delegate.set_skill_choices(choices)
         with QSignalBlocker(self.roles):
-            self.roles.set_records(role_lines(self.session.journal, dt.date.today()))
+            show_records(self.roles, role_lines(self.session.journal, dt.date.today()))
         self._show_role(self.roles.current_record())
 
     def _show_role(self, line: RoleLine | None) -> None:

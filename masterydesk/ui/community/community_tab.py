@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services.changes import Changes
 from masterydesk.services.views import (
     ContactLine,
     InteractionLine,
@@ -44,6 +45,7 @@ from masterydesk.ui.projects.tab_parts import (
     hint_label,
     plain_label,
     section_label,
+    show_records,
 )
 from masterydesk.ui.widgets.pickers import OptionalDateEdit
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
@@ -86,6 +88,10 @@ SUPPORT_COLUMNS = (
     Column("Skill", lambda g: g.skill_name),
     Column("Only supporter", lambda g: g.contact_name),
 )
+NO_CONTACTS = "No contacts yet. Press Add contact… for a mentor, a peer or anyone who supports your skills."
+NO_COMMUNITIES = "No communities yet. Press Add community… for a mastermind, guild or meetup you belong to."
+SINGLE_POINTS = "Skills only one contact supports: if that person moves on, nobody else backs you up."
+NO_SINGLE_POINTS = "No single points of failure: every skill your contacts support has two or more of them."
 PICK_SOMEONE = "Select a contact or a community to see your interactions with them."
 NO_INTERACTIONS = "No interactions logged yet. Press Add interaction after you meet, talk or get feedback."
 PICK_AN_INTERACTION = "Select an interaction to see the ideas it gave you."
@@ -194,20 +200,21 @@ class CommunityTab(RefreshWhenShown, QWidget):
 
     def _build_people(self) -> None:
         self.contacts = MarkedRecordTable(CONTACT_COLUMNS, lambda x: x.due, "Filter contacts…")
+        self.contacts_hint = hint_label(NO_CONTACTS)
         arrange(self.contacts, 0, Qt.SortOrder.AscendingOrder, stretch_column=5)
         self.contacts.view.setWordWrap(False)
         self.add_contact_button = QPushButton("Add contact…")
         self.edit_contact_button = QPushButton("Edit contact…")
         self.delete_contact_button = QPushButton("Delete contact")
         self.communities = RecordTable(COMMUNITY_COLUMNS, "Filter communities…")
+        self.communities_hint = hint_label(NO_COMMUNITIES)
         arrange(self.communities, 0, Qt.SortOrder.AscendingOrder)
         self.add_community_button = QPushButton("Add community…")
         self.edit_community_button = QPushButton("Edit community…")
         self.delete_community_button = QPushButton("Delete community")
         self.single_points = RecordTable(SUPPORT_COLUMNS, "Filter skills…")
         arrange(self.single_points, 0, Qt.SortOrder.AscendingOrder)
-        self.single_points_hint = hint_label(
-            "Skills only one contact supports: one mentor leaving would leave you alone with them.")
+        self.single_points_hint = hint_label(SINGLE_POINTS)
 
     def _build_interactions(self) -> None:
         self.interactions_heading = section_label("Interactions")
@@ -245,11 +252,13 @@ class CommunityTab(RefreshWhenShown, QWidget):
         contacts_layout = QVBoxLayout(contacts)
         contacts_layout.setContentsMargins(0, 0, 0, 0)
         contacts_layout.addLayout(button_row(self.add_contact_button, self.edit_contact_button, self.delete_contact_button))
+        contacts_layout.addWidget(self.contacts_hint)
         contacts_layout.addWidget(self.contacts)
         groups = QWidget()
         groups_layout = QVBoxLayout(groups)
         groups_layout.addLayout(button_row(
             self.add_community_button, self.edit_community_button, self.delete_community_button))
+        groups_layout.addWidget(self.communities_hint)
         groups_layout.addWidget(self.communities)
         support = QWidget()
         support_layout = QVBoxLayout(support)
@@ -381,14 +390,19 @@ class CommunityTab(RefreshWhenShown, QWidget):
 
     # --- showing -------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload contacts, communities, single points of failure and the interactions shown."""
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Reload what the changes affect of contacts, communities and single points; then the interactions shown."""
         journal = self.session.journal
-        with QSignalBlocker(self.contacts):
-            self.contacts.set_records(contact_lines(journal, dt.date.today()))
-        with QSignalBlocker(self.communities):
-            self.communities.set_records(communities(journal))
-        self.single_points.set_records(single_points_of_failure(journal))
+        if changes is None or changes.affects("contacts", "skills"):
+            with QSignalBlocker(self.contacts):
+                show_records(self.contacts, contact_lines(journal, dt.date.today()))
+            show_records(self.single_points, single_points_of_failure(journal))
+        if changes is None or changes.affects("communities", "contacts"):
+            with QSignalBlocker(self.communities):
+                show_records(self.communities, communities(journal))
+        self.contacts_hint.setVisible(not self.contacts.model.rowCount())
+        self.communities_hint.setVisible(not self.communities.model.rowCount())
+        self.single_points_hint.setText(SINGLE_POINTS if self.single_points.model.rowCount() else NO_SINGLE_POINTS)
         self._show_interactions()
 
     def _subject(self) -> tuple[str, str, str] | None:
@@ -406,7 +420,7 @@ class CommunityTab(RefreshWhenShown, QWidget):
         subject = self._subject()
         lines = interactions_with(self.session.journal, subject[0], subject[1]) if subject else []
         with QSignalBlocker(self.interactions):
-            self.interactions.set_records(lines)
+            show_records(self.interactions, lines)
         self.interactions_heading.setText(f"Interactions with {subject[2]}" if subject else "Interactions")
         self.interactions_hint.setText(NO_INTERACTIONS if subject else PICK_SOMEONE)
         self.interactions_hint.setVisible(not lines)

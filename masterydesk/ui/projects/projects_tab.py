@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, QSignalBlocker, Qt
 from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from masterydesk.domain import records as r
+from masterydesk.services.changes import Changes
 from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
@@ -19,6 +20,7 @@ from masterydesk.ui.projects.tab_parts import (
     hint_label,
     plain_label,
     section_label,
+    show_records,
 )
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
@@ -206,10 +208,10 @@ class ProjectsTab(RefreshWhenShown, QWidget):
 
     # --- showing -------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, changes: Changes | None = None) -> None:
         """Reload the projects and the selected project's applications."""
         with QSignalBlocker(self.projects):
-            self.projects.set_records(project_lines(self.session.journal))
+            show_records(self.projects, project_lines(self.session.journal))
         self._show_project(self.projects.current_record())
 
     def _show_project(self, line: ProjectLine | None) -> None:
@@ -217,7 +219,7 @@ class ProjectsTab(RefreshWhenShown, QWidget):
         self.details.show_project(line.project if line else None, hint)
         lines = project_applications(self.session.journal, line.id) if line and self.session else []
         with QSignalBlocker(self.applications):
-            self.applications.set_records(lines)
+            show_records(self.applications, lines)
         self.applications_heading.setText(f"Applications in {line.project.name}" if line else "Applications")
         self.applications_hint.setVisible(line is not None and not lines)
         self._update_buttons()
