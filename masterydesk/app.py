@@ -5,20 +5,33 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+SMOKE_SECONDS = 1.5
+
 
 def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> int:
-    """Open the main window on a journal; return the exit code."""
+    """Open the main window on a journal; return the exit code (smoke: quit after a moment)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-
-    from masterydesk.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")
+    app.setDesktopFileName("masterydesk")
+
+    from masterydesk.ui.crash import install_crash_handler
+    from masterydesk.ui.icons import app_icon
+    from masterydesk.ui.main_window import MainWindow
+    from masterydesk.ui.theme import apply_theme, current_theme
+
+    app.setWindowIcon(app_icon())
+    apply_theme(app, current_theme())
+    crash_handler = install_crash_handler(app)  # kept referenced while the app runs
     window = MainWindow()
     window.show()
+    # The journal (and SQLAlchemy with it) loads once the window has painted.
     QTimer.singleShot(0, lambda: window.open_startup_journal(db, demo))
     if smoke:
-        QTimer.singleShot(1500, app.quit)
-    return app.exec()
+        QTimer.singleShot(int(SMOKE_SECONDS * 1000), app.quit)
+    code = app.exec()
+    crash_handler.uninstall()
+    return code

@@ -9,9 +9,10 @@ import datetime as dt
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -19,20 +20,24 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QWidget,
 )
 
+from masterydesk.ui.icons import app_icon, icon
+from masterydesk.ui.theme import THEMES, apply_theme, current_theme
+
 TABS = (
-    ("Journal", "masterydesk.ui.journal.journal_tab", "JournalTab"),
-    ("Skill Map", "masterydesk.ui.skills.skill_map_tab", "SkillMapTab"),
-    ("Projects", "masterydesk.ui.projects.projects_tab", "ProjectsTab"),
-    ("Community", "masterydesk.ui.community.community_tab", "CommunityTab"),
-    ("Career", "masterydesk.ui.career.career_tab", "CareerTab"),
-    ("Insights", "masterydesk.ui.insights", "InsightsTab"),
+    ("Journal", "masterydesk.ui.journal.journal_tab", "JournalTab", "entry"),
+    ("Skill Map", "masterydesk.ui.skills.skill_map_tab", "SkillMapTab", "skill-map"),
+    ("Projects", "masterydesk.ui.projects.projects_tab", "ProjectsTab", "project"),
+    ("Community", "masterydesk.ui.community.community_tab", "CommunityTab", "community"),
+    ("Career", "masterydesk.ui.career.career_tab", "CareerTab", "career"),
+    ("Insights", "masterydesk.ui.insights", "InsightsTab", "insights"),
 )
-TAB_NAMES = tuple(name for name, _module, _cls in TABS)
+TAB_NAMES = tuple(tab[0] for tab in TABS)
 RECENT_LIMIT = 8
 JOURNAL_FILTER = "MasteryDesk journals (*.sqlite *.mdj);;All files (*)"
 # Which tab shows a record of each collection when the Today panel or a search jumps to it.
@@ -52,16 +57,21 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.session = None
         self.today = dt.date.today()
+        self.lock = None
+        self.welcome = None
         self.setWindowTitle("MasteryDesk")
+        self.setWindowIcon(app_icon())
         self.resize(1280, 820)
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._pages: dict[int, QWidget] = {}
-        for name in TAB_NAMES:
-            self.tabs.addTab(QWidget(), name)
+        for name, _module, _cls, icon_name in TABS:
+            self.tabs.addTab(QWidget(), icon(icon_name), name)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.setCentralWidget(self.tabs)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
         self._build_today_panel()
         self._build_actions()
         self._build_menus()
@@ -76,15 +86,18 @@ class MainWindow(QMainWindow):
     def _build_today_panel(self) -> None:
         self.today_list = QListWidget()
         self.today_list.setWordWrap(True)
+        self.today_list.setMinimumWidth(240)
+        self.today_list.setSpacing(3)
         self.today_list.setAccessibleName("Today: what needs attention")
         self.today_list.itemActivated.connect(self._on_today_item_activated)
         self.today_dock = QDockWidget("Today", self)
         self.today_dock.setObjectName("today_dock")
         self.today_dock.setWidget(self.today_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.today_dock)
+        self.resizeDocks([self.today_dock], [280], Qt.Orientation.Horizontal)
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon_name: str = "") -> QAction:
+        action = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
@@ -93,21 +106,36 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
-        self.new_journal_action = self._action("&New journal…", self._on_new_journal, "Ctrl+Shift+N")
-        self.open_action = self._action("&Open journal…", self._on_open_journal, S.Open)
-        self.import_action = self._action("&Import…", self._on_import)
-        self.export_action = self._action("&Export…", self._on_export)
-        self.backups_action = self._action("&Backups…", self._on_backups)
+        self.new_journal_action = self._action("&New journal…", self._on_new_journal, "Ctrl+Shift+N",
+                                               icon_name="new-journal")
+        self.open_action = self._action("&Open journal…", self._on_open_journal, S.Open, icon_name="folder")
+        self.import_action = self._action("&Import…", self._on_import, icon_name="import")
+        self.export_action = self._action("&Export…", self._on_export, icon_name="export")
+        self.backups_action = self._action("&Backups…", self._on_backups, icon_name="backup")
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(S.Undo))
+        self.undo_action.setIcon(icon("undo"))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence(S.Redo))
-        self.new_entry_action = self._action("&New entry", self._on_new_entry, S.New)
-        self.delete_action = self._action("&Delete", self._on_delete, "Ctrl+Del", "Delete the selected record")
-        self.find_action = self._action("&Find…", self._on_find, S.Find, "Search the journal")
+        self.redo_action.setIcon(icon("redo"))
+        self.new_entry_action = self._action("&New entry", self._on_new_entry, S.New, icon_name="entry")
+        self.delete_action = self._action("&Delete", self._on_delete, "Ctrl+Del", "Delete the selected record",
+                                          icon_name="delete")
+        self.find_action = self._action("&Find…", self._on_find, S.Find, "Search the journal", icon_name="search")
         self.quick_log_action = self._action("&Quick log…", self._on_quick_log, "Ctrl+L",
-                                             "Log practice, an application, teaching or an interaction")
+                                             "Log practice, an application, teaching or an interaction",
+                                             icon_name="quick-log")
+        self.guide_action = self._action("&User guide", self._on_user_guide, S.HelpContents, icon_name="help")
+        self.about_action = self._action("&About MasteryDesk", self._on_about, icon_name="about")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in THEMES:
+            action = self._action(name.title(), lambda _=False, n=name: self.set_theme(n))
+            action.setCheckable(True)
+            action.setChecked(name == current_theme())
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
         self.tab_actions = []
         for number, name in enumerate(TAB_NAMES, start=1):
             action = self._action(name, lambda _=False, n=number - 1: self.tabs.setCurrentIndex(n), f"Ctrl+{number}")
@@ -132,7 +160,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.today_dock.toggleViewAction())
+        theme_menu = self.view_menu.addMenu(icon("theme"), "&Theme")
+        theme_menu.addActions(list(self.theme_actions.values()))
         self.help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu.addActions([self.guide_action, self.about_action])
         self._refresh_recent_menu()
 
     def _build_toolbar(self) -> None:
@@ -152,13 +183,13 @@ class MainWindow(QMainWindow):
     def page(self, index: int) -> QWidget:
         """The tab's page, built on first use."""
         if index not in self._pages:
-            name, module_name, class_name = TABS[index]
+            name, module_name, class_name, icon_name = TABS[index]
             page = getattr(importlib.import_module(module_name), class_name)()
             self._pages[index] = page
             current = self.tabs.currentIndex()
             self.tabs.blockSignals(True)
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, page, name)
+            self.tabs.insertTab(index, page, icon(icon_name), name)
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
             self._hand_session(page)
@@ -187,27 +218,103 @@ class MainWindow(QMainWindow):
     # --- journals --------------------------------------------------------------------------
 
     def open_startup_journal(self, db: Path | None, demo: bool) -> None:
-        """The journal the app opens on: the demo, the one named, or the user's own."""
-        from masterydesk.paths import default_journal, demo_journal
+        """The journal the app opens on: the demo, the one named, the user's own, or the welcome page."""
+        from masterydesk.paths import default_journal
 
         if demo:
-            path = demo_journal()
-            if not path.exists():
-                from masterydesk.services.demo import create_demo_journal
-
-                create_demo_journal(path)
-            self.open_journal_path(path)
+            self.open_demo_journal()
+        elif db is not None:
+            self.open_journal_path(db, create=True)
+        elif default_journal().exists():
+            self.open_journal_path(default_journal())
         else:
-            self.open_journal_path(db or default_journal(), create=True)
+            self.show_welcome()
+
+    def open_demo_journal(self) -> bool:
+        from masterydesk.paths import demo_journal
+
+        path = demo_journal()
+        if not path.exists():
+            from masterydesk.services.demo import create_demo_journal
+
+            create_demo_journal(path)
+        return self.open_journal_path(path)
+
+    def show_welcome(self) -> None:
+        """The first-run page: start a journal, open the demo, open a file or import."""
+        from masterydesk.ui.welcome.welcome_page import WelcomePage
+
+        if self.welcome is None:
+            self.welcome = WelcomePage()
+            self.welcome.sig_new_journal_requested.connect(self._on_welcome_new_journal)
+            self.welcome.sig_demo_requested.connect(self.open_demo_journal)
+            self.welcome.sig_open_requested.connect(self._on_open_journal)
+            self.welcome.sig_import_requested.connect(self._on_welcome_import)
+            self.stack.addWidget(self.welcome)
+        self.stack.setCurrentWidget(self.welcome)
+        self.today_dock.hide()
+        for action in self.journal_actions:
+            action.setEnabled(False)
+
+    def _on_welcome_new_journal(self) -> None:
+        from masterydesk.paths import default_journal
+        from masterydesk.ui.welcome.assessment import AssessmentWizard
+
+        if not self.open_journal_path(default_journal(), create=True):
+            return
+        self.assessment = AssessmentWizard(self.session.journal, self)
+        self.assessment.accepted.connect(self._on_assessment_accepted)
+        self.assessment.open()
+
+    def _on_assessment_accepted(self) -> None:
+        from masterydesk.services.changes import Changes
+
+        self.session.sig_changed.emit(Changes.everything())
+        self.tabs.setCurrentIndex(TAB_NAMES.index("Skill Map"))
+
+    def _on_welcome_import(self) -> None:
+        from masterydesk.paths import default_journal
+
+        if self.open_journal_path(default_journal(), create=True):
+            self._on_import()
 
     def open_journal_path(self, path: Path, create: bool = False, read_only: bool = False) -> bool:
         """Open a journal in this window; a refused file is explained and left untouched."""
+        from masterydesk.ui.journal_lock import JournalLock
+
+        path = Path(path).expanduser().resolve()
+        lock = None
+        if not read_only:
+            lock = JournalLock(path)
+            if not lock.try_lock():
+                self._offer_read_only(path, lock.holder_message())
+                return False
+        if not self._open_unlocked(path, create, read_only):
+            if lock is not None:
+                lock.unlock()
+            return False
+        self.lock = lock
+        return True
+
+    def _offer_read_only(self, path: Path, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "MasteryDesk", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_button = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self.open_journal_path(path, read_only=True))
+        box.open()
+        self.last_message_box = box
+
+    def _open_unlocked(self, path: Path, create: bool, read_only: bool) -> bool:
         from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.services.backups import ensure_recent_backup
         from masterydesk.store.database import open_journal
         from masterydesk.ui.session import JournalSession
 
         try:
             journal = open_journal(path, create=create, read_only=read_only)
+            if not read_only:
+                ensure_recent_backup(journal.path)
         except MasteryDeskError as error:
             self.show_error(str(error))
             return False
@@ -220,6 +327,8 @@ class MainWindow(QMainWindow):
         self._remember_recent(journal.path)
         suffix = " (read-only)" if journal.read_only else ""
         self.setWindowTitle(f"{journal.path.name}{suffix} — MasteryDesk")
+        self.stack.setCurrentWidget(self.tabs)
+        self.today_dock.show()
         for action in self.journal_actions:
             action.setEnabled(True)
         for page in self._pages.values():
@@ -235,6 +344,9 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session = None
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
 
     def _on_session_changed(self, changes) -> None:
         for page in self._pages.values():
@@ -366,6 +478,25 @@ class MainWindow(QMainWindow):
         page = self.tabs.currentWidget()
         if hasattr(page, "delete_selected"):
             page.delete_selected()
+
+    def set_theme(self, name: str) -> None:
+        """Follow the system's light or dark scheme, or force one; charts follow the palette."""
+        apply_theme(QApplication.instance(), name)
+        self.theme_actions[name].setChecked(True)
+
+    def _on_user_guide(self) -> None:
+        from masterydesk.ui.help import UserGuideDialog
+
+        self.guide = UserGuideDialog(self)
+        self.guide.open()
+
+    def _on_about(self) -> None:
+        from masterydesk.store.database import backups_folder
+        from masterydesk.ui.help import AboutDialog
+
+        path = self.session.journal.path if self.session else None
+        self.about = AboutDialog(path, backups_folder(path) if path else None, self)
+        self.about.open()
 
     def _on_quick_log(self) -> None:
         from masterydesk.ui.quick_log import QuickLogDialog
