@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
             self.tabs.insertTab(index, page, icon(icon_name), name)
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
+            if hasattr(page, "restore_state"):
+                page.restore_state(self.settings)
             self._hand_session(page)
         return self._pages[index]
 

@@ -234,6 +234,13 @@ class SkillMapTab(QWidget):
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("skills/splitter", self.splitter.saveState())
+        settings.setValue("skills/view", self.views.currentIndex())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("skills/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.views.setCurrentIndex(int(settings.value("skills/view", 0)))
 
     def reload(self) -> None:
         """Read the skills again and redraw, keeping the selection."""

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableV
 from masterydesk.ui.widgets.record_model import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
 
 
+FIT_ROWS = 60
+
+
 class RecordTable(QWidget):
     """Records in a table that sorts by any column and filters as you type."""
 
@@ -40,6 +43,8 @@ class RecordTable(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # Fit columns to the first rows only: fitting to thousands of rows costs a visible pause.
+        self.view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.view)
