@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
         from masterydesk.ui.journal_lock import JournalLock
 
         path = Path(path).expanduser().resolve()
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the lock file goes beside it
         lock = None
         if not read_only:
             lock = JournalLock(path)

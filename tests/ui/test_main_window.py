@@ -124,3 +124,36 @@ def test_matplotlib_and_sqlalchemy_wait_until_after_the_first_paint(tmp_path):
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_first_run_walks_from_the_welcome_page_through_the_assessment_to_the_skill_map(qtbot, settings, isolated_home):
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_startup_journal(None, demo=False)
+    assert main.stack.currentWidget() is main.welcome
+    qtbot.mouseClick(main.welcome.new_button, Qt.MouseButton.LeftButton)
+    wizard = main.assessment
+    keys = [t.key for t in wizard.role_page.templates]
+    wizard.role_page.choose(keys[0])
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.accepted):
+        wizard.accept()
+    assert main.tabs.currentIndex() == TAB_NAMES.index("Skill Map")
+    skills_on_map = main.page(1).scene.nodes
+    assert len(skills_on_map) >= 8
+    assert (isolated_home / "journal.sqlite").exists()
+    main.close()
+
+
+def test_a_second_window_on_the_same_journal_is_offered_read_only(qtbot, settings, window, journal_path):
+    other = MainWindow(settings)
+    qtbot.addWidget(other)
+    assert not other.open_journal_path(journal_path)
+    box = other.last_message_box
+    assert "already open in another MasteryDesk" in box.text()
+    qtbot.mouseClick(other.read_only_button, Qt.MouseButton.LeftButton)
+    assert other.session is not None and other.session.read_only
+    assert other.windowTitle() == "journal.sqlite (read-only) — MasteryDesk"
+    other.close()
