@@ -124,14 +124,17 @@ class Reader:
     label: str
     recognises: Callable[[str], bool]  # given the start of the file as text
     plan: Callable[[Journal, Path, Relationship | None], Planned]
+    relationship: Relationship | None = None  # what new contacts are by default; None: it adds no contacts
 
 
 READERS: dict[str, Reader] = {
     "masterydesk": Reader("a MasteryDesk JSON export", lambda head: head.startswith("{") and bool(_PORTABLE.search(head)), plan_portable),
     "jrnl": Reader("a jrnl JSON export", jrnl.looks_like_jrnl, jrnl.plan_jrnl),
-    "vcard": Reader("a vCard file (.vcf)", vcard.looks_like_vcard, vcard.plan_vcard),
-    "linkedin-connections": Reader("LinkedIn's Connections.csv", linkedin.looks_like_connections, linkedin.plan_connections),
-    "linkedin-skills": Reader("LinkedIn's Skills.csv", linkedin.looks_like_skills, linkedin.plan_skills),
+    "vcard": Reader("a vCard file (.vcf)", vcard.looks_like_vcard, vcard.plan_vcard, vcard.DEFAULT_RELATIONSHIP),
+    "linkedin_connections": Reader(
+        "LinkedIn's Connections.csv", linkedin.looks_like_connections, linkedin.plan_connections, linkedin.DEFAULT_RELATIONSHIP
+    ),
+    "linkedin_skills": Reader("LinkedIn's Skills.csv", linkedin.looks_like_skills, linkedin.plan_skills),
 }
 
 
@@ -160,6 +163,7 @@ class ImportPlan:
     label: str  # "a vCard file (.vcf)"
     bundle: Bundle  # what apply_plan writes: new records and merged ones
     rows: tuple[PreviewRow, ...]
+    relationship: Relationship | None  # what new contacts become; None when the kind adds no contacts
 
     def count(self, action: RowAction) -> int:
         """How many rows have that action."""
@@ -198,8 +202,10 @@ def plan_import(journal: Journal, path: Path, relationship: Relationship | str |
     path = Path(path)
     kind = detect_kind(path)
     reader = READERS[kind]
-    planned = reader.plan(journal, path, _relationship(relationship))
-    return ImportPlan(path, kind, reader.label, planned.bundle, planned.rows)
+    given = _relationship(relationship)
+    chosen = (given or reader.relationship) if reader.relationship else None
+    planned = reader.plan(journal, path, chosen)
+    return ImportPlan(path, kind, reader.label, planned.bundle, planned.rows, chosen)
 
 
 def apply_plan(journal: Journal, plan: ImportPlan) -> Changes:

@@ -32,6 +32,8 @@ VERSIONS = ("2.1", "3.0", "4.0")
 _NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)$")  # an optional "item1." group, then the name
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The name and parameters, up to the first colon outside double quotes (the value may be huge).
+_HEAD = re.compile(r'((?:[^":]|"[^"]*")*):')
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +73,18 @@ def _is_quoted_printable(line: str) -> bool:
 
 def unfold(text: str) -> list[tuple[int, str]]:
     """Logical lines with the number of the physical line each starts on (folding undone)."""
-    logical: list[tuple[int, str]] = []
+    logical: list[tuple[int, list[str]]] = []  # parts joined at the end: a photo folds into thousands
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        if logical and line[:1] in (" ", "\t"):
-            start, previous = logical[-1]
-            logical[-1] = (start, previous + line[1:])
-        elif logical and logical[-1][1].endswith("=") and _is_quoted_printable(logical[-1][1]):
+        parts = logical[-1][1] if logical else None
+        if parts and line[:1] in (" ", "\t"):
+            parts.append(line[1:])
+        elif parts and parts[-1].endswith("=") and _is_quoted_printable(parts[0]):
             # vCard 2.1 breaks quoted-printable values with a soft "=" instead of folding.
-            start, previous = logical[-1]
-            logical[-1] = (start, previous[:-1] + line)
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
         elif line.strip():
-            logical.append((number, line))
-    return logical
+            logical.append((number, [line]))
+    return [(number, "".join(parts)) for number, parts in logical]
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
@@ -112,15 +114,14 @@ def _params(raw: list[str]) -> dict[str, tuple[str, ...]]:
 
 def parse_line(number: int, line: str) -> Property:
     """A content line split into name, parameters and value."""
-    colon = _split_outside_quotes(line, ":")
-    if len(colon) < 2:
+    head = _HEAD.match(line)
+    if not head:
         raise ImportRefused(f"Line {number} is not a vCard property (NAME:value): {shown(line)}.")
-    head, value = colon[0], ":".join(colon[1:])
-    name, *raw_params = _split_outside_quotes(head, ";")
+    name, *raw_params = _split_outside_quotes(head.group(1), ";")
     match = _NAME.match(name.strip())
     if not match:
         raise ImportRefused(f"Line {number} has a property name a vCard cannot have: {shown(name)}.")
-    return Property(match.group(1).upper(), _params(raw_params), value, number)
+    return Property(match.group(1).upper(), _params(raw_params), line[head.end():], number)
 
 
 def parse_cards(text: str, file_name: str = "the file") -> list[Card]:

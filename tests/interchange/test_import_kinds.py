@@ -7,6 +7,7 @@ import json
 import pytest
 
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.records import Relationship
 from masterydesk.interchange import portable
 from masterydesk.interchange.importers import READERS, apply_plan, detect_kind, import_file, plan_import
 from masterydesk.interchange.preview import RowAction
@@ -19,8 +20,8 @@ KINDS = {
     "contacts-v3.vcf": "vcard",
     "contacts-v4.vcf": "vcard",
     "contacts-v21.vcf": "vcard",
-    "Connections.csv": "linkedin-connections",
-    "Skills.csv": "linkedin-skills",
+    "Connections.csv": "linkedin_connections",
+    "Skills.csv": "linkedin_skills",
     "jrnl.json": "jrnl",
 }
 
@@ -126,3 +127,22 @@ def test_applying_a_plan_that_went_stale_changes_nothing(journal, tmp_path):
     with pytest.raises(MasteryDeskError, match="no skills record has the id 'python'"):
         apply_plan(journal, plan)
     assert snapshot(journal) == before
+
+
+@pytest.mark.parametrize("name, chosen, expected", [
+    ("contacts-v3.vcf", None, Relationship.PEER),
+    ("contacts-v3.vcf", "mentee", Relationship.MENTEE),
+    ("Connections.csv", None, Relationship.INDUSTRY),
+    ("Connections.csv", Relationship.COACH, Relationship.COACH),
+    ("jrnl.json", "mentor", None),
+    ("Skills.csv", None, None),
+])
+def test_the_plan_says_what_new_contacts_become(journal, tmp_path, name, chosen, expected):
+    plan = plan_import(journal, sample(name, tmp_path), chosen)
+    assert plan.relationship == expected
+    assert {c.relationship for c in plan.bundle.contacts} <= {expected}
+
+
+def test_the_plan_counts_its_rows_by_action(journal, tmp_path):
+    plan = plan_import(journal, sample("contacts-v4.vcf", tmp_path))
+    assert [plan.count(action) for action in RowAction] == [2, 0, 0, 2]
