@@ -311,14 +311,11 @@ class MainWindow(QMainWindow):
 
     def _open_unlocked(self, path: Path, create: bool, read_only: bool) -> bool:
         from masterydesk.domain.errors import MasteryDeskError
-        from masterydesk.services.backups import ensure_recent_backup
         from masterydesk.store.database import open_journal
         from masterydesk.ui.session import JournalSession
 
         try:
             journal = open_journal(path, create=create, read_only=read_only)
-            if not read_only:
-                ensure_recent_backup(journal.path)
         except MasteryDeskError as error:
             self.show_error(str(error))
             return False
@@ -339,12 +336,26 @@ class MainWindow(QMainWindow):
             self._hand_session(page)
         self.page(self.tabs.currentIndex())
         self.refresh_today()
+        if not journal.read_only:
+            self._back_up_in_background(journal.path)
         self.sig_journal_opened.emit(self.session)
         return True
+
+    def _back_up_in_background(self, path: Path) -> None:
+        """The daily backup: a copy of a large journal takes seconds, so it does not hold up the window."""
+        from masterydesk.services.backups import ensure_recent_backup
+        from masterydesk.ui.worker import Background
+
+        self.backup_job = Background(lambda: ensure_recent_backup(path), self)
+        self.backup_job.sig_failed.connect(lambda message: self.statusBar().showMessage(
+            f"The daily backup could not be made: {message}", 15000))
+        self.backup_job.start()
 
     def close_journal(self) -> None:
         if self.session is None:
             return
+        if getattr(self, "backup_job", None) is not None:
+            self.backup_job.wait()  # the copy finishes before the journal closes
         self.undo_group.removeStack(self.session.undo_stack)
         self.session.close()
         self.session = None

@@ -126,3 +126,11 @@ def test_the_paged_list_model_passes_the_model_tester(qtmodeltester, journal):
     assert model.rowCount() == 400
     qtmodeltester.check(model)
     assert model.line(0).id == "e449"  # newest first
+
+
+def test_highlight_marks_matches_case_and_accents_aside():
+    from masterydesk.store.browse import highlight
+
+    assert highlight("Café au lait and naïve RÉSUMÉ", "resu") == "Café au lait and naïve \x02RÉSUMÉ\x03"
+    assert highlight("Window functions; windows again", "wind") == "\x02Window\x03 functions; \x02windows\x03 again"
+    assert highlight("nothing here", "zz") == "nothing here"
