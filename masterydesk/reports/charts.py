@@ -16,6 +16,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch, StepPatch
 from matplotlib.ticker import MaxNLocator
 
 from masterydesk.domain.records import TIER_ORDER, Tier
@@ -39,6 +40,7 @@ TITLE_SIZE = 10
 LABEL_SIZE = 8.5
 SMALL_SIZE = 7.5
 NAME_LENGTH = 26
+GAP_ROWS_SHOWN = 8
 CALENDAR_COLORS = LinearSegmentedColormap.from_list(
     "practice", ["#E4E7EB", "#9BE9A8", "#40C463", "#216E39"]).with_extremes(bad="white")
 TIER_COLORS = {Tier.FOUNDATION: "#B8B8B8", Tier.APPLIED: "#4C72B0", Tier.MASTERY: "#D4A017"}
@@ -147,8 +149,11 @@ def _stacked_steps(ax: Axes, edges: list[dt.date], layers: list[Layer], unit: st
     base = np.zeros(len(edges) - 1)
     for index, layer in enumerate(layers):
         values = np.asarray(layer.values, dtype=float)
-        patch = ax.stairs(base + values, x, baseline=base.copy(), fill=True, linewidth=0,
+        patch = StepPatch(base + values, x, baseline=base.copy(), fill=True, linewidth=0,
                           color=_color(index, layer.label), label=_short(layer.label))
+        # add_artist, not stairs(): stairs updates the data limits segment by segment in Python,
+        # which costs a third of a second on ten years of weeks; the limits are set once below.
+        ax.add_artist(patch)
 
         def describe(px, _py, _details, layer=layer):
             i = _bin_at(x, px)
@@ -158,6 +163,8 @@ def _stacked_steps(ax: Axes, edges: list[dt.date], layers: list[Layer], unit: st
 
         _hover(patch, describe)
         base = base + values
+    ax.update_datalim([(x[0], 0.0), (x[-1], float(base.max(initial=0.0)))])
+    ax.autoscale_view()
     ax.set_xlim(x[0], x[-1])
     return base
 
@@ -295,10 +302,17 @@ def practice_calendar(series: CalendarSeries, ax: Axes) -> None:
         spine.set_visible(False)
     ax.tick_params(length=0)
     _labels(ax, "month (one column per week)", "weekday")
-    bar = ax.figure.colorbar(image, ax=ax, location="right", shrink=0.9, fraction=0.03, pad=0.01)
-    bar.set_label("entries, applications\nand teaching per day", fontsize=SMALL_SIZE)
-    bar.ax.tick_params(labelsize=SMALL_SIZE)
-    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+    _calendar_key(ax, image, float(grid.max()))
+
+
+def _calendar_key(ax: Axes, image, most: float) -> None:
+    """A 'less … more' key of a few shades beside the grid (a colour bar would span the whole height)."""
+    levels = sorted({0, *(round(most * k / 3) for k in (1, 2, 3))})
+    handles = [Patch(facecolor=image.cmap(image.norm(level)), edgecolor="none", label=str(level)) for level in levels]
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=SMALL_SIZE,
+                       title="logged per day", title_fontsize=SMALL_SIZE, frameon=False, borderaxespad=0.0,
+                       handlelength=1.0, handleheight=1.0)
+    legend._legend_box.align = "left"
 
 
 def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
@@ -310,11 +324,13 @@ def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
     edges = series.bin_edges
     bars = ax.bar(edges[:-1], series.counts, width=np.diff(edges), align="edge", color=PALETTE[0],
                   edgecolor="white", label="skills, by days to first use")
-    for index, bar in enumerate(bars):
-        names = [n for n, d in series.latencies if _latency_bin(d, edges) == index]
+    bars[-1].set_hatch("///")  # the last bin gathers every later first use
+    for index, (bar, names) in enumerate(zip(bars, series.names)):
         low, high = edges[index] + (0 if index == 0 else 1), edges[index + 1]
-        _hover(bar, lambda *_, n=names, lo=low, hi=high: n and f"{len(n)} applied {lo}–{hi} days after learning: "
+        when = f"more than {edges[-2]}" if index == len(bars) - 1 else f"{low}–{high}"
+        _hover(bar, lambda *_, n=names, w=when: n and f"{len(n)} applied {w} days after learning: "
                + ", ".join(n[:6]) + (" …" if len(n) > 6 else ""))
+    ax.set_xticks([*edges[:-1:2], (edges[-2] + edges[-1]) / 2], [*map(str, edges[:-1:2]), "more"])
     ax.axvline(series.within_days, color=PALETTE[3], linestyle="--", linewidth=1.2, label=f"{series.within_days} days")
     ax.set_xlim(0, edges[-1])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -324,11 +340,6 @@ def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
     summary = (f"{format_value(series.within_share, 'share')} applied within {series.within_days} days\n"
                f"{applied} applied · {len(series.not_applied)} not yet")
     _legend(ax, title=summary)
-
-
-def _latency_bin(days: int, edges: list[int]) -> int:
-    width = edges[1] - edges[0]
-    return max(0, -(-days // width) - 1)
 
 
 def tier_progression(series: TierSeries, ax: Axes) -> None:
@@ -427,7 +438,8 @@ def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None
     ax.yaxis.tick_right()
     ax.set_xticks([t.ordinal for t in TIER_ORDER], [t.value.title() for t in TIER_ORDER])
     ax.set_xlim(0.6, 3.4)
-    ax.set_ylim(-0.7, max(len(series.gaps), 4) - 0.3)
+    rows = len(series.gaps)
+    ax.set_ylim(rows - max(rows, GAP_ROWS_SHOWN) - 0.7, rows - 0.3)  # few gaps sit at the top, not spread out
     ax.tick_params(labelsize=SMALL_SIZE, length=0)
     ax.set_xlabel("tier", fontsize=LABEL_SIZE)
     ax.grid(axis="x", color="#E6E6E6", linewidth=0.8)

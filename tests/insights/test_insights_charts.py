@@ -86,8 +86,8 @@ def test_practice_calendar(small):
 
 def test_learn_apply_latency(small):
     ax = draw("latency", series_for(small, MARCH)).axes[0]
-    assert [bar.get_height() for bar in ax.patches] == [1, 0, 0]
-    assert [bar.get_x() for bar in ax.patches] == [0, 7, 14]
+    assert [bar.get_height() for bar in ax.patches] == [1, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert [bar.get_x() for bar in ax.patches] == [0, 7, 14, 21, 28, 35, 42, 49, 56]
     assert list(line(ax, "14 days").get_xdata()) == [14, 14]
     assert ax.get_legend().get_title().get_text() == "50 % applied within 14 days\n1 applied · 1 not yet"
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from masterydesk.domain import records as r
+from masterydesk.domain.metrics import compute_metrics
 from masterydesk.services.metrics import journal_metrics
 from masterydesk.services.series import (
     Scope,
@@ -13,6 +14,7 @@ from masterydesk.services.series import (
     period_edges,
     preset_window,
     previous_window,
+    scoped_bundle,
     week_edges,
 )
 from tests.insights.conftest import FOUR_WEEKS, TODAY
@@ -47,6 +49,22 @@ def test_headline_figures_are_the_metrics_of_the_window(small):
     assert figures["Applications per week"] == (1.5, 0.25)
     assert figures["Teaching events"] == (3, 1)
     assert figures["Tier promotions"] == (2, 0)
+
+
+@pytest.mark.parametrize("scope", [Scope(), Scope("category", "technical"), Scope("skill", "py"), Scope("role", "r1")])
+def test_scoped_metrics_are_compute_metrics_of_the_scoped_records(small, scope):
+    data = load_insights(small, TODAY)
+    expected = compute_metrics(scoped_bundle(data.bundle, scope.skill_ids(data.bundle)), FOUR_WEEKS, data.rules)
+    report = insights_series(data, FOUR_WEEKS, scope).report
+    assert (report.overall, report.skills) == (expected.overall, expected.skills)
+    assert report.roles == compute_metrics(data.bundle, FOUR_WEEKS, data.rules).roles
+
+
+def test_a_skill_scope_counts_the_journal_entries_touching_it(small):
+    calendar = insights_series(load_insights(small, TODAY), FOUR_WEEKS, Scope("skill", "sql")).calendar
+    week = [calendar.grid[weekday][49] for weekday in range(7)]  # Monday 4 to Sunday 10 March
+    assert week == [0, 2, 1, 0, 1, 0, 0]  # the 5th: entry e1 and application a1; e2 is not about SQL
+    assert [calendar.grid[weekday][50] for weekday in range(7)] == [1, 1, 0, 0, 1, 0, 0]
 
 
 def test_a_scope_counts_only_its_skills(small):

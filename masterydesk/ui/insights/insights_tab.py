@@ -193,6 +193,7 @@ class InsightsTab(QWidget):
         self.checkin_list = QListWidget()
         self.checkin_list.setAccessibleName("Past check-ins")
         self.checkin_list.setWordWrap(True)
+        self.checkin_list.setSpacing(3)
         self.checkin_list.itemActivated.connect(self._on_checkin_list_activated)
         self.start_checkin_button = QPushButton("Start check-in…")
         self.start_checkin_button.clicked.connect(self.start_checkin)
@@ -291,8 +292,8 @@ class InsightsTab(QWidget):
             summary = checkin.working or checkin.adjust or "(no notes)"
             if len(summary) > SNIPPET:
                 summary = summary[: SNIPPET - 1] + "…"
-            mark = "" if saved.figures else " (no figures)"
-            item = QListWidgetItem(f"{checkin.date.isoformat()}{mark}\n{summary}")
+            mark = " · with figures" if saved.figures else ""
+            item = QListWidgetItem(f"{checkin.date.day} {checkin.date:%b %Y}{mark}\n{summary}")
             item.setData(Qt.ItemDataRole.UserRole, checkin.id)
             self.checkin_list.addItem(item)
 
