@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QCursor
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
@@ -86,7 +86,7 @@ class ChartCanvas(QWidget):
             return
         menu = QMenu(self)
         menu.addAction("Save chart as…", self.ask_save)
-        menu.exec(event.globalPos() if event else self.mapToGlobal(QPoint(0, 0)))
+        menu.exec(event.globalPos())
 
     def ask_save(self) -> None:
         """Ask where to save the chart (PNG, SVG or PDF, by the file's suffix) and save it."""
