@@ -159,3 +159,14 @@ def test_the_report_dialog_previews_then_writes_the_pdf(qtbot, small, tmp_path):
     assert dialog.write_to(out) == 2
     assert len(PdfReader(out).pages) == 2
     assert dialog.status.text() == f"Wrote the coaching report (2 pages) to {out}."
+
+
+def test_the_save_button_saves_the_chart_shown_in_the_format_picked(qtbot, small, tmp_path, monkeypatch):
+    from masterydesk.ui.widgets import chart_canvas
+
+    tab = make_tab(qtbot, small)
+    # Qt's own file dialog stands in for the user's choice: a name without suffix, SVG picked.
+    monkeypatch.setattr(chart_canvas.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "frequency"), "SVG image (*.svg)"))
+    qtbot.mouseClick(tab.save_chart_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "frequency.svg").read_bytes().startswith(b"<?xml")

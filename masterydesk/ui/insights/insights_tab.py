@@ -186,6 +186,10 @@ class InsightsTab(QWidget):
             canvas = ChartCanvas(name)
             self.charts[name] = canvas
             self.chart_tabs.addTab(canvas, title)
+        self.save_chart_button = QPushButton("Save chart…")
+        self.save_chart_button.setToolTip("Save the chart shown as PNG, SVG or PDF (or right-click the chart)")
+        self.save_chart_button.clicked.connect(lambda: self.chart_tabs.currentWidget().ask_save())
+        self.chart_tabs.setCornerWidget(self.save_chart_button)
         return self.chart_tabs
 
     def _build_checkins_panel(self) -> QGroupBox:
