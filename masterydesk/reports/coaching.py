@@ -19,6 +19,7 @@ from masterydesk.store.database import Journal
 
 DEFAULT_DAYS = 28  # without --from, the report covers the four weeks before a monthly session
 A4 = (8.27, 11.69)
+PAGE_AREA = (0.05, 0.03, 0.9, 0.94)  # left, bottom, width, height of the page that the layout fills
 PAGES = 2
 QUESTIONS = 6
 PER_KIND = 2  # questions of one kind, so that one problem does not crowd out the rest
@@ -272,7 +273,10 @@ def _metadata(content: ReportContent) -> dict[str, str]:
 def _page():
     from matplotlib.figure import Figure
 
-    return Figure(figsize=A4, layout="constrained")
+    figure = Figure(figsize=A4, layout="constrained")
+    # Print margins; they also absorb small differences between Agg's and a PDF viewer's font metrics.
+    figure.get_layout_engine().set(rect=PAGE_AREA)
+    return figure
 
 
 def _first_page(content: ReportContent):
@@ -280,7 +284,7 @@ def _first_page(content: ReportContent):
 
     figure = _page()
     window, previous = content.series.window, content.series.previous.window
-    figure.suptitle(f"Coaching report — {_period(window)}", x=0.02, ha="left", fontsize=14, fontweight="bold")
+    figure.suptitle(f"Coaching report — {_period(window)}", x=PAGE_AREA[0], ha="left", fontsize=14, fontweight="bold")
     grid = figure.add_gridspec(3, 1, height_ratios=(1.45, 1.25, 1.25))
     table_ax = figure.add_subplot(grid[0])
     _headline_table(table_ax, content, previous)
@@ -294,7 +298,7 @@ def _headline_table(ax, content: ReportContent, previous: r.Window) -> None:
     ax.set_title(f"Headline figures, compared with {_period(previous)}", loc="left", fontsize=10, fontweight="bold")
     rows = headline_rows(content)
     table = ax.table(cellText=[list(row) for row in rows], colLabels=["Figure", "This period", "Previous", "Change"],
-                     colWidths=[0.46, 0.18, 0.18, 0.18], loc="upper left", cellLoc="left", edges="horizontal")
+                     colWidths=[0.52, 0.16, 0.16, 0.16], loc="upper left", cellLoc="left", edges="horizontal")
     table.auto_set_font_size(False)
     table.set_fontsize(9)
     table.scale(1, 1.25)
@@ -308,7 +312,7 @@ def _second_page(content: ReportContent):
     from masterydesk.reports import charts
 
     figure = _page()
-    figure.suptitle(f"Readiness, gaps and questions — made on {_day(content.made_on)}", x=0.02, ha="left",
+    figure.suptitle(f"Readiness, gaps and questions — made on {_day(content.made_on)}", x=PAGE_AREA[0], ha="left",
                     fontsize=12, fontweight="bold")
     grid = figure.add_gridspec(2, 1, height_ratios=(1, 1.45))
     charts.role_readiness(content.series.readiness, figure.add_subplot(grid[0]))

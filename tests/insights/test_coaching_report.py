@@ -55,3 +55,11 @@ def test_without_dates_the_report_covers_the_last_four_weeks(small, tmp_path):
     out = tmp_path / "default.pdf"
     write_report(small, out, today=TODAY)
     assert "4 Mar 2024 – 31 Mar 2024 (28 days)" in pdf_text(out)
+
+
+def test_an_empty_journal_still_gets_a_report_that_says_what_is_missing(journal, tmp_path):
+    out = tmp_path / "empty.pdf"
+    assert write_report(journal, out, today=TODAY) == 2
+    text = pdf_text(out)
+    assert "No target role yet" in text and "No check-in yet" in text
+    assert "No applications in this window yet" in text
