@@ -49,6 +49,7 @@ def figures_table(figures: CheckInFigures) -> QTableWidget:
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a read-only summary: focus belongs to the text fields
     for row, item in enumerate(figures.items):
         cells = (item.label, item.value_text(), format_value(item.previous, item.unit), item.change_text())
         for column, text in enumerate(cells):
