@@ -1,0 +1,216 @@
+"""The core benchmark: `masterydesk import`, `export` and `metrics` on the ten-year journal.
+
+Each command runs in a fresh process (start-up included), RUNS times; the table shows the median
+wall time and the peak memory of the child, beside the issue's targets. Then the in-process
+stages show where the time goes. Figures go to benchmarks/out/core.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+
+from benchmarks.generate import END, OUT, START, ten_year_document, ten_year_journal
+
+RUNS = 5
+STAGE_RUNS = 3
+TARGETS = {"import": 5.0, "export": 3.0, "metrics": 0.3}  # seconds, from issue 2
+WINDOW = ("--from", START.isoformat(), "--to", END.isoformat())
+
+
+def run_child(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident MiB of one child process (which must succeed)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        # wait4 gives this child's own rusage; RUSAGE_CHILDREN would keep the maximum of all.
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed: {errors.read().decode(errors='replace')}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def measure(name: str, make_command: Callable[[int], list[str]], runs: int = RUNS) -> dict:
+    """Median time and peak memory over runs of a command (make_command gets the run number)."""
+    times, cpu_times, peaks = zip(*(run_child(make_command(n)) for n in range(runs)))
+    result = {
+        "name": name,
+        "median_s": statistics.median(times),
+        "median_cpu_s": statistics.median(cpu_times),
+        "runs_s": list(times),
+        "peak_mib": max(peaks),
+        "target_s": TARGETS.get(name),
+    }
+    print(_row(result), flush=True)
+    return result
+
+
+def masterydesk(*args: str) -> list[str]:
+    return [sys.executable, "-m", "masterydesk", *args]
+
+
+def command_results(document: Path, journal: Path, scratch: Path) -> list[dict]:
+    """The three commands, plus the start-up floors they stand on."""
+    metrics_imports = (
+        "import masterydesk.cli, masterydesk.store.database, masterydesk.services.metrics, "
+        "masterydesk.interchange.metrics_json"
+    )
+    return [
+        measure("python -c pass", lambda n: [sys.executable, "-c", "pass"]),
+        measure("masterydesk --version", lambda n: masterydesk("--version")),
+        measure("imports of metrics", lambda n: [sys.executable, "-c", metrics_imports]),
+        measure("import", lambda n: masterydesk("import", str(document), "--db", str(scratch / f"import-{n}.sqlite"))),
+        measure("export", lambda n: masterydesk("export", str(scratch / f"export-{n}.json"), "--db", str(journal))),
+        measure("metrics", lambda n: masterydesk("metrics", "--db", str(journal), *WINDOW, "--json")),
+    ]
+
+
+def _row(result: dict) -> str:
+    target = result["target_s"]
+    verdict = "" if target is None else ("  ok" if result["median_s"] <= target else "  MISSED")
+    target_text = f"≤ {target:.1f} s" if target is not None else ""
+    return (
+        f"{result['name']:<24}{result['median_s']:>8.3f} s{target_text:>10}{verdict:<8}"
+        f"{result['median_cpu_s']:>7.3f} s{result['peak_mib']:>8.0f} MiB   ({len(result['runs_s'])} runs)"
+    )
+
+
+class Stages:
+    """Named in-process timings, wall and CPU; each stage keeps the medians of its runs."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, list[tuple[float, float]]] = {}
+
+    def time(self, name: str, work: Callable[[], object]):
+        wall, cpu = time.perf_counter(), time.process_time()
+        value = work()
+        self.seconds.setdefault(name, []).append((time.perf_counter() - wall, time.process_time() - cpu))
+        return value
+
+    def medians(self) -> dict[str, dict[str, float]]:
+        return {
+            name: {"wall_s": statistics.median(w for w, _ in runs), "cpu_s": statistics.median(c for _, c in runs)}
+            for name, runs in self.seconds.items()
+        }
+
+
+@contextmanager
+def timing_calls(stages: Stages, name: str, module: ModuleType, attribute: str) -> Iterator[None]:
+    """Time each call the product makes to module.attribute, as the stage name."""
+    original = getattr(module, attribute)
+    setattr(module, attribute, lambda *args, **kwargs: stages.time(name, lambda: original(*args, **kwargs)))
+    try:
+        yield
+    finally:
+        setattr(module, attribute, original)
+
+
+def import_stages(stages: Stages, document_path: Path, target: Path) -> None:
+    """What `masterydesk import` does, piece by piece."""
+    from masterydesk.domain.validation import check_bundle
+    from masterydesk.interchange import portable
+    from masterydesk.store import bundles, sqlite
+    from masterydesk.store.database import open_journal
+
+    document = stages.time("import: json load", lambda: portable.read_document_file(document_path))
+    stages.time("import: schema validation", lambda: portable.validate_document(document))
+    bundle = stages.time("import: document -> records", lambda: portable.bundle_from_document(document))
+    journal = stages.time("import: create empty journal", lambda: open_journal(target, create=True))
+    with journal.engine.connect() as connection:
+        transaction = connection.begin()
+        existing = (bundles.existing_ids(connection), bundles.existing_prerequisites(connection))
+        stages.time("import: reference checks", lambda: check_bundle(bundle, *existing))
+        with timing_calls(stages, "import:   of which FTS rebuild", sqlite, "rebuild_fts"):
+            stages.time("import: inserts + FTS rebuild", lambda: bundles.write_bundle(connection, bundle))
+        stages.time("import: commit", transaction.commit)
+    stages.time("import: close (WAL checkpoint)", journal.close)
+
+
+def export_stages(stages: Stages, journal_path: Path, out: Path) -> None:
+    """What `masterydesk export` does, piece by piece."""
+    from masterydesk.interchange import portable
+    from masterydesk.services.transfer import export_bundle
+    from masterydesk.store.database import open_journal
+
+    journal = stages.time("export: open journal (checks)", lambda: open_journal(journal_path, read_only=True))
+    try:
+        bundle = stages.time("export: read records", lambda: export_bundle(journal))
+    finally:
+        journal.close()
+    document = stages.time("export: records -> document", lambda: portable.bundle_to_document(bundle))
+    stages.time("export: json write + fsync", lambda: portable.write_json_atomically(document, out))
+
+
+def metrics_stages(stages: Stages, journal_path: Path) -> None:
+    """What `masterydesk metrics --json` does, piece by piece."""
+    from masterydesk.domain.metrics import compute_metrics
+    from masterydesk.domain.records import Window
+    from masterydesk.interchange.metrics_json import metrics_to_json
+    from masterydesk.services import metrics
+    from masterydesk.store.database import open_journal
+
+    journal = stages.time("metrics: open journal (checks)", lambda: open_journal(journal_path, read_only=True))
+    try:
+        with journal.reading() as connection:
+            bundle = stages.time("metrics: read records", lambda: metrics.read_metric_records(connection))
+            rules = metrics.read_tier_rules(connection)
+    finally:
+        journal.close()
+    report = stages.time("metrics: compute", lambda: compute_metrics(bundle, Window(START, END), rules))
+    stages.time("metrics: to JSON text", lambda: json.dumps(metrics_to_json(report), indent=2, ensure_ascii=False))
+
+
+def stage_results(document: Path, journal: Path, scratch: Path) -> dict[str, dict[str, float]]:
+    from masterydesk.interchange import portable
+
+    stages = Stages()
+    # Compiled once per process; the first validation in a command pays for it.
+    stages.time("import: schema compile (once)", portable._fast_validator)
+    for n in range(STAGE_RUNS):
+        import_stages(stages, document, scratch / f"stages-{n}.sqlite")
+        export_stages(stages, journal, scratch / f"stages-{n}.json")
+        metrics_stages(stages, journal)
+    medians = stages.medians()
+    print(f"  {'stage':<40}{'wall':>8}{'cpu':>10}")
+    for name, seconds in medians.items():
+        print(f"  {name:<40}{seconds['wall_s']:>8.3f} s{seconds['cpu_s']:>8.3f} s")
+    return medians
+
+
+def main() -> None:
+    """Run the core benchmark and write benchmarks/out/core.json."""
+    # Made in a child: this process stays small while it spawns the measured ones, whose peak
+    # memory would otherwise start from a copy of it.
+    subprocess.run([sys.executable, "-m", "benchmarks.generate"], check=True, stdout=subprocess.DEVNULL)
+    document, journal = ten_year_document(), ten_year_journal()
+    load = os.getloadavg()[0]
+    scratch = Path(tempfile.mkdtemp(prefix="masterydesk-bench-"))
+    try:
+        print(f"Load average before: {load:.1f} on {os.cpu_count()} CPUs (others' work inflates wall times).")
+        print(f"{'command':<24}{'median':>10}{'target':>10}{'':<8}{'cpu':>9}{'peak':>12}")
+        commands = command_results(document, journal, scratch)
+        print(f"\nIn-process stages (median of {STAGE_RUNS}):")
+        stages = stage_results(document, journal, scratch)
+    finally:
+        shutil.rmtree(scratch)
+    report = {
+        "document_mib": document.stat().st_size / 2**20,
+        "load_average": load,
+        "commands": commands,
+        "stages_s": stages,
+    }
+    (OUT / "core.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    print(f"\nWritten to {OUT / 'core.json'}.")
