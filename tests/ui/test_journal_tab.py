@@ -134,3 +134,14 @@ def test_highlight_marks_matches_case_and_accents_aside():
     assert highlight("Café au lait and naïve RÉSUMÉ", "resu") == "Café au lait and naïve \x02RÉSUMÉ\x03"
     assert highlight("Window functions; windows again", "wind") == "\x02Window\x03 functions; \x02windows\x03 again"
     assert highlight("nothing here", "zz") == "nothing here"
+
+
+def test_the_delete_key_in_the_list_deletes_the_selected_entry(qtbot, window, journal_path):
+    from PySide6.QtTest import QTest
+
+    tab = window.page(0)
+    write_entry(qtbot, tab, "Delete me")
+    tab.select_record("journal", tab.model.line(0).id)
+    tab.view.setFocus()
+    QTest.keyClick(tab.view, Qt.Key.Key_Delete)
+    assert entries_in_file(journal_path) == ()

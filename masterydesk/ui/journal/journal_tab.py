@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -182,6 +182,9 @@ class JournalTab(QWidget):
             optional.enabled.toggled.connect(self._on_filters_changed)
             optional.date.dateChanged.connect(self._on_filters_changed)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
         self.new_button.clicked.connect(self.start_new_entry)
         self.editor.save_button.clicked.connect(self.save_entry)
         self.editor.delete_button.clicked.connect(self.delete_selected)
