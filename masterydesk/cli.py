@@ -43,7 +43,7 @@ def command_import(args: argparse.Namespace) -> int:
 
     journal = _open(args, create=True)
     try:
-        summary = import_file(journal, Path(args.file))
+        summary = import_file(journal, Path(args.file), relationship=args.relationship)
     finally:
         journal.close()
     print(summary)
@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("import", help="import a file (MasteryDesk JSON, jrnl JSON, vCard, LinkedIn CSV)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--relationship", metavar="KIND",
+                   help="what new contacts are to you (default: peer for vCard, industry for LinkedIn)")
     _add_db(p, argparse.SUPPRESS)
     p.set_defaults(run=command_import)
 

@@ -27,6 +27,9 @@ class _Worker(QObject):
             self.sig_failed.emit(f"{error.strerror or error} ({error.filename or 'file'}).")
         else:
             self.sig_finished.emit(result)
+        finally:
+            # The thread ends itself, so that the UI thread may wait for it without a deadlock.
+            QThread.currentThread().quit()
 
 
 class Background(QObject):
@@ -51,11 +54,9 @@ class Background(QObject):
         self.thread.wait()
 
     def _on_worker_finished(self, result: Any) -> None:
-        self.thread.quit()
         self.thread.wait()
         self.sig_finished.emit(result)
 
     def _on_worker_failed(self, message: str) -> None:
-        self.thread.quit()
         self.thread.wait()
         self.sig_failed.emit(message)
