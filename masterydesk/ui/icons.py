@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 from masterydesk.services.resources import resource_path
@@ -17,7 +18,10 @@ def icon(name: str) -> QIcon:
     path = resource_path("icons", f"{name}.svg")
     if not path.is_file():
         raise KeyError(f"no icon called '{name}' in {path.parent}")
-    return QIcon(str(path))
+    result = QIcon(str(path))
+    # Selected rows would otherwise tint the icon with the highlight color, hiding colored ones.
+    result.addFile(str(path), QSize(), QIcon.Mode.Selected)
+    return result
 
 
 def icon_names() -> list[str]:

@@ -1,13 +1,14 @@
 """The theme switch, the icon set, and the help dialogs."""
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from masterydesk import __version__
 from masterydesk.ui.help import AboutDialog, UserGuideDialog
 from masterydesk.ui.icons import app_icon, icon, icon_names
-from masterydesk.ui.theme import apply_theme, current_theme, is_dark
+from masterydesk.ui.theme import SETTING, apply_theme, current_theme, is_dark
 
 WINDOW = QPalette.ColorRole.Window
 
@@ -30,6 +31,7 @@ def test_light_and_dark_give_different_palettes(app):
 
 
 def test_the_choice_is_remembered_and_system_is_the_default(app):
+    QSettings().remove(SETTING)
     assert current_theme() == "system"
     apply_theme(app, "light")
     assert current_theme() == "light"
