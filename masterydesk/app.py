@@ -16,7 +16,7 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")
-    app.setDesktopFileName("masterydesk")
+    app.setDesktopFileName("org.masterydesk.MasteryDesk")  # matches the .desktop file
 
     from masterydesk.ui.crash import install_crash_handler
     from masterydesk.ui.icons import app_icon
