@@ -11,8 +11,8 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
-from operator import attrgetter
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -204,10 +204,10 @@ def _converter(collection: str, name: str) -> Callable[[Any, str, str], Any] | N
     if name in DATE_FIELDS:
         return lambda value, collection, record_id: _date(value, collection, record_id, name)
     if name in TUPLE_FIELDS:
-        return lambda value, collection, record_id: tuple(value)
+        return lambda value, *_: tuple(value)
     if (enum := _enum_for(collection, name)) is not None:
         members = {member.value: member for member in enum}  # a dict lookup: enum(value) is 10x slower
-        return lambda value, collection, record_id: members[value]
+        return lambda value, *_: members[value]
     return {"ideas": _ideas, "requirements": _requirements}.get(name)
 
 

@@ -13,8 +13,8 @@ from masterydesk.store import sqlite
 from masterydesk.store.database import (
     FILE_MODE,
     backups_folder,
+    check_version,
     head_revision,
-    known_revisions,
     new_backup_path,
     open_journal,
     parse_backup_name,
@@ -60,15 +60,20 @@ def backups_to_keep(taken: Iterable[dt.datetime], now: dt.datetime) -> set[dt.da
     return keep
 
 
+def backup_info(path: Path) -> BackupInfo | None:
+    """What a backup's name and size tell about it; None for a file that is not a backup."""
+    named = parse_backup_name(Path(path))
+    return None if named is None else BackupInfo(Path(path), named[1], Path(path).stat().st_size, named[2])
+
+
 def list_backups(journal_path: Path) -> list[BackupInfo]:
     """The journal's backups, newest first."""
     journal_path = Path(journal_path)
-    folder = backups_folder(journal_path)
     found = []
-    for path in folder.glob("*.sqlite") if folder.is_dir() else ():
+    for path in backups_folder(journal_path).glob("*.sqlite"):
         named = parse_backup_name(path)
         if named is not None and named[0] == journal_path.stem:
-            found.append(BackupInfo(path, named[1], path.stat().st_size, named[2]))
+            found.append(backup_info(path))
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
 
 
@@ -110,15 +115,21 @@ def ensure_recent_backup(journal_path: Path, now: dt.datetime | None = None) -> 
     return make_backup(journal_path, reason="daily", now=now)
 
 
+def _check_backup(backup: Path) -> str:
+    """The backup's revision, once it passes the checks a journal must pass to be opened."""
+    revision, user_version = sqlite.inspect_journal(backup)
+    check_version(backup, revision, user_version)
+    return revision
+
+
 def newest_good_backup(journal_path: Path) -> Path | None:
     """The newest backup of the journal that passes the opening checks, if any."""
     for info in list_backups(journal_path):
         try:
-            revision, user_version = sqlite.inspect_journal(info.path)
+            _check_backup(info.path)
         except JournalRefused:
             continue
-        if revision in known_revisions() and user_version <= len(known_revisions()):
-            return info.path
+        return info.path
     return None
 
 
@@ -131,13 +142,6 @@ def _keep_damaged_copy(journal_path: Path) -> Path:
             sqlite.create_private_file(target)
             shutil.copyfile(source, target)
     return copy
-
-
-def _check_backup(backup: Path) -> str:
-    revision, user_version = sqlite.inspect_journal(backup)
-    if revision not in known_revisions() or user_version > len(known_revisions()):
-        raise JournalRefused(f"{backup.name} was written by a newer version of MasteryDesk; it cannot be restored.")
-    return revision
 
 
 def restore_backup(backup: Path, journal_path: Path) -> Path:
@@ -155,11 +159,14 @@ def restore_backup(backup: Path, journal_path: Path) -> Path:
         kept = backup
     else:
         try:
-            kept = make_backup(journal_path, reason="before-restore")
+            sqlite.inspect_journal(journal_path)
         except JournalRefused:
-            kept = _keep_damaged_copy(journal_path)
+            with sqlite.disk_failures_explained("The damaged journal could not be copied aside"):
+                kept = _keep_damaged_copy(journal_path)
             sqlite.replace_damaged(backup, journal_path)
         else:
+            # Not make_backup: its pruning could remove the very backup being restored.
+            kept = write_backup(journal_path, "before-restore")
             sqlite.restore_in_place(backup, journal_path)
     journal_path.chmod(FILE_MODE)
     if revision != head_revision():

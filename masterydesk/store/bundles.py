@@ -53,8 +53,13 @@ def _links(parent_key: str, child_key: str, pairs: Iterable[tuple[object, Sequen
 
 
 @cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
+
+
+@cache
 def _columns(record_type: type, drop: tuple[str, ...]) -> tuple[tuple[str, ...], Callable]:
-    names = tuple(f.name for f in fields(record_type) if f.name not in drop)
+    names = tuple(name for name in _field_names(record_type) if name not in drop)
     return names, attrgetter(*names)
 
 
@@ -199,11 +204,6 @@ def _select(
 @cache
 def _members(enum: type) -> dict:
     return {member.value: member for member in enum}
-
-
-@cache
-def _field_names(record_type: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(record_type))
 
 
 def read_skills(connection: Connection, ids: Ids = None) -> tuple[r.Skill, ...]:

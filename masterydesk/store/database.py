@@ -78,8 +78,8 @@ def write_backup(journal_path: Path, reason: str, now: dt.datetime | None = None
     return target
 
 
-def _make_engine(path: Path, read_only: bool) -> Engine:
-    engine = create_engine(sqlite.engine_url(path, read_only))
+def _make_engine(path: Path, read_only: bool, live: bool = True) -> Engine:
+    engine = create_engine(sqlite.engine_url(path, read_only, live))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -125,9 +125,16 @@ class Journal:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """One read transaction: a consistent view of the journal."""
-        with self.engine.connect() as connection:
-            with connection.execution_options(**{READING: True}).begin():
-                yield connection
+        try:
+            with self.engine.connect() as connection:
+                with connection.execution_options(**{READING: True}).begin():
+                    yield connection
+        except DBAPIError as error:
+            if not sqlite.is_damage(error.orig):
+                raise
+            raise JournalRefused(
+                f"Part of {self.path.name} is damaged and cannot be read; a backup can bring it back."
+            ) from error
 
     def _turn_read_only(self, refusal: str) -> None:
         self.read_only = True
@@ -166,7 +173,8 @@ def create_journal(path: Path) -> None:
     os.replace(partial, path)
 
 
-def _check_version(path: Path, revision: str, user_version: int) -> None:
+def check_version(path: Path, revision: str, user_version: int) -> None:
+    """Refuse a journal written by a newer MasteryDesk than this one."""
     revisions = known_revisions()
     if revision not in revisions or user_version > len(revisions):
         raise JournalRefused(
@@ -189,13 +197,30 @@ def _upgrade_after_backup(path: Path, revision: str) -> None:
         engine.dispose()
 
 
-def open_journal(path: Path | str, *, create: bool = False, read_only: bool = False) -> Journal:
-    """Open a journal after checking it; upgrade an older one after a backup; refuse the rest."""
+def _inspect(path: Path, even_if_damaged: bool) -> tuple[str, int]:
+    try:
+        return sqlite.inspect_journal(path)
+    except JournalRefused:
+        if not even_if_damaged:
+            raise
+        return sqlite.inspect_damaged_journal(path)
+
+
+def open_journal(
+    path: Path | str, *, create: bool = False, read_only: bool = False, even_if_damaged: bool = False
+) -> Journal:
+    """Open a journal after checking it; upgrade an older one after a backup; refuse the rest.
+
+    even_if_damaged opens, read-only, a journal that fails its checks but whose version can
+    still be read, so that what is intact can be seen and exported; nothing is created beside it.
+    """
+    if even_if_damaged and not read_only:
+        raise ValueError("a damaged journal can only be opened read-only")
     path = Path(path).expanduser().resolve()
     if create and not path.exists():
         create_journal(path)
-    revision, user_version = sqlite.inspect_journal(path)
-    _check_version(path, revision, user_version)
+    revision, user_version = _inspect(path, even_if_damaged)
+    check_version(path, revision, user_version)
     upgraded_from = None
     if revision != head_revision():
         if read_only:
@@ -204,4 +229,5 @@ def open_journal(path: Path | str, *, create: bool = False, read_only: bool = Fa
             )
         _upgrade_after_backup(path, revision)
         upgraded_from = revision
-    return Journal(path, _make_engine(path, read_only), read_only, upgraded_from)
+    engine = _make_engine(path, read_only, live=not even_if_damaged)
+    return Journal(path, engine, read_only, upgraded_from)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
-from masterydesk.domain.errors import JournalRefused
+from masterydesk.domain.errors import JournalRefused, MasteryDeskError
 
 # PRAGMA application_id of every MasteryDesk journal: "MDSK".
 APPLICATION_ID = 0x4D44534B
@@ -35,9 +37,9 @@ def begin_statement(read_only: bool) -> str:
     return "BEGIN" if read_only else "BEGIN IMMEDIATE"
 
 
-def engine_url(path: Path, read_only: bool) -> str:
+def engine_url(path: Path, read_only: bool, live: bool = True) -> str:
     if read_only:
-        return f"sqlite:///{read_only_uri(path)}&uri=true"
+        return f"sqlite:///{read_only_uri(path, live=live)}&uri=true"
     return f"sqlite:///{path}"
 
 
@@ -129,6 +131,8 @@ WRITE_FAILURES = {
     8: "The journal file or its folder cannot be written",  # SQLITE_READONLY
     14: "The journal file or its folder cannot be written",  # SQLITE_CANTOPEN
     10: "The disk reported an error while saving",  # SQLITE_IOERR
+    11: "The journal is damaged",  # SQLITE_CORRUPT
+    26: "The journal is damaged",  # SQLITE_NOTADB
 }
 
 
@@ -153,7 +157,8 @@ def read_only_uri(path: Path, *, live: bool = True) -> str:
     where nothing can write, and only when no -wal holds changes the main file lacks.
     """
     quiet = not wal_has_content(path) and (not live or not os.access(path.parent, os.W_OK))
-    return f"file:{quote(str(path))}?{'immutable=1' if quiet else 'mode=ro'}"
+    # mode=ro also keeps SQLite from creating an empty database where the file has gone.
+    return f"file:{quote(str(path))}?mode=ro{'&immutable=1' if quiet else ''}"
 
 
 def read_only_connection(path: Path, *, live: bool = True) -> sqlite3.Connection:
@@ -165,8 +170,8 @@ def _refuse_damaged(path: Path, what: str) -> JournalRefused:
     return JournalRefused(f"{path.name} is damaged ({what}); it was left untouched.")
 
 
-def _check_header(path: Path) -> None:
-    """Refuse, from the first bytes alone, what is not a whole MasteryDesk journal."""
+def _read_header(path: Path) -> bytes:
+    """The first bytes of a MasteryDesk journal; refuse what is not one."""
     if not path.is_file():
         raise JournalRefused(f"There is no journal at {path}.")
     with path.open("rb") as handle:
@@ -182,6 +187,11 @@ def _check_header(path: Path) -> None:
         raise _refuse_damaged(path, "it is cut short")
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise JournalRefused(f"{path.name} is a SQLite database but not a MasteryDesk journal.")
+    return header
+
+
+def _check_length(path: Path, header: bytes) -> None:
+    """Refuse a file shorter than its header says."""
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
@@ -195,36 +205,51 @@ def _check_header(path: Path) -> None:
         raise _refuse_damaged(path, "it is cut short")
 
 
-def _read_marks(path: Path) -> tuple[str | None, int]:
-    connection = read_only_connection(path, live=False)
+def _read_marks(path: Path, *, check: bool) -> tuple[str, int]:
+    """The Alembic revision and user_version, after PRAGMA quick_check when asked."""
     try:
-        check = connection.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            raise _refuse_damaged(path, check[0][0])
-        user_version = connection.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "alembic_version" not in tables:
-            raise _refuse_damaged(path, "it has no schema revision")
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    finally:
-        connection.close()
-    return (revision[0] if revision else None), user_version
+        connection = read_only_connection(path, live=False)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchall() if check else [("ok",)]
+            if result != [("ok",)]:
+                raise _refuse_damaged(path, result[0][0])
+            user_version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise _refuse_damaged(path, str(error)) from error
+    if user_version == 0 or revision is None:
+        raise _refuse_damaged(path, "it carries no MasteryDesk version")
+    return revision[0], user_version
 
 
-def inspect_journal(path: Path) -> tuple[str | None, int]:
+def inspect_journal(path: Path) -> tuple[str, int]:
     """Check that the file is a sound MasteryDesk journal; return its revision and user_version.
 
     Reads only, and the header before any SQLite connection: a file that fails is left exactly
     as it was, with nothing created beside it.
     """
-    _check_header(path)
-    try:
-        revision, user_version = _read_marks(path)
-    except sqlite3.DatabaseError as error:
-        raise _refuse_damaged(path, str(error)) from error
-    if user_version == 0 or revision is None:
-        raise _refuse_damaged(path, "it carries no MasteryDesk version")
-    return revision, user_version
+    _check_length(path, _read_header(path))
+    return _read_marks(path, check=True)
+
+
+def inspect_damaged_journal(path: Path) -> tuple[str, int]:
+    """The revision and user_version of a journal that failed its checks, if they can still be read."""
+    _read_header(path)
+    return _read_marks(path, check=False)
+
+
+DAMAGE = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether SQLite raised the error because the file is damaged."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in DAMAGE
 
 
 def _sync_folder(folder: Path) -> None:
@@ -238,6 +263,16 @@ def _sync_folder(folder: Path) -> None:
 def create_private_file(path: Path) -> None:
     """An empty file only its owner can read; refuses to reuse an existing one."""
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+@contextmanager
+def disk_failures_explained(what: str) -> Iterator[None]:
+    """Report a file copy the disk or SQLite refused as one sentence (the journal is never the target)."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise MasteryDeskError(f"{what} ({reason}); the journal itself is unchanged.") from error
 
 
 def copy_database(source: sqlite3.Connection, destination: Path) -> None:
@@ -270,11 +305,12 @@ def copy_database(source: sqlite3.Connection, destination: Path) -> None:
 
 def backup_database(source: Path, destination: Path) -> None:
     """Copy a live journal with SQLite's online backup API (consistent even while in use)."""
-    connection = read_only_connection(source)
-    try:
-        copy_database(connection, destination)
-    finally:
-        connection.close()
+    with disk_failures_explained("The backup could not be written"):
+        connection = read_only_connection(source)
+        try:
+            copy_database(connection, destination)
+        finally:
+            connection.close()
 
 
 def restore_in_place(backup: Path, journal: Path) -> None:
@@ -283,26 +319,28 @@ def restore_in_place(backup: Path, journal: Path) -> None:
     Going through SQLite keeps the journal's own -wal consistent, and a process that has the
     journal open sees the restored content on its next read instead of writing to a replaced file.
     """
-    source = read_only_connection(backup, live=False)
-    try:
-        target = sqlite3.connect(journal)
+    with disk_failures_explained("The backup could not be put in place"):
+        source = read_only_connection(backup, live=False)
         try:
-            target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            source.backup(target)
+            target = sqlite3.connect(journal)
+            try:
+                target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                source.backup(target)
+            finally:
+                target.close()
         finally:
-            target.close()
-    finally:
-        source.close()
+            source.close()
 
 
 def replace_damaged(backup: Path, journal: Path) -> None:
     """Put a copy of a backup where a damaged journal was; its stale -wal/-shm go first."""
     fresh = journal.with_name(f".{journal.name}.restoring")
-    source = read_only_connection(backup, live=False)
-    try:
-        copy_database(source, fresh)
-    finally:
-        source.close()
+    with disk_failures_explained("The backup could not be put in place"):
+        source = read_only_connection(backup, live=False)
+        try:
+            copy_database(source, fresh)
+        finally:
+            source.close()
     # An old -wal beside the new file would be replayed onto it: remove it before the rename.
     for suffix in ("-wal", "-shm"):
         Path(f"{journal}{suffix}").unlink(missing_ok=True)

@@ -136,6 +136,16 @@ def test_restore_keeps_the_current_journal_and_an_open_journal_sees_the_backup(f
     assert skill_ids(filled_journal) == skill_ids(backup) | {"after-restore"}
 
 
+def test_an_old_backup_is_restored_though_the_schedule_no_longer_keeps_it(filled_journal):
+    old = make_backup(filled_journal, now=T.now() - dt.timedelta(days=800))
+    journal = open_journal(filled_journal)
+    fill(journal, skills=[skill("later")])
+    journal.close()
+    restore_backup(old, filled_journal)
+    assert "later" not in skill_ids(filled_journal)
+    assert skill_ids(filled_journal) == skill_ids(old)
+
+
 def test_a_stale_wal_of_a_damaged_journal_is_not_replayed_onto_the_restored_one(filled_journal):
     backup = make_backup(filled_journal)
     raw = sqlite3.connect(filled_journal)

@@ -5,9 +5,12 @@ import sqlite3
 
 import pytest
 
-from masterydesk.domain.errors import JournalRefused
+from masterydesk.domain.errors import JournalRefused, ReadOnlyJournal
 from masterydesk.services.backups import DAMAGED_SUFFIX, make_backup, newest_good_backup, restore_backup
+from masterydesk.services.editing import save_records
+from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import backups_folder, open_journal
+from tests.builders import skill
 from tests.safety.conftest import digest, skill_ids
 
 PAGE = 4096
@@ -131,3 +134,38 @@ def test_damaged_backups_are_passed_over_for_an_older_good_one(filled_journal):
     with pytest.raises(JournalRefused, match="is damaged"):
         restore_backup(bad, filled_journal)
     assert digest(filled_journal) == before
+
+
+def zero_a_page_of(path, table: str) -> None:
+    with sqlite3.connect(path) as raw:
+        [page] = raw.execute("SELECT max(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,)).fetchone()
+    raw.close()
+    data = bytearray(path.read_bytes())
+    data[PAGE * (page - 1): PAGE * page] = bytes(PAGE)
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_journal_opens_read_only_to_show_what_is_intact(filled_journal):
+    zero_a_page_of(filled_journal, "skills")
+    before, listing = digest(filled_journal), sorted(filled_journal.parent.iterdir())
+    with pytest.raises(JournalRefused, match="journal.sqlite is damaged"):
+        open_journal(filled_journal, read_only=True)
+    journal = open_journal(filled_journal, read_only=True, even_if_damaged=True)
+    try:
+        with journal.reading() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM applications").scalar() == 40
+        with pytest.raises(JournalRefused, match="^Part of journal.sqlite is damaged and cannot be read; a backup can bring it back.$"):
+            export_bundle(journal)
+        with pytest.raises(ReadOnlyJournal):
+            save_records(journal, skill("new"))
+    finally:
+        journal.close()
+    assert digest(filled_journal) == before
+    assert sorted(filled_journal.parent.iterdir()) == listing
+
+
+def test_a_file_that_is_not_a_journal_cannot_be_opened_even_read_only(tmp_path):
+    path = tmp_path / "journal.sqlite"
+    text_file(path)
+    with pytest.raises(JournalRefused, match=NOT_SQLITE):
+        open_journal(path, read_only=True, even_if_damaged=True)
