@@ -21,6 +21,10 @@ class JournalRefused(MasteryDeskError):
     """A file that cannot be opened as a journal (not a journal, damaged, too new, locked)."""
 
 
+class JournalDamaged(JournalRefused):
+    """A journal whose file fails its checks: a backup may bring it back, or it opens read-only."""
+
+
 class ReadOnlyJournal(MasteryDeskError):
     """A write was attempted on a journal opened read-only."""
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
-from masterydesk.domain.errors import JournalRefused, MasteryDeskError
+from masterydesk.domain.errors import JournalDamaged, JournalRefused, MasteryDeskError
 
 # PRAGMA application_id of every MasteryDesk journal: "MDSK".
 APPLICATION_ID = 0x4D44534B
@@ -166,8 +166,8 @@ def read_only_connection(path: Path, *, live: bool = True) -> sqlite3.Connection
     return sqlite3.connect(read_only_uri(path, live=live), uri=True)
 
 
-def _refuse_damaged(path: Path, what: str) -> JournalRefused:
-    return JournalRefused(f"{path.name} is damaged ({what}); it was left untouched.")
+def _refuse_damaged(path: Path, what: str) -> JournalDamaged:
+    return JournalDamaged(f"{path.name} is damaged ({what}); it was left untouched.")
 
 
 def _read_header(path: Path) -> bytes:
@@ -179,7 +179,7 @@ def _read_header(path: Path) -> bytes:
     if not header:
         raise JournalRefused(f"{path.name} is empty, so it is not a MasteryDesk journal.")
     if not header.startswith(SQLITE_HEADER):
-        raise JournalRefused(
+        raise JournalDamaged(
             f"{path.name} is not a MasteryDesk journal, or its first bytes are damaged: "
             "it does not start like a SQLite database."
         )

@@ -311,13 +311,46 @@ class MainWindow(QMainWindow):
         box.open()
         self.last_message_box = box
 
-    def _open_unlocked(self, path: Path, create: bool, read_only: bool) -> bool:
+    def _offer_recovery(self, path: Path, message: str) -> None:
+        """A damaged journal: offer its newest good backup, or to open it read-only."""
+        from masterydesk.services.backups import newest_good_backup
+        from masterydesk.ui.damaged_journal_dialog import DamagedJournalDialog
+
+        with path.open("rb") as handle:
+            readable = handle.read(16) == b"SQLite format 3\x00"
+        if not readable and newest_good_backup(path) is None:
+            self.show_error(message)  # nothing to restore and nothing to read: just say why
+            return
+        self.recovery = DamagedJournalDialog(path, message, self)
+        self.recovery.finished.connect(lambda _code: self._on_recovery_chosen(path))
+        self.recovery.open()
+
+    def _on_recovery_chosen(self, path: Path) -> None:
         from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.services.backups import restore_backup
+
+        choice = self.recovery.choice
+        if choice == "restore":
+            try:
+                kept = restore_backup(self.recovery.backup, path)
+            except MasteryDeskError as error:
+                self.show_error(str(error))
+                return
+            if self.open_journal_path(path):
+                self.statusBar().showMessage(f"Restored from a backup; the damaged file is kept as {kept}.", 15000)
+        elif choice == "read_only":
+            self._open_unlocked(path, create=False, read_only=True, damaged_read_only=True)
+
+    def _open_unlocked(self, path: Path, create: bool, read_only: bool, damaged_read_only: bool = False) -> bool:
+        from masterydesk.domain.errors import JournalDamaged, MasteryDeskError
         from masterydesk.store.database import open_journal
         from masterydesk.ui.session import JournalSession
 
         try:
-            journal = open_journal(path, create=create, read_only=read_only)
+            journal = open_journal(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only)
+        except JournalDamaged as error:
+            self._offer_recovery(path, str(error))
+            return False
         except MasteryDeskError as error:
             self.show_error(str(error))
             return False
@@ -479,9 +512,12 @@ class MainWindow(QMainWindow):
         from masterydesk.ui.backups_dialog import BackupsDialog
 
         if self.session is not None:
-            dialog = BackupsDialog(self.session.journal.path, self)
-            dialog.sig_restored.connect(lambda _path: self.open_journal_path(self.session.journal.path))
-            dialog.open()
+            path = self.session.journal.path
+            self.backups_dialog = BackupsDialog(path, self)
+            # The journal is closed before a backup takes its place, then opened again.
+            self.backups_dialog.sig_restore_confirmed.connect(lambda _path: self.close_journal())
+            self.backups_dialog.sig_restored.connect(lambda _kept: self.open_journal_path(path))
+            self.backups_dialog.open()
 
     def _on_new_entry(self) -> None:
         self.tabs.setCurrentIndex(0)

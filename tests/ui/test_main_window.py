@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import ReadOnlyJournal
 from masterydesk.services.changes import Changes
+from masterydesk.services.transfer import export_bundle
 from masterydesk.ui.main_window import TAB_NAMES, MainWindow, status_text
 from tests.builders import contact, fill, skill
 
@@ -157,3 +158,27 @@ def test_a_second_window_on_the_same_journal_is_offered_read_only(qtbot, setting
     assert other.session is not None and other.session.read_only
     assert other.windowTitle() == "journal.sqlite (read-only) — MasteryDesk"
     other.close()
+
+
+def test_a_damaged_journal_offers_its_newest_good_backup_and_restores_it(qtbot, settings, tmp_path):
+    from masterydesk.services.backups import make_backup
+    from masterydesk.store.database import open_journal
+
+    path = tmp_path / "journal.sqlite"
+    journal = open_journal(path, create=True)
+    fill(journal, skills=[skill("sql", name="SQL")])
+    journal.close()
+    make_backup(path, reason="manual")
+    data = bytearray(path.read_bytes())
+    data[:16] = b"garbage garbage!"
+    path.write_bytes(bytes(data))
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    assert not main.open_journal_path(path)
+    dialog = main.recovery
+    assert "damaged" in dialog.message_label.text()
+    assert path.read_bytes()[:16] == b"garbage garbage!"  # untouched until the user chooses
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert main.session is not None
+    assert [s.name for s in export_bundle(main.session.journal).skills] == ["SQL"]
+    main.close()
