@@ -126,3 +126,9 @@ def test_the_command_line_refuses_a_non_journal_with_one_sentence(tmp_path):
         "it does not start like a SQLite database."
     )
     assert path.read_text() == "hello"
+
+
+def test_the_revisions_checked_on_open_are_the_migration_scripts():
+    from masterydesk.store.database import known_revisions, script_revisions
+
+    assert known_revisions() == script_revisions()

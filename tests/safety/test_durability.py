@@ -136,6 +136,7 @@ def snapshot(path: Path) -> tuple:
 def test_a_migration_failing_half_way_leaves_schema_and_data_as_they_were(filled_journal, tmp_path, monkeypatch):
     before, revision = snapshot(filled_journal), head_revision()
     monkeypatch.setattr(database, "MIGRATIONS", with_broken_revision(tmp_path, FAILS))
+    monkeypatch.setattr(database, "REVISIONS", (*database.REVISIONS, "9001"))
     with pytest.raises(JournalRefused, match="could not be upgraded .the migration broke half-way.; it was left as it was"):
         open_journal(filled_journal)
     assert snapshot(filled_journal) == before
@@ -148,6 +149,7 @@ def test_a_migration_killed_half_way_leaves_schema_and_data_as_they_were(filled_
         from pathlib import Path
         from masterydesk.store import database
         database.MIGRATIONS = Path({str(with_broken_revision(tmp_path, IS_KILLED))!r})
+        database.REVISIONS = (*database.REVISIONS, "9001")
         database.open_journal({str(filled_journal)!r})
     """)
     result = subprocess.run([sys.executable, "-c", upgrade], cwd=ROOT)
