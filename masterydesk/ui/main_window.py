@@ -9,7 +9,7 @@ import datetime as dt
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -370,7 +370,9 @@ class MainWindow(QMainWindow):
         for page in self._pages.values():
             self._hand_session(page)
         self.page(self.tabs.currentIndex())
-        self.refresh_today()
+        # Today reads every skill's evidence: let the newest entries paint first.
+        self.today_list.clear()
+        QTimer.singleShot(0, self.refresh_today)
         if not journal.read_only:
             self._back_up_in_background(journal.path)
         self.sig_journal_opened.emit(self.session)
