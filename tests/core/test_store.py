@@ -7,14 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
 
 from masterydesk.domain.errors import JournalRefused
 from masterydesk.store import sqlite as store_sqlite
-from masterydesk.store.database import alembic_config, backups_folder, head_revision, open_journal
+from masterydesk.store.database import backups_folder, head_revision, open_journal
 from masterydesk.services.transfer import export_bundle
 from tests.builders import fill, skill
+from tests.safety.old_journals import first_revision_journal
 
 
 def digest(path) -> str:
@@ -82,21 +81,7 @@ def test_a_damaged_journal_is_refused_and_untouched(journal):
 
 
 def test_a_journal_at_the_first_revision_upgrades_after_a_backup(tmp_path):
-    path = tmp_path / "old.sqlite"
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        store_sqlite.stamp_application_id(connection, 1)
-        connection.exec_driver_sql(
-            "INSERT INTO skills (id, name, category, description, archived) VALUES ('sql', 'SQL', 'technical', '', 0)"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO journal_entries (id, date, kind, minutes, text, private) "
-            "VALUES ('e1', '2024-01-01', 'practice', 30, 'window functions drill', 0)"
-        )
-    engine.dispose()
+    path = first_revision_journal(tmp_path / "old.sqlite")
 
     journal = open_journal(path)
     try:

@@ -3,7 +3,6 @@
 import errno
 import os
 import shutil
-import socket
 import stat
 import subprocess
 import sys
