@@ -98,8 +98,12 @@ def command_backup(args: argparse.Namespace) -> int:
 def command_restore(args: argparse.Namespace) -> int:
     from masterydesk.services.backups import restore_backup
 
-    kept = restore_backup(Path(args.backup), _journal_path(args))
-    print(f"Restored {args.backup}; the journal it replaced is kept as {kept}.")
+    backup = Path(args.backup)
+    kept = restore_backup(backup, _journal_path(args))
+    if kept == backup:  # there was no journal to keep
+        print(f"Restored {backup} as the journal {_journal_path(args)}.")
+    else:
+        print(f"Restored {backup}; the journal it replaced is kept as {kept}.")
     return 0
 
 
