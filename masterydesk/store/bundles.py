@@ -20,8 +20,6 @@ CHUNK = 900  # bound parameters per statement, well below SQLite's limit
 BULK_JOURNAL = 500  # above this many entries, rebuild the search index once instead of per row
 # FTS5 writes its pending index out every 1 MiB, then merges those small segments over and
 # over; writing out every 16 MiB during a rebuild halves its time (+20 MiB of memory).
-REBUILD_HASH_BYTES = 16 * 2**20
-DEFAULT_HASH_BYTES = 2**20
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -126,16 +124,8 @@ def _write_journal(connection: Connection, entries: Sequence[r.JournalEntry]) ->
         links = _links("entry_pk", "skill_id", ((keys[e.id], e.skill_ids) for e in entries))
         _replace_children(connection, _table(m.EntrySkillRow), "entry_pk", list(keys.values()), links)
     if bulk:
-        _rebuild_search_index(connection)
+        sqlite.rebuild_fts(connection, bulk=True)
         sqlite.create_fts_triggers(connection)
-
-
-def _rebuild_search_index(connection: Connection) -> None:
-    """Rebuild the full-text index with a large write-out size, then put the default back."""
-    set_hash_size = f"INSERT INTO {sqlite.FTS_TABLE}({sqlite.FTS_TABLE}, rank) VALUES ('hashsize', ?)"
-    connection.exec_driver_sql(set_hash_size, (REBUILD_HASH_BYTES,))
-    sqlite.rebuild_fts(connection)
-    connection.exec_driver_sql(set_hash_size, (DEFAULT_HASH_BYTES,))
 
 
 def entry_keys(connection: Connection, ids: Sequence[str]) -> dict[str, int]:
