@@ -1,22 +1,21 @@
 """The metrics of a journal over a window, as DESIGN.md defines them.
 
 The records are read here with plain SQL rather than through store.bundles and
-services.settings: those import the ORM models, a fifth of a second of `masterydesk metrics`.
+services.settings' writers: those import the ORM models, a fifth of a second of `masterydesk metrics`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import fields
 
 from sqlalchemy import Connection
 
 from masterydesk.domain import records as r
 from masterydesk.domain.metrics import MetricsReport, compute_metrics
+from masterydesk.services.settings import read_rules
 from masterydesk.store.database import Journal
 
-RULES_PREFIX = "tier."  # as services.settings stores the tier thresholds
 DATED = ("journal_entries", "applications", "teaching_events", "interactions", "checkins")
 
 
@@ -39,7 +38,7 @@ def journal_metrics(
     """Every metric for the window [start, end] of the journal."""
     with journal.reading() as connection:
         bundle = read_metric_records(connection)
-        rules = read_tier_rules(connection)
+        rules = read_rules(connection)
         earliest = earliest_record_date(connection)
     window = resolve_window(earliest, start, end, today or dt.date.today())
     return compute_metrics(bundle, window, rules)
@@ -169,17 +168,6 @@ def _roles(connection: Connection) -> tuple[r.Role, ...]:
         )
         for id, title, organization, target_date, notes in rows
     )
-
-
-def read_tier_rules(connection: Connection) -> r.TierRules:
-    """The tier thresholds stored in the journal (defaults for those never set), as settings reads them."""
-    rows = _rows(connection, f"SELECT key, value FROM settings WHERE key LIKE '{RULES_PREFIX}%'")
-    stored = {key.removeprefix(RULES_PREFIX): value for key, value in rows}
-    return r.TierRules(**{
-        f.name: float(stored[f.name]) if f.type in ("float", float) else int(float(stored[f.name]))
-        for f in fields(r.TierRules)
-        if f.name in stored
-    })
 
 
 def earliest_record_date(connection: Connection) -> dt.date | None:

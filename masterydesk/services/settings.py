@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.records import TierRules
 from masterydesk.services.changes import Changes
-from masterydesk.store import models as m
 from masterydesk.store import sqlite
 from masterydesk.store.database import Journal
 
@@ -26,14 +25,14 @@ RANGES = {
 
 def read_rules(connection: Connection) -> TierRules:
     """The tier thresholds stored in the journal (defaults for those never set)."""
-    table = m.SettingRow.__table__
-    stored = dict(connection.execute(select(table.c.key, table.c.value)).all())
-    values = {}
-    for f in fields(TierRules):
-        raw = stored.get(PREFIX + f.name)
-        if raw is not None:
-            values[f.name] = float(raw) if f.type in ("float", float) else int(float(raw))
-    return TierRules(**values)
+    # Plain SQL: `masterydesk metrics` reads this without loading the ORM models.
+    rows = connection.exec_driver_sql(f"SELECT key, value FROM settings WHERE key LIKE '{PREFIX}%'").fetchall()
+    stored = {key.removeprefix(PREFIX): value for key, value in rows}
+    return TierRules(**{
+        f.name: float(stored[f.name]) if f.type in ("float", float) else int(float(stored[f.name]))
+        for f in fields(TierRules)
+        if f.name in stored
+    })
 
 
 def load_rules(journal: Journal) -> TierRules:
@@ -47,6 +46,8 @@ def save_rules(journal: Journal, rules: TierRules) -> Changes:
         low, high = RANGES[name]
         if not low <= value <= high:
             raise MasteryDeskError(f"The tier setting '{name}' must be from {low} to {high}, not {value}.")
+    from masterydesk.store import models as m  # the ORM, only when settings are written
+
     rows = [{"key": PREFIX + k, "value": str(v)} for k, v in asdict(rules).items()]
     with journal.writing() as connection:
         sqlite.upsert(connection, m.SettingRow.__table__, rows, ("key",))
