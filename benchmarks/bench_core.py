@@ -170,14 +170,14 @@ def metrics_stages(stages: Stages, journal_path: Path) -> None:
     from masterydesk.domain.metrics import compute_metrics
     from masterydesk.domain.records import Window
     from masterydesk.interchange.metrics_json import metrics_to_json
-    from masterydesk.services import metrics
+    from masterydesk.services import metrics, settings
     from masterydesk.store.database import open_journal
 
     journal = stages.time("metrics: open journal (checks)", lambda: open_journal(journal_path, read_only=True))
     try:
         with journal.reading() as connection:
             bundle = stages.time("metrics: read records", lambda: metrics.read_metric_records(connection))
-            rules = metrics.read_tier_rules(connection)
+            rules = settings.read_rules(connection)
     finally:
         journal.close()
     report = stages.time("metrics: compute", lambda: compute_metrics(bundle, Window(START, END), rules))
