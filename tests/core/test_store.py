@@ -37,7 +37,7 @@ def test_foreign_keys_are_enforced(journal):
             )
 
 
-def _refused(path, match):
+def assert_refused_and_untouched(path, match):
     before = digest(path)
     with pytest.raises(JournalRefused, match=match):
         open_journal(path)
@@ -47,27 +47,27 @@ def _refused(path, match):
 def test_a_text_file_is_refused_and_untouched(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("my shopping list\n" * 20)
-    _refused(path, "not a MasteryDesk journal")
+    assert_refused_and_untouched(path, "not a MasteryDesk journal")
 
 
 def test_an_empty_file_is_refused_and_untouched(tmp_path):
     path = tmp_path / "empty.sqlite"
     path.touch()
-    _refused(path, "is empty")
+    assert_refused_and_untouched(path, "is empty")
 
 
 def test_another_sqlite_database_is_refused_and_untouched(tmp_path):
     path = tmp_path / "other.sqlite"
     with sqlite3.connect(path) as raw:
         raw.execute("CREATE TABLE t (x)")
-    _refused(path, "SQLite database but not a MasteryDesk journal")
+    assert_refused_and_untouched(path, "SQLite database but not a MasteryDesk journal")
 
 
 def test_a_journal_from_a_newer_version_is_refused_and_untouched(journal):
     journal.close()
     with sqlite3.connect(journal.path) as raw:
         raw.execute("UPDATE alembic_version SET version_num = '9999'")
-    _refused(journal.path, "newer version of MasteryDesk")
+    assert_refused_and_untouched(journal.path, "newer version of MasteryDesk")
 
 
 def test_a_damaged_journal_is_refused_and_untouched(journal):
@@ -77,7 +77,7 @@ def test_a_damaged_journal_is_refused_and_untouched(journal):
     page = 4096
     data[page * 3: page * 4] = b"\x00" * page  # zero a whole page in the middle of the file
     journal.path.write_bytes(bytes(data))
-    _refused(journal.path, "damaged")
+    assert_refused_and_untouched(journal.path, "damaged")
 
 
 def test_a_journal_at_the_first_revision_upgrades_after_a_backup(tmp_path):

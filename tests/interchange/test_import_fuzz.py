@@ -48,7 +48,7 @@ def mutated(draw, original: bytes) -> bytes:
     return bytes(data)
 
 
-def import_never_half_done(journal, path: Path, content: bytes) -> None:
+def assert_import_never_half_done(journal, path: Path, content: bytes) -> None:
     """Import content: either it works, or a one-sentence refusal leaves the journal as it was."""
     path.write_bytes(content)
     before = snapshot(journal)
@@ -83,18 +83,18 @@ SAMPLE_NAMES = ["contacts-v3.vcf", "contacts-v4.vcf", "contacts-v21.vcf", "Conne
 @given(data=st.data())
 def test_damaged_samples_never_give_a_traceback_or_half_an_import(journal, tmp_path, name, data):
     content = data.draw(mutated((SAMPLES / name).read_bytes()))
-    import_never_half_done(journal, tmp_path / "input", content)
+    assert_import_never_half_done(journal, tmp_path / "input", content)
 
 
 @FUZZ
 @given(data=st.data())
 def test_damaged_masterydesk_exports_never_give_a_traceback_or_half_an_import(journal, tmp_path, export_sample, data):
     content = data.draw(mutated(export_sample.read_bytes()))
-    import_never_half_done(journal, tmp_path / "input", content)
+    assert_import_never_half_done(journal, tmp_path / "input", content)
 
 
 @pytest.mark.parametrize("start", [b"", b"BEGIN:VCARD\r\n", b"First Name,Last Name\r\n", b"Name\r\n", b'{"entries": [', b'{"format": "masterydesk", '])
 @FUZZ
 @given(noise=st.binary(max_size=600))
 def test_random_bytes_never_give_a_traceback(journal, tmp_path, start, noise):
-    import_never_half_done(journal, tmp_path / "input", start + noise)
+    assert_import_never_half_done(journal, tmp_path / "input", start + noise)

@@ -51,7 +51,7 @@ class Writer:
         self.process.wait(timeout=30)
 
 
-def check_after_kill(journal_path: Path, acknowledged: set[str]) -> None:
+def assert_nothing_acknowledged_was_lost(journal_path: Path, acknowledged: set[str]) -> None:
     """The journal passes integrity_check, holds every acknowledged save, and no save in part."""
     raw = sqlite3.connect(journal_path)  # as the app would: it replays the -wal the killed writer left
     try:
@@ -81,7 +81,7 @@ def test_kill_9_at_random_moments_never_loses_an_acknowledged_save(journal_path)
             os.kill(pid, signal.SIGKILL)
             writer.send(f"reap {pid}")
             writer.read_until(f"reaped {pid}", acknowledged)
-            check_after_kill(journal_path, acknowledged)
+            assert_nothing_acknowledged_was_lost(journal_path, acknowledged)
     finally:
         writer.close()
     print(f"\nkill -9: {KILLS} kills, {len(acknowledged)} acknowledged saves all present, "
