@@ -535,18 +535,23 @@ def _rolling_mean(sorted_days: np.ndarray, edges: list[dt.date]) -> list[float]:
     return [float(c) / (ROLLING_DAYS / 7) for c in counts]
 
 
+def _layers_by_kind(records: list, days, edges, kinds, kind_of) -> list[Layer]:
+    """One layer of counts per bin for each kind (an enum) that the records have."""
+    labels = np.array([str(kind_of(x)) for x in records], dtype=object)
+    return [
+        Layer(str(kind).replace("_", " "), _ints(bin_sums(days[labels == str(kind)], edges)))
+        for kind in kinds
+        if (labels == str(kind)).any()
+    ]
+
+
 def teaching_series(bundle: r.Bundle, report: MetricsReport) -> TeachingSeries:
     """Chart 2: teaching events per month by format, with the mean rating and the audience."""
     window = report.window
     edges = period_edges(window)
     events = [t for t in bundle.teaching if t.date in window]
     days = record_days(events)
-    formats = np.array([str(t.format) for t in events], dtype=object)
-    layers = [
-        Layer(str(form).replace("_", " "), _ints(bin_sums(days[formats == str(form)], edges)))
-        for form in r.TeachingFormat
-        if (formats == str(form)).any()
-    ]
+    layers = _layers_by_kind(events, days, edges, r.TeachingFormat, lambda t: t.format)
     rated = np.array([t.rating is not None for t in events], dtype=bool)
     ratings = np.array([t.rating or 0 for t in events], dtype=np.float64)
     rating_sums = bin_sums(days[rated], edges, ratings[rated])
@@ -684,12 +689,7 @@ def community_series(bundle: r.Bundle, report: MetricsReport) -> CommunitySeries
     edges = period_edges(window)
     interactions = [i for i in bundle.interactions if i.date in window]
     days = record_days(interactions)
-    kinds = np.array([str(i.kind) for i in interactions], dtype=object)
-    layers = [
-        Layer(str(kind).replace("_", " "), _ints(bin_sums(days[kinds == str(kind)], edges)))
-        for kind in r.InteractionKind
-        if (kinds == str(kind)).any()
-    ]
+    layers = _layers_by_kind(interactions, days, edges, r.InteractionKind, lambda i: i.kind)
     counted = Counter(c.relationship for c in bundle.contacts)
     relationships = [(str(rel).replace("_", " "), counted[rel]) for rel in r.Relationship if counted[rel]]
     return CommunitySeries(
