@@ -31,6 +31,7 @@ from masterydesk.ui.projects.tab_parts import (
     RefreshWhenShown,
     arrange,
     button_row,
+    connect_record_actions,
     delete_record,
     hint_label,
     plain_label,
@@ -214,12 +215,11 @@ class CareerTab(RefreshWhenShown, QWidget):
         layout.addWidget(self.splitter)
 
     def _connect(self) -> None:
-        self.add_role_button.clicked.connect(self.add_role)
-        self.edit_role_button.clicked.connect(lambda: self.edit_role(self.roles.current_record()))
-        self.delete_role_button.clicked.connect(lambda: self.delete_role(self.roles.current_record()))
+        connect_record_actions(
+            self.roles, (self.add_role_button, self.edit_role_button, self.delete_role_button),
+            self.add_role, self.edit_role, self.delete_role,
+        )
         self.roles.sig_current_changed.connect(self._on_roles_current_changed)
-        self.roles.sig_record_activated.connect(self.edit_role)
-        self.roles.sig_delete_requested.connect(self.delete_role)
         self.add_requirement_button.clicked.connect(self.add_requirement)
         self.remove_requirement_button.clicked.connect(self.remove_requirement)
         self.requirements_model.sig_requirements_edited.connect(

@@ -16,6 +16,7 @@ from masterydesk.ui.projects.tab_parts import (
     RefreshWhenShown,
     arrange,
     button_row,
+    connect_record_actions,
     delete_record,
     hint_label,
     plain_label,
@@ -149,19 +150,17 @@ class ProjectsTab(RefreshWhenShown, QWidget):
         layout.addWidget(self.splitter)
 
     def _connect(self) -> None:
-        self.add_project_button.clicked.connect(self.add_project)
-        self.edit_project_button.clicked.connect(lambda: self.edit_project(self.projects.current_record()))
-        self.delete_project_button.clicked.connect(lambda: self.delete_project(self.projects.current_record()))
+        connect_record_actions(
+            self.projects, (self.add_project_button, self.edit_project_button, self.delete_project_button),
+            self.add_project, self.edit_project, self.delete_project,
+        )
         self.projects.sig_current_changed.connect(self._on_projects_current_changed)
-        self.projects.sig_record_activated.connect(self.edit_project)
-        self.projects.sig_delete_requested.connect(self.delete_project)
-        self.add_application_button.clicked.connect(self.add_application)
-        self.edit_application_button.clicked.connect(lambda: self.edit_application(self.applications.current_record()))
-        self.delete_application_button.clicked.connect(
-            lambda: self.delete_application(self.applications.current_record()))
+        connect_record_actions(
+            self.applications,
+            (self.add_application_button, self.edit_application_button, self.delete_application_button),
+            self.add_application, self.edit_application, self.delete_application,
+        )
         self.applications.sig_current_changed.connect(self._on_applications_current_changed)
-        self.applications.sig_record_activated.connect(self.edit_application)
-        self.applications.sig_delete_requested.connect(self.delete_application)
 
     # --- the main window's calls ---------------------------------------------------------------
 

@@ -58,6 +58,16 @@ def arrange(table: RecordTable, sort_column: int, order: Qt.SortOrder, stretch_c
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
 
 
+def connect_record_actions(table: RecordTable, buttons: Sequence[QPushButton], add, edit, delete) -> None:
+    """Add, Edit and Delete buttons, and the table's Enter, double-click and Delete key, to one set of actions."""
+    add_button, edit_button, delete_button = buttons
+    add_button.clicked.connect(add)
+    edit_button.clicked.connect(lambda: edit(table.current_record()))
+    delete_button.clicked.connect(lambda: delete(table.current_record()))
+    table.sig_record_activated.connect(edit)
+    table.sig_delete_requested.connect(delete)
+
+
 def show_records(table: RecordTable, records: Sequence) -> None:
     """Show records in a table, leaving it alone (selection, scroll, sort) when nothing changed."""
     if list(records) != table.model.records():
