@@ -13,14 +13,13 @@ from masterydesk.store import sqlite
 from masterydesk.store.database import (
     FILE_MODE,
     backups_folder,
-    check_version,
-    head_revision,
     new_backup_path,
     open_journal,
     parse_backup_name,
     private_folder,
     write_backup,
 )
+from masterydesk.store.versions import check_version, head_revision
 
 BACKUP_INTERVAL = dt.timedelta(days=1)
 KEEP_ALL = dt.timedelta(days=2)

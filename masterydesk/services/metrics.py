@@ -1,22 +1,35 @@
 """The metrics of a journal over a window, as DESIGN.md defines them.
 
-The records are read here with plain SQL rather than through store.bundles and
-services.settings' writers: those import the ORM models, a fifth of a second of `masterydesk metrics`.
+The records are read here with plain SQL rather than through store.bundles: `masterydesk metrics`
+reads them through sqlite3 alone (store.snapshot), without importing SQLAlchemy or the ORM models,
+which would be most of its third of a second.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
-
-from sqlalchemy import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
 from masterydesk.domain.metrics import MetricsReport, compute_metrics
 from masterydesk.services.settings import read_rules
-from masterydesk.store.database import Journal
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from masterydesk.store.database import Journal
 
 DATED = ("journal_entries", "applications", "teaching_events", "interactions", "checkins")
+# The tables read in full (checked page by page before reading); journal entries are only
+# looked at through their date index, for the earliest date.
+READ_IN_FULL = (
+    "skills", "skill_prerequisites", "projects", "contacts", "contact_skills", "applications",
+    "teaching_events", "interactions", "ideas", "roles", "role_requirements", "role_milestones",
+    "settings", "checkins",
+)
 
 
 def resolve_window(
@@ -37,16 +50,33 @@ def journal_metrics(
 ) -> MetricsReport:
     """Every metric for the window [start, end] of the journal."""
     with journal.reading() as connection:
-        bundle = read_metric_records(connection)
-        rules = read_rules(connection)
-        earliest = earliest_record_date(connection)
-    window = resolve_window(earliest, start, end, today or dt.date.today())
+        return _metrics(connection, start, end, today)
+
+
+def file_metrics(
+    path: Path, start: dt.date | None = None, end: dt.date | None = None, today: dt.date | None = None
+) -> MetricsReport:
+    """Every metric for the window of the journal file at path, read without SQLAlchemy."""
+    from masterydesk.store.snapshot import reading_file
+
+    with reading_file(path, READ_IN_FULL) as connection:
+        return _metrics(connection, start, end, today)
+
+
+def _metrics(connection: Connection, start: dt.date | None, end: dt.date | None, today: dt.date | None):
+    bundle = read_metric_records(connection)
+    rules = read_rules(connection)
+    window = resolve_window(earliest_record_date(connection), start, end, today or dt.date.today())
     return compute_metrics(bundle, window, rules)
+
+
+# Ten years hold a few thousand distinct days among tens of thousands of dated rows.
+_parse_day = functools.lru_cache(maxsize=8192)(dt.date.fromisoformat)
 
 
 def _day(value: str | dt.date | None) -> dt.date | None:
     """A date column's value: SQLite hands back its text, other databases a date."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return _parse_day(value) if isinstance(value, str) else value
 
 
 def _rows(connection: Connection, sql: str) -> list:
@@ -118,7 +148,7 @@ def _applications(connection: Connection) -> tuple[r.Application, ...]:
     rows = _rows(
         connection,
         "SELECT id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes "
-        "FROM applications ORDER BY id",
+        "FROM applications",
     )
     return tuple(
         r.Application(id, skill_id, _day(day), project_id, bool(novel), quality, reviewer_id, notes)
@@ -131,7 +161,7 @@ def _teaching(connection: Connection) -> tuple[r.TeachingEvent, ...]:
     rows = _rows(
         connection,
         "SELECT id, skill_id, date, format, audience_size, rating, contact_id, notes "
-        "FROM teaching_events ORDER BY id",
+        "FROM teaching_events",
     )
     return tuple(
         r.TeachingEvent(id, skill_id, _day(day), formats[value], audience, rating, contact_id, notes)
@@ -146,7 +176,7 @@ def _interactions(connection: Connection) -> tuple[r.Interaction, ...]:
     ):
         ideas[interaction_id].append(r.Idea(text, _day(applied_on)))
     kinds = {member.value: member for member in r.InteractionKind}
-    rows = _rows(connection, "SELECT id, date, kind, contact_id, community_id, notes FROM interactions ORDER BY id")
+    rows = _rows(connection, "SELECT id, date, kind, contact_id, community_id, notes FROM interactions")
     return tuple(
         r.Interaction(id, _day(day), kinds[kind], contact_id, community_id, notes, tuple(ideas.get(id, ())))
         for id, day, kind, contact_id, community_id, notes in rows

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import asdict, fields
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.records import TierRules
 from masterydesk.services.changes import Changes
 from masterydesk.store import sqlite
-from masterydesk.store.database import Journal
+
+if TYPE_CHECKING:  # read_rules runs in `masterydesk metrics`, which does not import SQLAlchemy
+    from sqlalchemy import Connection
+
+    from masterydesk.store.database import Journal
 
 PREFIX = "tier."
 RANGES = {

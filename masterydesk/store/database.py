@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from masterydesk.domain.errors import JournalRefused, JournalWriteFailed, ReadOnlyJournal
 from masterydesk.store import sqlite
+from masterydesk.store.versions import check_version, head_revision, known_revisions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FILE_MODE = 0o600
@@ -23,11 +24,6 @@ FOLDER_MODE = 0o700
 READING = "masterydesk_reading"
 BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"
 BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.sqlite$")
-
-
-# Every Alembic revision, oldest first. Opening a journal checks its revision against this list
-# without importing Alembic (0.3-0.45 s of start-up); a test keeps it equal to the scripts.
-REVISIONS = ("0001", "0002")
 
 
 def alembic_config():
@@ -39,21 +35,12 @@ def alembic_config():
     return config
 
 
-def known_revisions() -> list[str]:
-    """Revisions this version knows, oldest first."""
-    return list(REVISIONS)
-
-
 def script_revisions() -> list[str]:
     """The revisions of the migration scripts themselves, oldest first (imports Alembic)."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
     return [r.revision for r in reversed(list(script.walk_revisions()))]
-
-
-def head_revision() -> str:
-    return known_revisions()[-1]
 
 
 def backups_folder(journal_path: Path) -> Path:
@@ -144,9 +131,7 @@ class Journal:
         except DBAPIError as error:
             if not sqlite.is_damage(error.orig):
                 raise
-            raise JournalRefused(
-                f"Part of {self.path.name} is damaged and cannot be read; a backup can bring it back."
-            ) from error
+            raise sqlite.damaged_part(self.path) from error
 
     def _turn_read_only(self, refusal: str) -> None:
         self.read_only = True
@@ -185,16 +170,6 @@ def create_journal(path: Path) -> None:
     finally:
         engine.dispose()  # the last connection closed checkpoints the WAL into the file
     os.replace(partial, path)
-
-
-def check_version(path: Path, revision: str, user_version: int) -> None:
-    """Refuse a journal written by a newer MasteryDesk than this one."""
-    revisions = known_revisions()
-    if revision not in revisions or user_version > len(revisions):
-        raise JournalRefused(
-            f"{path.name} was written by a newer version of MasteryDesk; "
-            "update the app to open it. The file was left untouched."
-        )
 
 
 def _upgrade_after_backup(path: Path, revision: str) -> None:

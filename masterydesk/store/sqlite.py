@@ -7,12 +7,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Table
-from sqlalchemy.dialects import postgresql, sqlite
-
 from masterydesk.domain.errors import JournalDamaged, JournalRefused, MasteryDeskError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: `masterydesk metrics` runs without it
+    from sqlalchemy import Connection, Table
 
 # PRAGMA application_id of every MasteryDesk journal: "MDSK".
 APPLICATION_ID = 0x4D44534B
@@ -52,6 +53,8 @@ def upsert(connection: Connection, table: Table, rows: list[dict], key: tuple[st
     """Insert rows, updating those whose key exists (SQLite and PostgreSQL share the syntax)."""
     if not rows:
         return
+    from sqlalchemy.dialects import postgresql, sqlite
+
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table)
     updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in key and c.name in rows[0]}
@@ -215,12 +218,23 @@ def _check_length(path: Path, header: bytes) -> None:
         raise _refuse_damaged(path, "it is cut short")
 
 
-def _read_marks(path: Path, *, check: bool) -> tuple[str, int]:
-    """The Alembic revision and user_version, after PRAGMA quick_check when asked."""
+def _quick_check(connection: sqlite3.Connection, tables: tuple[str, ...]) -> list[tuple]:
+    """PRAGMA quick_check of the whole file, or of just these tables and their indexes."""
+    if not tables or sqlite3.sqlite_version_info < (3, 33):  # a table argument needs SQLite 3.33
+        return connection.execute("PRAGMA quick_check").fetchall()
+    for table in tables:
+        result = connection.execute(f'PRAGMA quick_check("{table}")').fetchall()
+        if result != [("ok",)]:
+            return result
+    return result
+
+
+def _read_marks(path: Path, *, check: bool, tables: tuple[str, ...] = ()) -> tuple[str, int]:
+    """The Alembic revision and user_version, after PRAGMA quick_check (of tables, if named) when asked."""
     try:
         connection = read_only_connection(path, live=False)
         try:
-            result = connection.execute("PRAGMA quick_check").fetchall() if check else [("ok",)]
+            result = _quick_check(connection, tables) if check else [("ok",)]
             if result != [("ok",)]:
                 raise _refuse_damaged(path, result[0][0])
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -237,14 +251,15 @@ def _read_marks(path: Path, *, check: bool) -> tuple[str, int]:
     return revision[0], user_version
 
 
-def inspect_journal(path: Path) -> tuple[str, int]:
+def inspect_journal(path: Path, tables: tuple[str, ...] = ()) -> tuple[str, int]:
     """Check that the file is a sound MasteryDesk journal; return its revision and user_version.
 
     Reads only, and the header before any SQLite connection: a file that fails is left exactly
-    as it was, with nothing created beside it.
+    as it was, with nothing created beside it. With tables named, the page check covers only
+    them (for a command that reads only them).
     """
     _check_length(path, _read_header(path))
-    return _read_marks(path, check=True)
+    return _read_marks(path, check=True, tables=tables)
 
 
 def inspect_damaged_journal(path: Path) -> tuple[str, int]:
@@ -254,6 +269,11 @@ def inspect_damaged_journal(path: Path) -> tuple[str, int]:
 
 
 DAMAGE = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def damaged_part(path: Path) -> JournalRefused:
+    """The refusal when SQLite meets a damaged page while reading."""
+    return JournalRefused(f"Part of {path.name} is damaged and cannot be read; a backup can bring it back.")
 
 
 def is_damage(error: BaseException) -> bool:

@@ -167,3 +167,21 @@ def test_the_command_line_prints_the_metrics_as_json(small):
     lead = next(x for x in data["roles"] if x["id"] == "r1")
     assert set(lead) == {"id", "title", "readiness", "milestones_done", "milestones_total", "gaps"}
     assert lead["gaps"][0] == {"skill_id": "py", "held": "foundation", "required": "applied"}
+
+
+def test_the_command_line_reads_the_same_metrics_without_loading_sqlalchemy(small):
+    small.close()
+    script = (
+        "import sys, json, io, contextlib\n"
+        "from masterydesk.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    assert main(['metrics', '--json', '--db', {str(small.path)!r}, '--to', '2024-03-01']) == 0\n"
+        "print(json.dumps({'sqlalchemy': 'sqlalchemy' in sys.modules, 'metrics': json.loads(out.getvalue())}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    printed = json.loads(result.stdout)
+    assert printed["sqlalchemy"] is False
+    from masterydesk.interchange.metrics_json import metrics_to_json
+
+    assert printed["metrics"] == metrics_to_json(journal_metrics(small, end=D(2024, 3, 1)))

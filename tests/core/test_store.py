@@ -10,7 +10,8 @@ import pytest
 
 from masterydesk.domain.errors import JournalRefused
 from masterydesk.store import sqlite as store_sqlite
-from masterydesk.store.database import backups_folder, head_revision, open_journal
+from masterydesk.store.database import backups_folder, open_journal
+from masterydesk.store.versions import head_revision
 from masterydesk.services.transfer import export_bundle
 from tests.builders import fill, skill
 from tests.safety.old_journals import first_revision_journal
@@ -114,6 +115,7 @@ def test_the_command_line_refuses_a_non_journal_with_one_sentence(tmp_path):
 
 
 def test_the_revisions_checked_on_open_are_the_migration_scripts():
-    from masterydesk.store.database import known_revisions, script_revisions
+    from masterydesk.store.database import script_revisions
+    from masterydesk.store.versions import known_revisions
 
     assert known_revisions() == script_revisions()

@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 
+from masterydesk.cli import main
 from masterydesk.domain.errors import JournalRefused, ReadOnlyJournal
 from masterydesk.services.backups import DAMAGED_SUFFIX, make_backup, newest_good_backup, restore_backup
 from masterydesk.services.editing import save_records
@@ -169,3 +170,22 @@ def test_a_file_that_is_not_a_journal_cannot_be_opened_even_read_only(tmp_path):
     text_file(path)
     with pytest.raises(JournalRefused, match=NOT_SQLITE):
         open_journal(path, read_only=True, even_if_damaged=True)
+
+
+@pytest.mark.parametrize("damage, sentence", DAMAGES, ids=ids(DAMAGES))
+def test_the_metrics_command_refuses_a_damaged_journal_untouched(filled_journal, damage, sentence, capsys):
+    damage(filled_journal)
+    before, listing = digest(filled_journal), sorted(filled_journal.parent.iterdir())
+    assert main(["metrics", "--json", "--db", str(filled_journal)]) == 1
+    assert capsys.readouterr().err.startswith(f"masterydesk: {sentence}")
+    assert digest(filled_journal) == before
+    assert sorted(filled_journal.parent.iterdir()) == listing
+
+
+@pytest.mark.parametrize("table", ["skills", "applications"])
+def test_the_metrics_command_checks_the_pages_of_the_tables_it_reads(filled_journal, table, capsys):
+    zero_a_page_of(filled_journal, table)
+    before = digest(filled_journal)
+    assert main(["metrics", "--json", "--db", str(filled_journal)]) == 1
+    assert capsys.readouterr().err.startswith("masterydesk: journal.sqlite is damaged (")
+    assert digest(filled_journal) == before

@@ -15,8 +15,9 @@ import pytest
 
 from masterydesk.domain.errors import JournalRefused
 from masterydesk.services.backups import list_backups
-from masterydesk.store import database
-from masterydesk.store.database import head_revision, open_journal
+from masterydesk.store import database, versions
+from masterydesk.store.database import open_journal
+from masterydesk.store.versions import head_revision
 from tests.safety.kill_writer import APPLICATIONS_PER_SKILL
 
 ROOT = Path(__file__).parents[2]
@@ -136,7 +137,7 @@ def snapshot(path: Path) -> tuple:
 def test_a_migration_failing_half_way_leaves_schema_and_data_as_they_were(filled_journal, tmp_path, monkeypatch):
     before, revision = snapshot(filled_journal), head_revision()
     monkeypatch.setattr(database, "MIGRATIONS", with_broken_revision(tmp_path, FAILS))
-    monkeypatch.setattr(database, "REVISIONS", (*database.REVISIONS, "9001"))
+    monkeypatch.setattr(versions, "REVISIONS", (*versions.REVISIONS, "9001"))
     with pytest.raises(JournalRefused, match="could not be upgraded .the migration broke half-way.; it was left as it was"):
         open_journal(filled_journal)
     assert snapshot(filled_journal) == before
@@ -147,9 +148,9 @@ def test_a_migration_killed_half_way_leaves_schema_and_data_as_they_were(filled_
     before = snapshot(filled_journal)
     upgrade = textwrap.dedent(f"""
         from pathlib import Path
-        from masterydesk.store import database
+        from masterydesk.store import database, versions
         database.MIGRATIONS = Path({str(with_broken_revision(tmp_path, IS_KILLED))!r})
-        database.REVISIONS = (*database.REVISIONS, "9001")
+        versions.REVISIONS = (*versions.REVISIONS, "9001")
         database.open_journal({str(filled_journal)!r})
     """)
     result = subprocess.run([sys.executable, "-c", upgrade], cwd=ROOT)
