@@ -100,24 +100,44 @@ def _equivalent_schema(node: Any, definitions: dict) -> Any:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_document_file(path: Path) -> dict:
-    """Load a JSON file, refusing what is too large or not JSON with a sentence."""
+def read_document_bytes(path: Path) -> bytes:
+    """A JSON file's bytes, refusing what cannot be read or is too large with a sentence."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise PortableFormatError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB.")
+        return path.read_bytes()
     except OSError as error:
         raise PortableFormatError(f"Cannot read {path}: {error.strerror}.") from error
-    if size > MAX_FILE_BYTES:
-        raise PortableFormatError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB.")
+
+
+def parse_document(data: bytes, name: str) -> dict:
+    """The JSON value of a file's bytes, refusing what is not JSON with a sentence."""
     try:
-        with path.open("rb") as handle:
-            return json.load(handle)
+        return json.loads(data)
     except UnicodeDecodeError as error:
-        raise PortableFormatError(f"{path.name} is not UTF-8 text.") from error
+        raise PortableFormatError(f"{name} is not UTF-8 text.") from error
     except json.JSONDecodeError as error:
         raise PortableFormatError(
-            f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from error
+
+
+def read_document_file(path: Path) -> dict:
+    """Load a JSON file, refusing what is too large or not JSON with a sentence."""
+    return parse_document(read_document_bytes(path), Path(path).name)
+
+
+# A UTF-16 surrogate (U+D800-DFFF) in UTF-8 JSON is spelt as an escape or encoded raw (which the
+# json module lets through); only a file with one of them can hold a lone surrogate.
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+
+
+def may_hold_lone_surrogates(data: bytes) -> bool:
+    """Whether a string in the JSON document data can hold a lone surrogate, which no journal can store."""
+    if json.detect_encoding(data) not in ("utf-8", "utf-8-sig"):
+        return True  # UTF-16 and UTF-32 documents are checked string by string
+    return _SURROGATE.search(data) is not None
 
 
 def is_portable_document(document: object) -> bool:

@@ -119,3 +119,19 @@ def test_the_revisions_checked_on_open_are_the_migration_scripts():
     from masterydesk.store.versions import known_revisions
 
     assert known_revisions() == script_revisions()
+
+
+def test_a_journal_at_revision_0002_keeps_its_search_with_a_smaller_index(tmp_path):
+    from masterydesk.store.browse import JournalFilter, entry_page
+
+    path = first_revision_journal(tmp_path / "old.sqlite", revision="0002")
+    journal = open_journal(path)
+    try:
+        assert journal.upgraded_from == "0002"
+        with journal.reading() as connection:
+            index_sql = connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'journal_fts'").scalar()
+            hits = entry_page(connection, JournalFilter(words="wi"), 0, 10)
+        assert "prefix='2')" in index_sql
+        assert [(hit.id, hit.summary) for hit in hits] == [("e1", "\x02window\x03 functions drill")]
+    finally:
+        journal.close()

@@ -146,3 +146,30 @@ def test_the_plan_says_what_new_contacts_become(journal, tmp_path, name, chosen,
 def test_the_plan_counts_its_rows_by_action(journal, tmp_path):
     plan = plan_import(journal, sample("contacts-v4.vcf", tmp_path))
     assert [plan.count(action) for action in RowAction] == [2, 0, 0, 2]
+
+
+LONE_SURROGATE_SKILL = (
+    '{"format": "masterydesk", "version": 1, "skills": [{"id": "s", "name": "NAME", "category": "technical"}], '
+    '"projects": [], "contacts": [], "communities": [], "journal": [], "applications": [], "teaching": [], '
+    '"interactions": [], "roles": [], "checkins": []}'
+)
+
+
+@pytest.mark.parametrize("data", [
+    LONE_SURROGATE_SKILL.encode().replace(b"NAME", b"ab\xed\xa0\x80"),  # encoded raw, not escaped
+    LONE_SURROGATE_SKILL.replace("NAME", "ab\\udfff").encode("utf-16"),  # a UTF-16 document
+], ids=["raw-utf-8", "utf-16"])
+def test_a_lone_surrogate_however_spelt_is_refused_naming_the_field(journal, journal_path, tmp_path, data):
+    out = tmp_path / "export.json"
+    out.write_bytes(data)
+    before = file_digest(journal_path)
+    with pytest.raises(MasteryDeskError, match="In skills record 's', field 'name': it holds a broken character"):
+        import_file(journal, out)
+    assert file_digest(journal_path) == before
+
+
+def test_a_surrogate_pair_is_one_character_and_imports(journal, tmp_path):
+    out = tmp_path / "export.json"
+    out.write_text(LONE_SURROGATE_SKILL.replace("NAME", "Lua \\ud83c\\udf19"), encoding="utf-8")
+    import_file(journal, out)
+    assert [s.name for s in snapshot(journal).skills] == ["Lua 🌙"]

@@ -9,14 +9,14 @@ from masterydesk.store import sqlite as store_sqlite
 from masterydesk.store.database import alembic_config
 
 
-def first_revision_journal(path: Path) -> Path:
-    """A journal at revision 0001 holding one skill and one entry."""
+def first_revision_journal(path: Path, revision: str = "0001") -> Path:
+    """A journal at revision 0001 (or the one given) holding one skill and one entry."""
     engine = create_engine(f"sqlite:///{path}")
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        store_sqlite.stamp_application_id(connection, 1)
+        command.upgrade(config, revision)
+        store_sqlite.stamp_application_id(connection, int(revision))
         connection.exec_driver_sql(
             "INSERT INTO skills (id, name, category, description, archived) VALUES ('sql', 'SQL', 'technical', '', 0)"
         )
