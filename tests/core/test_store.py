@@ -135,3 +135,46 @@ def test_a_journal_at_revision_0002_keeps_its_search_with_a_smaller_index(tmp_pa
         assert [(hit.id, hit.summary) for hit in hits] == [("e1", "\x02window\x03 functions drill")]
     finally:
         journal.close()
+
+
+def _top_level_parts(body: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in body:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*parts, current.strip()]
+
+
+def schema_of(path) -> dict:
+    """Every table, index and trigger: columns in order, constraints in any order (SQL spacing aside)."""
+    with sqlite3.connect(path) as raw:
+        rows = raw.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+    raw.close()
+    schema = {}
+    for kind, name, sql in rows:
+        sql = " ".join(sql.replace('"', "").replace("(", " ( ").replace(")", " ) ").split())
+        if kind == "table" and not sql.startswith("CREATE VIRTUAL"):
+            head, body = sql.split(" ( ", 1)
+            parts = _top_level_parts(body.rsplit(" )", 1)[0])
+            columns = [p for p in parts if not p.startswith("CONSTRAINT")]
+            sql = (head, tuple(columns), frozenset(set(parts) - set(columns)))
+        schema[kind, name] = sql
+    return schema
+
+
+def test_a_new_journal_has_the_schema_every_migration_builds(tmp_path):
+    migrated = first_revision_journal(tmp_path / "migrated.sqlite")
+    open_journal(migrated).close()
+    new = open_journal(tmp_path / "new.sqlite", create=True)
+    new.close()
+    assert schema_of(new.path) == schema_of(migrated)
+    assert len(schema_of(new.path)) > 30
+    with sqlite3.connect(new.path) as raw:
+        marks = [raw.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version")]
+        assert marks == [store_sqlite.APPLICATION_ID, 3]
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
+    raw.close()
