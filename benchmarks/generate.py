@@ -289,10 +289,23 @@ def ten_year_document(folder: Path = OUT, scale: float = 1.0) -> Path:
     return path
 
 
+def _at_head(path: Path) -> bool:
+    """Whether a cached journal has this version's schema (an older one would be upgraded on open)."""
+    import sqlite3
+
+    from masterydesk.store.versions import head_revision
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return connection.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
+    finally:
+        connection.close()
+
+
 def ten_year_journal(path: Path | None = None, scale: float = 1.0) -> Path:
     """A SQLite journal of the generated document, cached with the document beside it; copy it to write."""
     path = Path(path) if path else OUT / f"{_name(scale)}.sqlite"
-    if path.exists():
+    if path.exists() and _at_head(path):
         return path
     from masterydesk.interchange.portable import document_to_bundle, read_document_file
     from masterydesk.services.transfer import import_bundle

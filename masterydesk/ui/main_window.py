@@ -1,6 +1,8 @@
 """The main window: six tabs built when first shown, menus, toolbar, Today panel, status line.
 
 The window paints before the journal is opened: SQLAlchemy and the tabs' modules load after.
+Nothing before the first paint touches PySide's `Qt` namespace, whose enums take 20-30 ms to
+build: the Today panel and the status line, which show a journal, are built when one opens.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import datetime as dt
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,18 +74,22 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
-        self._build_today_panel()
+        self.today_dock = None
+        self._today_hidden_for_welcome = False
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addWidget(self.status_label, 1)
         self._restore_window_state()
 
     # --- building --------------------------------------------------------------------------
 
     def _build_today_panel(self) -> None:
+        """The Today panel and the status line, the first time a journal opens."""
+        from PySide6.QtCore import Qt  # not at import: see the module's note
+
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.status_label, 1)
         self.today_list = QListWidget()
         self.today_list.setWordWrap(True)
         self.today_list.setMinimumWidth(240)
@@ -95,11 +101,16 @@ class MainWindow(QMainWindow):
         self.today_dock.setWidget(self.today_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.today_dock)
         self.resizeDocks([self.today_dock], [280], Qt.Orientation.Horizontal)
+        self.today_dock.show()  # a widget added to a window already shown starts hidden
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)  # where the user left the panel, and whether they closed it
+        self.view_menu.insertAction(self.theme_menu.menuAction(), self.today_dock.toggleViewAction())
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", icon_name: str = "") -> QAction:
         action = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts([QKeySequence(shortcut)])  # setShortcut would build the Qt enums
         action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
         action.triggered.connect(slot)
         return action
@@ -114,10 +125,10 @@ class MainWindow(QMainWindow):
         self.backups_action = self._action("&Backups…", self._on_backups, icon_name="backup")
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(S.Undo))
+        self.undo_action.setShortcuts([QKeySequence(S.Undo)])
         self.undo_action.setIcon(icon("undo"))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence(S.Redo))
+        self.redo_action.setShortcuts([QKeySequence(S.Redo)])
         self.redo_action.setIcon(icon("redo"))
         self.new_entry_action = self._action("&New entry", self._on_new_entry, S.New, icon_name="entry")
         self.delete_action = self._action("&Delete", self._on_delete, "Ctrl+Del", "Delete the selected record",
@@ -159,9 +170,8 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&View")
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addSeparator()
-        self.view_menu.addAction(self.today_dock.toggleViewAction())
-        theme_menu = self.view_menu.addMenu(icon("theme"), "&Theme")
-        theme_menu.addActions(list(self.theme_actions.values()))
+        self.theme_menu = self.view_menu.addMenu(icon("theme"), "&Theme")
+        self.theme_menu.addActions(list(self.theme_actions.values()))
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addActions([self.guide_action, self.about_action])
         self._refresh_recent_menu()
@@ -169,7 +179,7 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
         toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")  # by name: see the module's note
         toolbar.addActions([self.quick_log_action, self.new_entry_action])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
@@ -256,7 +266,9 @@ class MainWindow(QMainWindow):
             self.welcome.sig_import_requested.connect(self._on_welcome_import)
             self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome)
-        self.today_dock.hide()
+        if self.today_dock is not None and self.today_dock.isVisible():
+            self.today_dock.hide()
+            self._today_hidden_for_welcome = True
         for action in self.journal_actions:
             action.setEnabled(False)
 
@@ -303,6 +315,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _offer_read_only(self, path: Path, message: str) -> None:
+        from PySide6.QtCore import Qt  # not at import: see the module's note
+
         box = QMessageBox(QMessageBox.Icon.Information, "MasteryDesk", message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         self.read_only_button = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
@@ -364,15 +378,20 @@ class MainWindow(QMainWindow):
         suffix = " (read-only)" if journal.read_only else ""
         self.setWindowTitle(f"{journal.path.name}{suffix} — MasteryDesk")
         self.stack.setCurrentWidget(self.tabs)
-        self.today_dock.show()
+        if self.today_dock is None:
+            self._build_today_panel()  # shown or hidden as the user left it
+        elif self._today_hidden_for_welcome:
+            self.today_dock.show()
+            self._today_hidden_for_welcome = False
         for action in self.journal_actions:
             action.setEnabled(True)
         for page in self._pages.values():
             self._hand_session(page)
         self.page(self.tabs.currentIndex())
-        # Today reads every skill's evidence: let the newest entries paint first.
+        # Today reads every skill's evidence (0.2 s on ten years): the newest entries paint first.
+        # A zero timer would run before the paint the new page's layout posts; a timed one after it.
         self.today_list.clear()
-        QTimer.singleShot(0, self.refresh_today)
+        QTimer.singleShot(1, self.refresh_today)
         if not journal.read_only:
             self._back_up_in_background(journal.path)
         self.sig_journal_opened.emit(self.session)
@@ -409,8 +428,12 @@ class MainWindow(QMainWindow):
 
     def refresh_today(self) -> None:
         """The Today panel and the status line: what needs attention."""
+        from PySide6.QtCore import Qt  # not at import: see the module's note
+
         from masterydesk.services.browse import today_items
 
+        if self.today_dock is None:
+            return
         self.today_list.clear()
         if self.session is None:
             self.status_label.setText("")
@@ -426,6 +449,8 @@ class MainWindow(QMainWindow):
         self.status_label.setText(status_text(items))
 
     def _on_today_item_activated(self, item: QListWidgetItem) -> None:
+        from PySide6.QtCore import Qt  # not at import: see the module's note
+
         target = item.data(Qt.ItemDataRole.UserRole)
         if target and target[0]:
             self.show_record(*target)
@@ -474,6 +499,8 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """A sentence the user can act on, shown as plain text."""
+        from PySide6.QtCore import Qt  # not at import: see the module's note
+
         box = QMessageBox(QMessageBox.Icon.Warning, "MasteryDesk", message, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()

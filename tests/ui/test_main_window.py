@@ -182,3 +182,24 @@ def test_a_damaged_journal_offers_its_newest_good_backup_and_restores_it(qtbot, 
     assert main.session is not None
     assert [s.name for s in export_bundle(main.session.journal).skills] == ["SQL"]
     main.close()
+
+
+def test_the_today_panel_appears_with_a_journal_and_stays_closed_once_closed(qtbot, settings, journal_path):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    assert first.today_dock is None  # no journal yet, so nothing to attend to
+    assert first.open_journal_path(journal_path, create=True)
+    assert first.today_dock.isVisible()
+    view_menu = first.view_menu.actions()
+    assert first.today_dock.toggleViewAction() in view_menu
+    first.today_dock.toggleViewAction().trigger()
+    first.close()
+
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.open_journal_path(journal_path)
+    assert not second.today_dock.isVisible()
+    assert not second.today_dock.toggleViewAction().isChecked()
+    second.close()
