@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from masterydesk.domain.ids import new_id
 from masterydesk.domain.records import Contact, Relationship
 from masterydesk.interchange.preview import PreviewRow, RowAction
 from masterydesk.interchange.sources import MAX_TEXT, ImportRefused, person_key
-from masterydesk.services.editing import new_id
 
 
 @dataclass(frozen=True, slots=True)

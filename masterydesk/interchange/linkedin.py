@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from masterydesk.domain.ids import new_id
 from masterydesk.domain.records import Bundle, Category, Relationship, Skill
 from masterydesk.interchange.contact_matching import ContactDraft, ContactMatcher
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
@@ -25,7 +26,6 @@ from masterydesk.interchange.sources import (
     shown,
     skill_key,
 )
-from masterydesk.services.editing import new_id
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import Journal
 

@@ -1,59 +1,71 @@
-"""What the app's screens show: journal pages, skills with their tiers, a skill's card, Today."""
+"""What the app's screens show: journal pages, skills with their tiers, a skill's card, Today.
+
+The journal list's queries are plain SQL (store.browse): `journal_count` and `journal_page` take
+an open Journal, or a store.snapshot.JournalSnapshot while the app starts, before SQLAlchemy loads;
+so this module imports the ORM's readers only inside the functions that use them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
 from masterydesk.domain.metrics import SkillMetrics, evidence_by_skill, skill_metrics
 from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tier_history
 from masterydesk.services.settings import read_rules
-from masterydesk.store import browse, bundles
-from masterydesk.store import models as m
+from masterydesk.store import browse
 from masterydesk.store.browse import COUNT_CAP, MATCH_END, MATCH_START, JournalFilter, JournalLine
-from masterydesk.store.database import Journal
+
+if TYPE_CHECKING:
+    from masterydesk.store.database import Journal
+    from masterydesk.store.snapshot import JournalSnapshot
 
 RECENT_WEEKS = 12
 CHECKIN_EVERY_DAYS = 30
 UNAPPLIED_AFTER_DAYS = 10
 
+# The table and the column that name the records of each collection.
 NAMED = {
-    "skills": (m.SkillRow, "name"),
-    "projects": (m.ProjectRow, "name"),
-    "contacts": (m.ContactRow, "name"),
-    "communities": (m.CommunityRow, "name"),
-    "roles": (m.RoleRow, "title"),
+    "skills": ("skills", "name"),
+    "projects": ("projects", "name"),
+    "contacts": ("contacts", "name"),
+    "communities": ("communities", "name"),
+    "roles": ("roles", "title"),
 }
 
 __all__ = ["COUNT_CAP", "MATCH_END", "MATCH_START", "JournalFilter", "JournalLine"]
 
 
-def journal_count(journal: Journal, where: JournalFilter) -> int:
+def journal_count(journal: Journal | JournalSnapshot, where: JournalFilter) -> int:
     with journal.reading() as connection:
         return browse.count_entries(connection, where)
 
 
-def journal_page(journal: Journal, where: JournalFilter, offset: int, limit: int) -> list[JournalLine]:
+def journal_page(journal: Journal | JournalSnapshot, where: JournalFilter, offset: int, limit: int) -> list[JournalLine]:
     with journal.reading() as connection:
         return browse.entry_page(connection, where, offset, limit)
 
 
 def journal_entry(journal: Journal, entry_id: str) -> r.JournalEntry | None:
+    from masterydesk.store import bundles
+
     with journal.reading() as connection:
         found = bundles.read_journal(connection, [entry_id])
     return found[0] if found else None
 
 
-def record_names(journal: Journal, collection: str) -> list[tuple[str, str]]:
+def record_names(journal: Journal | JournalSnapshot, collection: str) -> list[tuple[str, str]]:
     """(id, name) pairs of a collection, sorted by name."""
-    model, label = NAMED[collection]
     with journal.reading() as connection:
-        return browse.names(connection, model, label)
+        return browse.names(connection, *NAMED[collection])
 
 
 def load_skill_evidence(journal: Journal) -> tuple[r.Bundle, r.TierRules]:
     """Skills, contacts, applications and teaching: what tiers and the Skill Map need."""
+    from masterydesk.store import bundles
+
     with journal.reading() as connection:
         bundle = r.Bundle(
             skills=bundles.read_skills(connection), contacts=bundles.read_contacts(connection),

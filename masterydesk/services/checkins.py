@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.ids import new_id
 from masterydesk.domain.metrics import compute_metrics, role_readiness, tier_histories
 from masterydesk.services.changes import Changes
-from masterydesk.services.editing import new_id
 from masterydesk.services.series import Measure, previous_window, tiers_as_of
 from masterydesk.services.settings import read_rules
 from masterydesk.store import bundles

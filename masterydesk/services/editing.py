@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from masterydesk.domain import records as r
+from masterydesk.domain.ids import new_id
 from masterydesk.domain.validation import check_bundle, referenced_ids
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import import_bundle
@@ -25,18 +25,6 @@ COLLECTION_OF: dict[type, str] = {
     r.Role: "roles",
     r.CheckIn: "checkins",
 }
-ID_PREFIX = {
-    "skills": "skill", "projects": "project", "contacts": "contact", "communities": "community",
-    "journal": "entry", "applications": "app", "teaching": "teach", "interactions": "int",
-    "roles": "role", "checkins": "checkin",
-}
-
-
-def new_id(collection: str) -> str:
-    """A fresh portable id for a record made in the app."""
-    return f"{ID_PREFIX[collection]}-{uuid.uuid4().hex[:12]}"
-
-
 def bundle_of(records: Iterable) -> r.Bundle:
     """Records of any kinds gathered into a bundle."""
     grouped: dict[str, list] = {}

@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.ids import new_id
 from masterydesk.domain.validation import find_cycle
 from masterydesk.paths import data_folder
-from masterydesk.services.editing import new_id
 from masterydesk.services.resources import resource_path
 
 FORMAT = "masterydesk-role-template-1"

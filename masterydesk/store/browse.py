@@ -1,21 +1,23 @@
-"""Queries behind the app's lists: journal pages, full-text search, names for pickers."""
+"""Queries behind the app's lists: journal pages, full-text search, names for pickers.
+
+Plain SQL through `exec_driver_sql`: the same queries run on a SQLAlchemy connection and, while
+the app starts, on a bare sqlite3 one (store.snapshot), so that the newest entries can be shown
+before SQLAlchemy has loaded.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Select, func, select, text
-
-from masterydesk.store import models as m
 from masterydesk.store import sqlite
 
-ENTRIES = m.JournalEntryRow.__table__
-ENTRY_SKILLS = m.EntrySkillRow.__table__
-SKILLS = m.SkillRow.__table__
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 # snippet() marks matches with these control characters; the list draws them as highlights.
 MATCH_START, MATCH_END = "\x02", "\x03"
@@ -30,11 +32,11 @@ class JournalFilter:
     start: dt.date | None = None
     end: dt.date | None = None
     words: str = ""
-    order: str = ""  # a column of ORDER_COLUMNS; "" = newest first (search hits: newest written)
+    order: str = ""  # a key of ORDER_COLUMNS; "" = newest first
     descending: bool = True
 
 
-ORDER_COLUMNS = {"date": ENTRIES.c.date, "kind": ENTRIES.c.kind, "minutes": ENTRIES.c.minutes, "text": ENTRIES.c.text}
+ORDER_COLUMNS = {"date": "e.date", "kind": "e.kind", "minutes": "e.minutes", "text": "e.text"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +53,6 @@ class JournalLine:
     summary: str  # the first line, or the search snippet with matches marked
 
 
-def _filtered(query: Select, where: JournalFilter) -> Select:
-    if where.kind:
-        query = query.where(ENTRIES.c.kind == where.kind)
-    if where.start:
-        query = query.where(ENTRIES.c.date >= where.start)
-    if where.end:
-        query = query.where(ENTRIES.c.date <= where.end)
-    if where.skill_id:
-        linked = select(ENTRY_SKILLS.c.entry_pk).where(ENTRY_SKILLS.c.skill_id == where.skill_id)
-        query = query.where(ENTRIES.c.pk.in_(linked))
-    return query
-
-
 COUNT_CAP = 1000  # counting every hit of a frequent word costs more than a keystroke may take
 MIN_PREFIX = 2  # a one-letter prefix matches nearly everything and is not in the prefix index
 
@@ -76,10 +65,10 @@ def search_match(words: str) -> str:
     return sqlite.fts_query(" ".join(tokens))
 
 
-def _search_filters(where: JournalFilter) -> tuple[str, dict]:
-    """The list's filters as SQL on the entries table `e`, with the search words' parameter."""
+def _filters(where: JournalFilter) -> tuple[str, dict]:
+    """The list's filters as SQL conditions on the entries table `e`, with their parameters."""
     clauses = []
-    params: dict = {"match": search_match(where.words)}
+    params: dict = {}
     if where.kind:
         clauses.append("AND e.kind = :kind")
         params["kind"] = where.kind
@@ -95,24 +84,28 @@ def _search_filters(where: JournalFilter) -> tuple[str, dict]:
     return " ".join(clauses), params
 
 
+def _scalar(connection: Connection, sql: str, params: dict):
+    return connection.exec_driver_sql(sql, params).fetchone()[0]
+
+
 def count_entries(connection: Connection, where: JournalFilter) -> int:
     """How many entries the list shows; search hits are counted up to COUNT_CAP + 1."""
-    if search_match(where.words):
-        filters, params = _search_filters(where)
-        inner = ("SELECT 1 FROM journal_fts JOIN journal_entries e ON e.pk = journal_fts.rowid "
-                 f"WHERE journal_fts MATCH :match {filters}")
-        sql = f"SELECT count(*) FROM ({inner} LIMIT {COUNT_CAP + 1})"
-        return connection.execute(text(sql), params).scalar_one()
-    return connection.execute(_filtered(select(func.count()).select_from(ENTRIES), where)).scalar_one()
+    filters, params = _filters(where)
+    match = search_match(where.words)
+    if not match:
+        return _scalar(connection, f"SELECT count(*) FROM journal_entries e WHERE 1 = 1 {filters}", params)
+    inner = ("SELECT 1 FROM journal_fts JOIN journal_entries e ON e.pk = journal_fts.rowid "
+             f"WHERE journal_fts MATCH :match {filters}")
+    return _scalar(connection, f"SELECT count(*) FROM ({inner} LIMIT {COUNT_CAP + 1})", {**params, "match": match})
 
 
 def _skill_names(connection: Connection, pks: list[int]) -> dict[int, str]:
-    rows = connection.execute(
-        select(ENTRY_SKILLS.c.entry_pk, SKILLS.c.name)
-        .join(SKILLS, SKILLS.c.id == ENTRY_SKILLS.c.skill_id)
-        .where(ENTRY_SKILLS.c.entry_pk.in_(pks))
-        .order_by(ENTRY_SKILLS.c.entry_pk, ENTRY_SKILLS.c.position)
-    ).all()
+    if not pks:
+        return {}
+    rows = connection.exec_driver_sql(
+        "SELECT es.entry_pk, s.name FROM entry_skills es JOIN skills s ON s.id = es.skill_id "
+        f"WHERE es.entry_pk IN ({', '.join(str(int(pk)) for pk in pks)}) ORDER BY es.entry_pk, es.position"
+    ).fetchall()
     names: dict[int, list[str]] = {}
     for pk, name in rows:
         names.setdefault(pk, []).append(name)
@@ -127,21 +120,14 @@ def _first_line(body: str) -> str:
 
 
 def entry_page(connection: Connection, where: JournalFilter, offset: int, limit: int) -> list[JournalLine]:
-    """A page of the journal list, newest first (search hits: most recently written first)."""
-    if search_match(where.words):
-        rows = _search_page(connection, where, offset, limit)
-        summaries = {row.pk: highlight(row.text, where.words) for row in rows}
-    else:
-        columns = (ENTRIES.c.pk, ENTRIES.c.id, ENTRIES.c.date, ENTRIES.c.kind, ENTRIES.c.minutes, ENTRIES.c.private)
-        query = _filtered(select(*columns, func.substr(ENTRIES.c.text, 1, 400).label("head")), where)
-        query = _ordered(query, where, default=ENTRIES.c.date).offset(offset).limit(limit)
-        rows = connection.execute(query).all()
-        summaries = {row.pk: _first_line(row.head) for row in rows}
-    names = _skill_names(connection, [row.pk for row in rows])
+    """A page of the journal list, newest first (or in the order asked for)."""
+    words = search_match(where.words)
+    rows = _page(connection, where, offset, limit, words)
+    summary = (lambda body: highlight(body, where.words)) if words else _first_line
+    names = _skill_names(connection, [row[0] for row in rows])
     return [
-        JournalLine(row.pk, row.id, _as_date(row.date), row.kind, row.minutes, bool(row.private),
-                    names.get(row.pk, ""), summaries.get(row.pk, ""))
-        for row in rows
+        JournalLine(pk, id, _as_date(date), kind, minutes, bool(private), names.get(pk, ""), summary(body))
+        for pk, id, date, kind, minutes, private, body in rows
     ]
 
 
@@ -149,18 +135,22 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _search_page(connection: Connection, where: JournalFilter, offset: int, limit: int) -> list:
-    # SQLite would drive this query from the hits and sort them all (0.6 s for a frequent word);
-    # walking the date index newest first and probing the hits stops after one page (~15 ms).
-    column = {"date": "e.date", "kind": "e.kind", "minutes": "e.minutes", "text": "e.text"}.get(where.order, "e.date")
+def _page(connection: Connection, where: JournalFilter, offset: int, limit: int, match: str) -> list:
+    column = ORDER_COLUMNS.get(where.order, "e.date")
     direction = "DESC" if where.descending else "ASC"
-    indexed = " INDEXED BY ix_journal_entries_date" if column == "e.date" else ""
-    filters, params = _search_filters(where)
-    sql = (f"SELECT e.pk AS pk, e.id AS id, e.date AS date, e.kind AS kind, e.minutes AS minutes, "
-           f"e.private AS private, e.text AS text FROM journal_entries e{indexed} "
-           f"WHERE +e.pk IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH :match) {filters}")
-    sql += f" ORDER BY {column} {direction}, e.pk {direction} LIMIT {int(limit)} OFFSET {int(offset)}"
-    return connection.execute(text(sql), params).all()
+    filters, params = _filters(where)
+    if match:
+        # SQLite would drive this query from the hits and sort them all (0.6 s for a frequent
+        # word); walking the date index newest first and probing the hits stops after one page.
+        indexed = " INDEXED BY ix_journal_entries_date" if column == "e.date" else ""
+        body, source = "e.text", f"journal_entries e{indexed}"
+        filters = f"AND +e.pk IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH :match) {filters}"
+        params["match"] = match
+    else:
+        body, source = "substr(e.text, 1, 400)", "journal_entries e"
+    sql = (f"SELECT e.pk, e.id, e.date, e.kind, e.minutes, e.private, {body} FROM {source} WHERE 1 = 1 {filters} "
+           f"ORDER BY {column} {direction}, e.pk {direction} LIMIT {int(limit)} OFFSET {int(offset)}")
+    return connection.exec_driver_sql(sql, params).fetchall()
 
 
 @cache
@@ -204,16 +194,7 @@ def highlight(body: str, words: str, before: int = 30, after: int = 110) -> str:
     return ("…" if start > 0 else "") + snippet + ("…" if end < len(body) else "")
 
 
-def _ordered(query: Select, where: JournalFilter, default) -> Select:
-    # Search hits are ordered by the integer key unless asked otherwise: under a millisecond,
-    # where ordering thousands of hits by date takes hundreds (PERF-NOTES).
-    column = ORDER_COLUMNS.get(where.order, default)
-    first = column.desc() if where.descending else column.asc()
-    tie = ENTRIES.c.pk.desc() if where.descending else ENTRIES.c.pk.asc()
-    return query.order_by(first, tie)
-
-
-def names(connection: Connection, model: type[m.Base], label: str = "name") -> list[tuple[str, str]]:
-    """(id, name) of every record of a kind, sorted by name: for pickers and completers."""
-    table = model.__table__
-    return [tuple(row) for row in connection.execute(select(table.c.id, table.c[label]).order_by(table.c[label]))]
+def names(connection: Connection, table: str, label: str = "name") -> list[tuple[str, str]]:
+    """(id, name) of every record of a table, sorted by name: for pickers and completers."""
+    rows = connection.exec_driver_sql(f"SELECT id, {label} FROM {table} ORDER BY {label}").fetchall()
+    return [tuple(row) for row in rows]

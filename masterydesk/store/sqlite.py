@@ -284,6 +284,12 @@ def inspect_journal(path: Path, tables: tuple[str, ...] = ()) -> tuple[str, int]
     return _read_marks(path, check=True, tables=tables)
 
 
+def inspect_journal_unchecked(path: Path) -> tuple[str, int]:
+    """inspect_journal without the page check: for a read that a checked open follows at once."""
+    _check_length(path, _read_header(path))
+    return _read_marks(path, check=False)
+
+
 def inspect_damaged_journal(path: Path) -> tuple[str, int]:
     """The revision and user_version of a journal that failed its checks, if they can still be read."""
     _read_header(path)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from masterydesk.domain.errors import MasteryDeskError
-from masterydesk.services.editing import new_id
+from masterydesk.domain.ids import new_id
 from masterydesk.ui.widgets.pickers import (
     MultiRecordPicker,
     OptionalDateEdit,

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.ids import new_id
 from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names
-from masterydesk.services.editing import new_id
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, JournalListModel
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate

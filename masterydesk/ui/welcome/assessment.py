@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.ids import new_id
 from masterydesk.services.changes import Changes
-from masterydesk.services.editing import new_id, save_records
+from masterydesk.services.editing import save_records
 from masterydesk.services.resources import resource_path
 from masterydesk.services.templates import (
     RoleTemplate,
