@@ -38,7 +38,9 @@ def write_until_killed(journal_path: str, writer: int) -> None:
             save_records(journal, new_skill, *uses)
         else:
             import_bundle(journal, r.Bundle(skills=(new_skill,), applications=uses))
-        print(f"ack {skill_id}", flush=True)
+        # One write(2) of the whole line: print() may write the text and its newline apart
+        # (PYTHONUNBUFFERED), and a kill between them glues half a line to the next one.
+        os.write(sys.stdout.fileno(), f"ack {skill_id}\n".encode())
 
 
 def main(journal_path: str) -> None:
