@@ -356,16 +356,19 @@ class MainWindow(QMainWindow):
             self._open_unlocked(path, create=False, read_only=True, damaged_read_only=True)
 
     def _open_unlocked(self, path: Path, create: bool, read_only: bool, damaged_read_only: bool = False) -> bool:
+        snapshot = None if create or damaged_read_only else self._show_newest_entries_first(path)
         from masterydesk.domain.errors import JournalDamaged, MasteryDeskError
-        from masterydesk.store.database import open_journal
+        from masterydesk.store.database import open_journal  # SQLAlchemy: after the entries show
         from masterydesk.ui.session import JournalSession
 
         try:
             journal = open_journal(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only)
         except JournalDamaged as error:
+            self._take_back_snapshot(snapshot)
             self._offer_recovery(path, str(error))
             return False
         except MasteryDeskError as error:
+            self._take_back_snapshot(snapshot)
             self.show_error(str(error))
             return False
         self.close_journal()
@@ -377,17 +380,14 @@ class MainWindow(QMainWindow):
         self._remember_recent(journal.path)
         suffix = " (read-only)" if journal.read_only else ""
         self.setWindowTitle(f"{journal.path.name}{suffix} — MasteryDesk")
-        self.stack.setCurrentWidget(self.tabs)
-        if self.today_dock is None:
-            self._build_today_panel()  # shown or hidden as the user left it
-        elif self._today_hidden_for_welcome:
-            self.today_dock.show()
-            self._today_hidden_for_welcome = False
+        self._show_journal_panels()
         for action in self.journal_actions:
             action.setEnabled(True)
         for page in self._pages.values():
             self._hand_session(page)
         self.page(self.tabs.currentIndex())
+        if snapshot is not None:
+            snapshot.close()  # the Journal tab reads the open journal now
         # Today reads every skill's evidence (0.2 s on ten years): the newest entries paint first.
         # A zero timer would run before the paint the new page's layout posts; a timed one after it.
         self.today_list.clear()
@@ -396,6 +396,53 @@ class MainWindow(QMainWindow):
             self._back_up_in_background(journal.path)
         self.sig_journal_opened.emit(self.session)
         return True
+
+    def _show_journal_panels(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        if self.today_dock is None:
+            self._build_today_panel()  # shown or hidden as the user left it
+        elif self._today_hidden_for_welcome:
+            self.today_dock.show()
+            self._today_hidden_for_welcome = False
+
+    def _show_newest_entries_first(self, path: Path):
+        """Paint the newest entries read through sqlite3 alone, before the journal is opened.
+
+        Opening loads SQLAlchemy and checks every page of the file: half a second on ten years,
+        which the user spends looking at their journal rather than at an empty window. Only at
+        start-up, on the Journal tab; the snapshot, or None, is closed once the journal is open.
+        """
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.store.snapshot import JournalSnapshot
+
+        if self.session is not None or not self.isVisible() or self.tabs.currentIndex() != 0:
+            return None
+        try:
+            snapshot = JournalSnapshot.open(path, checked_tables=None)  # the open that follows checks them
+        except MasteryDeskError:
+            return None  # the open that follows says what is wrong
+        try:
+            self._show_journal_panels()
+            self.page(0).show_snapshot(snapshot)
+            self._paint_now()
+        except MasteryDeskError:  # a damaged page: the open that follows says so
+            self._take_back_snapshot(snapshot)
+            return None
+        return snapshot
+
+    def _take_back_snapshot(self, snapshot) -> None:
+        """The journal did not open after all: empty the Journal tab again."""
+        if snapshot is None:
+            return
+        self._hand_session(self.page(0))
+        snapshot.close()
+
+    def _paint_now(self) -> None:
+        """Lay out and paint the window at once, before the slow work that follows."""
+        from PySide6.QtCore import QEvent
+
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.repaint()
 
     def _back_up_in_background(self, path: Path) -> None:
         """The daily backup: a copy of a large journal takes seconds, so it does not hold up the window."""

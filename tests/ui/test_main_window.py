@@ -203,3 +203,69 @@ def test_the_today_panel_appears_with_a_journal_and_stays_closed_once_closed(qtb
     assert not second.today_dock.isVisible()
     assert not second.today_dock.toggleViewAction().isChecked()
     second.close()
+
+
+def entries(count: int) -> list[r.JournalEntry]:
+    start = dt.date(2024, 1, 1)
+    return [
+        r.JournalEntry(f"e{n:03}", start + dt.timedelta(days=n), r.EntryKind.PRACTICE, f"Day {n}: window functions", 30)
+        for n in range(count)
+    ]
+
+
+def test_the_newest_entries_show_before_sqlalchemy_loads_then_the_journal_opens(journal, tmp_path):
+    fill(journal, journal=entries(250))
+    journal.close()
+    script = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from PySide6.QtCore import QEvent, QObject, QSettings
+        from PySide6.QtWidgets import QApplication
+        from masterydesk.ui.main_window import MainWindow
+
+        first_rows = {{}}
+
+        class RowsPainted(QObject):
+            def eventFilter(self, obj, event):
+                view = getattr(window.tabs.widget(0), "view", None)
+                if (event.type() == QEvent.Type.Paint and not first_rows and view is not None
+                        and obj is view.viewport() and view.model().rowCount()):
+                    first_rows.update(sqlalchemy="sqlalchemy" in sys.modules, rows=view.model().rowCount(),
+                                      top=view.model().index(0, 4).data(), editable=window.page(0).editor.isEnabled())
+                return False
+
+        app = QApplication([])
+        window = MainWindow(QSettings(r"{tmp_path / 's.ini'}", QSettings.Format.IniFormat))
+        window.show()
+        app.processEvents()
+        watcher = RowsPainted()
+        app.installEventFilter(watcher)
+        opened = window.open_journal_path(Path(r"{journal.path}"))
+        tab = window.page(0)
+        print(json.dumps({{"first_rows": first_rows, "opened": opened, "session": window.session is not None,
+                          "editable": tab.editor.isEnabled(), "count": tab.count_label.text()}}), flush=True)
+        app.removeEventFilter(watcher)
+        window.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    shown = __import__("json").loads(result.stdout.strip().splitlines()[-1])
+    assert shown["first_rows"] == {"sqlalchemy": False, "rows": 200, "top": "Day 249: window functions", "editable": False}
+    assert shown == {**shown, "opened": True, "session": True, "editable": True, "count": "250 entries"}
+
+
+def test_a_journal_refused_after_its_entries_showed_leaves_the_list_empty(qtbot, window, journal_path, tmp_path):
+    from tests.safety.test_damaged_journals import zero_a_page_of
+
+    fill(window.session.journal, journal=entries(250))
+    window.close_journal()
+    zero_a_page_of(journal_path, "skills")  # the list does not read it; the check on open does
+    fresh = MainWindow(window.settings)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert not fresh.open_journal_path(journal_path)
+    assert fresh.session is None
+    assert fresh.page(0).model.rowCount() == 0
+    assert not fresh.page(0).isEnabled()
+    assert fresh.recovery.isVisible()

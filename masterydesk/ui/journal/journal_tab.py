@@ -222,6 +222,7 @@ class JournalTab(QWidget):
         if session is None:
             self.model.set_journal(None)
             return
+        self.editor.setEnabled(True)
         self._refresh_skill_choices()
         self.model.set_journal(session.journal)
         self._update_count()
@@ -232,6 +233,13 @@ class JournalTab(QWidget):
             self.start_new_entry()
         if session.read_only:
             self.editor.show_problem("This journal is open read-only: changes cannot be saved.")
+
+    def show_snapshot(self, snapshot) -> None:
+        """The newest entries of a journal not yet open (store.snapshot.JournalSnapshot), to look at."""
+        self.setEnabled(True)
+        self.editor.setEnabled(False)  # nothing can be saved until the journal is open
+        self.model.set_journal(snapshot)
+        self._update_count()
 
     def on_changes(self, changes) -> None:
         if changes.affects("skills"):
