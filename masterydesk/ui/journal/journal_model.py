@@ -57,14 +57,14 @@ class JournalListModel(QAbstractTableModel):
         return self._total
 
     def reload(self) -> None:
-        """Count the matching entries and fetch the first page."""
+        """Count the matching entries and fetch the first page; a read that fails changes nothing."""
+        rows, total = [], 0
+        if self._journal is not None:
+            total = journal_count(self._journal, self._filter)
+            rows = journal_page(self._journal, self._filter, 0, PAGE)
         self.beginResetModel()
-        if self._journal is None:
-            self._rows, self._total = [], 0
-        else:
-            self._total = journal_count(self._journal, self._filter)
-            self._rows = journal_page(self._journal, self._filter, 0, PAGE)
-        self._exhausted = len(self._rows) < PAGE
+        self._rows, self._total = rows, total
+        self._exhausted = len(rows) < PAGE
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
