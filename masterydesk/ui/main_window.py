@@ -3,6 +3,8 @@
 The window paints before the journal is opened: SQLAlchemy and the tabs' modules load after.
 Nothing before the first paint touches PySide's `Qt` namespace, whose enums take 20-30 ms to
 build: the Today panel and the status line, which show a journal, are built when one opens.
+For the same reason the Qt classes only later code uses (dialogs, the Today list) are imported
+where they are used: each costs about a millisecond the first time PySide sees it.
 """
 
 from __future__ import annotations
@@ -13,20 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QFileDialog,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QTabWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
 
 from masterydesk.ui.icons import app_icon, icon
 from masterydesk.ui.theme import THEMES, apply_theme, current_theme
@@ -86,6 +75,7 @@ class MainWindow(QMainWindow):
     def _build_today_panel(self) -> None:
         """The Today panel and the status line, the first time a journal opens."""
         from PySide6.QtCore import Qt  # not at import: see the module's note
+        from PySide6.QtWidgets import QDockWidget, QListWidget
 
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -316,6 +306,7 @@ class MainWindow(QMainWindow):
 
     def _offer_read_only(self, path: Path, message: str) -> None:
         from PySide6.QtCore import Qt  # not at import: see the module's note
+        from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Information, "MasteryDesk", message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -476,6 +467,7 @@ class MainWindow(QMainWindow):
     def refresh_today(self) -> None:
         """The Today panel and the status line: what needs attention."""
         from PySide6.QtCore import Qt  # not at import: see the module's note
+        from PySide6.QtWidgets import QListWidgetItem
 
         from masterydesk.services.browse import today_items
 
@@ -495,7 +487,7 @@ class MainWindow(QMainWindow):
             self.today_list.addItem("Nothing needs attention today.")
         self.status_label.setText(status_text(items))
 
-    def _on_today_item_activated(self, item: QListWidgetItem) -> None:
+    def _on_today_item_activated(self, item) -> None:
         from PySide6.QtCore import Qt  # not at import: see the module's note
 
         target = item.data(Qt.ItemDataRole.UserRole)
@@ -547,6 +539,7 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         """A sentence the user can act on, shown as plain text."""
         from PySide6.QtCore import Qt  # not at import: see the module's note
+        from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, "MasteryDesk", message, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -554,6 +547,8 @@ class MainWindow(QMainWindow):
         self.last_message_box = box
 
     def _on_new_journal(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "New journal", str(Path.home() / "journal.sqlite"), JOURNAL_FILTER)
         if path:
             if Path(path).exists():
@@ -562,11 +557,15 @@ class MainWindow(QMainWindow):
             self.open_journal_path(Path(path), create=True)
 
     def _on_open_journal(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open journal", str(Path.home()), JOURNAL_FILTER)
         if path:
             self.open_journal_path(Path(path))
 
     def _on_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from masterydesk.ui.import_dialog import open_import_dialog
 
         path, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),

@@ -45,6 +45,7 @@ class EntryEditor(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.entry: r.JournalEntry | None = None
+        self.is_new = False  # an entry started here and not saved yet
         self.date = date_edit()
         self.kind = QComboBox()
         for kind in r.EntryKind:
@@ -93,9 +94,10 @@ class EntryEditor(QWidget):
     def set_skill_choices(self, choices) -> None:
         self.skills.set_choices(choices)
 
-    def load(self, entry: r.JournalEntry) -> None:
-        """Show an entry (an unsaved new one has no row in the journal yet)."""
+    def load(self, entry: r.JournalEntry, is_new: bool = False) -> None:
+        """Show an entry; is_new when it was started here and has no row in the journal yet."""
         self.entry = entry
+        self.is_new = is_new
         self.date.setDate(to_qdate(entry.date))
         self.kind.setCurrentIndex(self.kind.findData(entry.kind))
         self.minutes.setValue(entry.minutes)
@@ -316,12 +318,15 @@ class JournalTab(QWidget):
 
     def select_record(self, _collection: str, record_id: str) -> None:
         """Select an entry in the list (fetching pages until it appears) and open it."""
+        self._select_entry(record_id, load=True)
+
+    def _select_entry(self, record_id: str, load: bool) -> None:
         row = self.model.row_of(record_id)
         while row is None and self.model.canFetchMore():
             self.model.fetchMore()
             row = self.model.row_of(record_id)
         if row is not None:
-            self._select_row(row)
+            self._select_row(row, load)
 
     def _on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -342,7 +347,7 @@ class JournalTab(QWidget):
             return
         self.view.clearSelection()
         entry = r.JournalEntry(id=new_id("journal"), date=dt.date.today(), kind=r.EntryKind.PRACTICE, text="")
-        self.editor.load(entry)
+        self.editor.load(entry, is_new=True)
         self.editor.heading.setText("New entry")
         self.editor.text.setFocus()
 
@@ -354,7 +359,7 @@ class JournalTab(QWidget):
         """Save the entry in the editor when it has unsaved changes; False when it cannot be."""
         if not self.editor.is_dirty() or self.session is None:
             return True
-        if self.editor.edited().text.strip() == "" and self.model.row_of(self.editor.entry.id) is None:
+        if self.editor.edited().text.strip() == "" and self.editor.is_new:
             return True  # a new entry nobody wrote in: nothing to keep
         return self.save_entry()
 
@@ -365,15 +370,14 @@ class JournalTab(QWidget):
             self.editor.show_problem(message)
             return False
         entry = self.editor.edited()
-        adding = self.model.row_of(entry.id) is None and journal_entry(self.session.journal, entry.id) is None
         try:
-            self.session.save(entry, text="Add journal entry" if adding else "Edit journal entry")
+            self.session.save(entry, text="Add journal entry" if self.editor.is_new else "Edit journal entry")
         except MasteryDeskError as error:
             self.editor.show_problem(str(error))
             return False
         self.editor.load(entry)
         self.editor.heading.setText(f"{entry.date:%A %d %B %Y}")
-        self.select_record("journal", entry.id)
+        self._select_entry(entry.id, load=False)  # the editor shows it already
         return True
 
     def delete_selected(self) -> None:
