@@ -32,7 +32,7 @@ START_UP = {
     "imports of import": "masterydesk.cli, masterydesk.store.database, masterydesk.interchange.importers",
     "imports of export": "masterydesk.cli, masterydesk.store.database, masterydesk.interchange.exporters",
     "imports of metrics": (
-        "masterydesk.cli, masterydesk.store.database, masterydesk.services.metrics, masterydesk.interchange.metrics_json"
+        "masterydesk.cli, masterydesk.store.snapshot, masterydesk.services.metrics, masterydesk.interchange.metrics_json"
     ),
 }
 
@@ -171,15 +171,17 @@ def metrics_stages(stages: Stages, journal_path: Path) -> None:
     from masterydesk.domain.records import Window
     from masterydesk.interchange.metrics_json import metrics_to_json
     from masterydesk.services import metrics, settings
-    from masterydesk.store.database import open_journal
+    from masterydesk.store.snapshot import JournalSnapshot
 
-    journal = stages.time("metrics: open journal (checks)", lambda: open_journal(journal_path, read_only=True))
+    snapshot = stages.time(
+        "metrics: open file (checks)", lambda: JournalSnapshot.open(journal_path, metrics.READ_IN_FULL)
+    )
     try:
-        with journal.reading() as connection:
+        with snapshot.reading() as connection:
             bundle = stages.time("metrics: read records", lambda: metrics.read_metric_records(connection))
             rules = settings.read_rules(connection)
     finally:
-        journal.close()
+        snapshot.close()
     report = stages.time("metrics: compute", lambda: compute_metrics(bundle, Window(START, END), rules))
     stages.time("metrics: to JSON text", lambda: json.dumps(metrics_to_json(report), indent=2, ensure_ascii=False))
 
