@@ -16,7 +16,7 @@ from masterydesk.domain.metrics import SkillMetrics, evidence_by_skill, skill_me
 from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tier_history
 from masterydesk.services.settings import read_rules
 from masterydesk.store import browse
-from masterydesk.store.browse import COUNT_CAP, MATCH_END, MATCH_START, JournalFilter, JournalLine
+from masterydesk.store.browse import COUNT_CAP, MATCH_END, MATCH_START, JournalFilter, JournalLine, search_match
 
 if TYPE_CHECKING:
     from masterydesk.store.database import Journal
@@ -35,7 +35,7 @@ NAMED = {
     "roles": ("roles", "title"),
 }
 
-__all__ = ["COUNT_CAP", "MATCH_END", "MATCH_START", "JournalFilter", "JournalLine"]
+__all__ = ["COUNT_CAP", "MATCH_END", "MATCH_START", "JournalFilter", "JournalLine", "search_match"]
 
 
 def journal_count(journal: Journal | JournalSnapshot, where: JournalFilter) -> int:

@@ -145,3 +145,19 @@ def test_the_delete_key_in_the_list_deletes_the_selected_entry(qtbot, window, jo
     tab.view.setFocus()
     QTest.keyClick(tab.view, Qt.Key.Key_Delete)
     assert entries_in_file(journal_path) == ()
+
+
+def test_the_count_is_exact_for_the_list_and_capped_only_for_search_hits(qtbot, window):
+    start = dt.date(2020, 1, 1)
+    fill(window.session.journal, journal=[
+        r.JournalEntry(f"e{n}", start + dt.timedelta(days=n), r.EntryKind.PRACTICE, f"Drill {n} of window functions")
+        for n in range(1200)
+    ])
+    window.session.sig_changed.emit(Changes.of("journal"))
+    tab = window.page(0)
+    assert tab.count_label.text() == "1,200 entries"
+    qtbot.keyClicks(tab.search, "window")
+    assert tab.count_label.text() == "more than 1,000 entries"
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "w")  # one letter is not searched yet: the whole list
+    assert tab.count_label.text() == "1,200 entries"

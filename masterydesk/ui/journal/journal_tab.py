@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
-from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names
+from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names, search_match
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, JournalListModel
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate
@@ -153,6 +153,7 @@ class JournalTab(QWidget):
             self.kind_filter.addItem(enum_label(kind), kind.value)
         self.kind_filter.setAccessibleName("Filter by kind")
         self.skill_filter = QComboBox()
+        self.skill_filter.addItem("All skills", None)  # the skills join it when a journal opens
         self.skill_filter.setAccessibleName("Filter by skill")
         self.start_filter = OptionalDateEdit("From")
         self.end_filter = OptionalDateEdit("To")
@@ -303,7 +304,7 @@ class JournalTab(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total()
-        if total > COUNT_CAP:
+        if total > COUNT_CAP and search_match(self.model.current_filter().words):  # hits are counted to a cap
             self.count_label.setText(f"more than {COUNT_CAP:,} entries")
         else:
             self.count_label.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
