@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from masterydesk.domain import records as r
-from masterydesk.domain.ids import new_id
 from masterydesk.domain.validation import check_bundle, referenced_ids
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import import_bundle
