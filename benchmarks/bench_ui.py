@@ -80,9 +80,12 @@ APP = textwrap.dedent("""
     def load():
         rows_painted = RowsPainted()
         app.installEventFilter(rows_painted)
-        window.open_journal_path(Path(sys.argv[1]))
+        assert window.open_journal_path(Path(sys.argv[1])), "the journal did not open"
+        marks["journal_open"] = time.time()  # ready to edit: SQLAlchemy loaded, every page checked
         tab = window.page(0)
+        deadline = time.time() + 30
         while "entries_visible" not in marks:
+            assert time.time() < deadline, "the Journal list never painted a row"
             app.processEvents()
         app.removeEventFilter(rows_painted)
         app.processEvents()  # what the window does after the rows show (the Today panel)
@@ -137,6 +140,7 @@ def measure_once(journal: Path) -> dict:
         "bare_window_paint_s": bare,
         "app_window_paint_s": marks["painted"] - started,
         "newest_entries_visible_s": marks["entries_visible"] - started,
+        "journal_open_s": marks["journal_open"] - started,
         "tab_switch_first_max_s": marks["tab_switch_first_max"],
         "tab_switch_again_max_s": marks["tab_switch_again_max"],
         "search_keystroke_max_s": marks["search_keystroke_max"],
@@ -149,6 +153,7 @@ def measure_once(journal: Path) -> dict:
 TARGETS = {
     "app_window_paint_s": "≤ 1.3 × bare",
     "newest_entries_visible_s": "≤ 0.6 s",
+    "journal_open_s": "(editable)",
     "tab_switch_again_max_s": "< 0.1 s",
     "search_keystroke_max_s": "≤ 0.05 s",
     "save_entry_s": "< 0.02 s",

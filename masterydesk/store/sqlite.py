@@ -51,7 +51,8 @@ def stamp_application_id(connection: Connection, schema_number: int) -> None:
 
 def _values(connection: Connection, table: Table, names: list[str], rows: list[dict]) -> list[tuple]:
     """The rows as tuples of the named columns, converted as SQLAlchemy would bind them."""
-    processors = [(i, table.c[n].type.bind_processor(connection.dialect)) for i, n in enumerate(names)]
+    dialect = connection.dialect
+    processors = [(i, table.c[n].type.dialect_impl(dialect).bind_processor(dialect)) for i, n in enumerate(names)]
     processors = [(i, process) for i, process in processors if process is not None]
     values = [[row[n] for n in names] for row in rows]
     for row in values:
@@ -74,7 +75,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict], conflict
 
 
 def upsert(connection: Connection, table: Table, rows: list[dict], key: tuple[str, ...]) -> None:
-    """Insert rows, updating those whose key exists (PostgreSQL spells it the same, with %s for ?)."""
+    """Insert rows, updating those whose key exists (SQLite's ? placeholders: a PostgreSQL store needs %s)."""
     if not rows:
         return
     updates = [f'"{c.name}" = excluded."{c.name}"' for c in table.columns if c.name not in key and c.name in rows[0]]

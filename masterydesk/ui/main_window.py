@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
         self.today_dock = None
-        self._today_hidden_for_welcome = False
+        self._today_put_away = False
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -256,9 +256,7 @@ class MainWindow(QMainWindow):
             self.welcome.sig_import_requested.connect(self._on_welcome_import)
             self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome)
-        if self.today_dock is not None and self.today_dock.isVisible():
-            self.today_dock.hide()
-            self._today_hidden_for_welcome = True
+        self._hide_today_panel()
         for action in self.journal_actions:
             action.setEnabled(False)
 
@@ -347,7 +345,7 @@ class MainWindow(QMainWindow):
             self._open_unlocked(path, create=False, read_only=True, damaged_read_only=True)
 
     def _open_unlocked(self, path: Path, create: bool, read_only: bool, damaged_read_only: bool = False) -> bool:
-        snapshot = None if create or damaged_read_only else self._show_newest_entries_first(path)
+        snapshot = None if damaged_read_only or not path.exists() else self._show_newest_entries_first(path)
         from masterydesk.domain.errors import JournalDamaged, MasteryDeskError
         from masterydesk.store.database import open_journal  # SQLAlchemy: after the entries show
         from masterydesk.ui.session import JournalSession
@@ -388,13 +386,19 @@ class MainWindow(QMainWindow):
         self.sig_journal_opened.emit(self.session)
         return True
 
+    def _hide_today_panel(self) -> None:
+        """No journal to attend to (the welcome page, a refused file); it comes back with one."""
+        if self.today_dock is not None and self.today_dock.isVisible():
+            self.today_dock.hide()
+            self._today_put_away = True
+
     def _show_journal_panels(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
         if self.today_dock is None:
             self._build_today_panel()  # shown or hidden as the user left it
-        elif self._today_hidden_for_welcome:
+        elif self._today_put_away:
             self.today_dock.show()
-            self._today_hidden_for_welcome = False
+            self._today_put_away = False
 
     def _show_newest_entries_first(self, path: Path):
         """Paint the newest entries read through sqlite3 alone, before the journal is opened.
@@ -403,29 +407,31 @@ class MainWindow(QMainWindow):
         which the user spends looking at their journal rather than at an empty window. Only at
         start-up, on the Journal tab; the snapshot, or None, is closed once the journal is open.
         """
-        from masterydesk.domain.errors import MasteryDeskError
         from masterydesk.store.snapshot import JournalSnapshot
 
         if self.session is not None or not self.isVisible() or self.tabs.currentIndex() != 0:
             return None
+        # Only a head start: whatever stops it (a damaged page, a busy or unreadable file), the
+        # open that follows meets too and explains; here it just means no early look.
         try:
             snapshot = JournalSnapshot.open(path, checked_tables=None)  # the open that follows checks them
-        except MasteryDeskError:
-            return None  # the open that follows says what is wrong
+        except Exception:
+            return None
         try:
             self._show_journal_panels()
             self.page(0).show_snapshot(snapshot)
             self._paint_now()
-        except MasteryDeskError:  # a damaged page: the open that follows says so
+        except Exception:
             self._take_back_snapshot(snapshot)
             return None
         return snapshot
 
     def _take_back_snapshot(self, snapshot) -> None:
-        """The journal did not open after all: empty the Journal tab again."""
+        """The journal did not open after all: empty the Journal tab and put the Today panel away."""
         if snapshot is None:
             return
         self._hand_session(self.page(0))
+        self._hide_today_panel()
         snapshot.close()
 
     def _paint_now(self) -> None:

@@ -178,3 +178,19 @@ def test_a_new_journal_has_the_schema_every_migration_builds(tmp_path):
         assert marks == [store_sqlite.APPLICATION_ID, 3]
         assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
     raw.close()
+
+
+def test_rows_bound_by_the_driver_store_dates_as_sqlalchemy_would(journal):
+    import datetime as dt
+
+    from masterydesk.store import models
+
+    row = {"id": "s", "name": "S", "category": "technical", "description": "",
+           "learned_on": dt.datetime(2024, 5, 1, 9, 30), "archived": True}
+    with journal.writing() as connection:
+        store_sqlite.insert_rows(connection, models.SkillRow.__table__, [row])
+        stored = connection.exec_driver_sql("SELECT learned_on, archived FROM skills").fetchall()
+    assert stored == [("2024-05-01", 1)]
+    with pytest.raises(TypeError):
+        with journal.writing() as connection:
+            store_sqlite.insert_rows(connection, models.SkillRow.__table__, [{**row, "id": "t", "learned_on": "1 May"}])

@@ -161,3 +161,14 @@ def test_the_count_is_exact_for_the_list_and_capped_only_for_search_hits(qtbot, 
     tab.search.clear()
     qtbot.keyClicks(tab.search, "w")  # one letter is not searched yet: the whole list
     assert tab.count_label.text() == "1,200 entries"
+
+
+def test_an_emptied_new_entry_stays_new_so_moving_on_discards_it(qtbot, window):
+    tab = window.page(0)
+    tab.start_new_entry()
+    qtbot.keyClicks(tab.editor.text, "half a thought")
+    tab.delete_selected()  # never saved: the editor is just emptied
+    tab.editor.minutes.setValue(45)
+    assert tab.flush()  # nothing worth keeping: no 'write a few words' refusal
+    tab.start_new_entry()
+    assert tab.editor.heading.text() == "New entry" and tab.editor.minutes.value() == 0

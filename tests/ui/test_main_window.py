@@ -269,5 +269,7 @@ def test_a_journal_refused_after_its_entries_showed_leaves_the_list_empty(qtbot,
     assert fresh.session is None
     assert fresh.page(0).model.rowCount() == 0
     assert not fresh.page(0).isEnabled()
+    assert fresh.page(0).count_label.text() == ""
+    assert fresh.today_dock is None or not fresh.today_dock.isVisible()
     assert fresh.recovery.isVisible()
     assert not [r.message for r in qtlog.records if "ResetModel" in r.message]  # a failed read left the model whole

@@ -224,6 +224,7 @@ class JournalTab(QWidget):
         self.setEnabled(session is not None)
         if session is None:
             self.model.set_journal(None)
+            self.count_label.setText("")
             return
         self.editor.setEnabled(True)
         self._refresh_skill_choices()
@@ -385,8 +386,8 @@ class JournalTab(QWidget):
         entry = self.editor.entry
         if entry is None or self.session is None:
             return
-        if journal_entry(self.session.journal, entry.id) is None:
-            self.editor.load(dataclasses.replace(entry, text=""))
+        if journal_entry(self.session.journal, entry.id) is None:  # never saved: just empty it
+            self.editor.load(dataclasses.replace(entry, text=""), is_new=self.editor.is_new)
             return
         self.editor.load(entry)  # drop unsaved edits: the delete can be undone as it was
         self.session.delete("journal", [entry.id], text="Delete journal entry")
