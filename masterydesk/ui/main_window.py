@@ -347,11 +347,11 @@ class MainWindow(QMainWindow):
     def _open_unlocked(self, path: Path, create: bool, read_only: bool, damaged_read_only: bool = False) -> bool:
         snapshot = None if damaged_read_only or not path.exists() else self._show_newest_entries_first(path)
         from masterydesk.domain.errors import JournalDamaged, MasteryDeskError
-        from masterydesk.store.database import open_journal  # SQLAlchemy: after the entries show
+        from masterydesk.services.journals import open_journal_file  # SQLAlchemy: after the entries show
         from masterydesk.ui.session import JournalSession
 
         try:
-            journal = open_journal(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only)
+            journal = open_journal_file(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only)
         except JournalDamaged as error:
             self._take_back_snapshot(snapshot)
             self._offer_recovery(path, str(error))
@@ -407,14 +407,14 @@ class MainWindow(QMainWindow):
         which the user spends looking at their journal rather than at an empty window. Only at
         start-up, on the Journal tab; the snapshot, or None, is closed once the journal is open.
         """
-        from masterydesk.store.snapshot import JournalSnapshot
+        from masterydesk.services.journals import peek_journal
 
         if self.session is not None or not self.isVisible() or self.tabs.currentIndex() != 0:
             return None
         # Only a head start: whatever stops it (a damaged page, a busy or unreadable file), the
         # open that follows meets too and explains; here it just means no early look.
         try:
-            snapshot = JournalSnapshot.open(path, checked_tables=None)  # the open that follows checks them
+            snapshot = peek_journal(path)  # the open that follows checks every page
         except Exception:
             return None
         try:
@@ -625,11 +625,11 @@ class MainWindow(QMainWindow):
         self.guide.open()
 
     def _on_about(self) -> None:
-        from masterydesk.store.database import backups_folder
+        from masterydesk.services.journals import backups_folder_of
         from masterydesk.ui.help import AboutDialog
 
         path = self.session.journal.path if self.session else None
-        self.about = AboutDialog(path, backups_folder(path) if path else None, self)
+        self.about = AboutDialog(path, backups_folder_of(path) if path else None, self)
         self.about.open()
 
     def _on_quick_log(self) -> None:

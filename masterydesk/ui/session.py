@@ -7,6 +7,7 @@ refreshes only when it is affected.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -14,7 +15,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services import editing
 from masterydesk.services.changes import Changes
-from masterydesk.store.database import Journal
+
+if TYPE_CHECKING:  # the journal type only; opening one goes through services.journals
+    from masterydesk.store.database import Journal
 
 
 class _JournalCommand(QUndoCommand):

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -39,8 +40,10 @@ from masterydesk.services.templates import (
     skill_ids,
     template_records,
 )
-from masterydesk.store.database import Journal
 from masterydesk.ui.icons import app_icon, icon
+
+if TYPE_CHECKING:  # the journal type only; opening one goes through services.journals
+    from masterydesk.store.database import Journal
 
 ROLE_PAGE, SKILLS_PAGE, PERSON_PAGE = range(3)
 DATE_FORMAT = "yyyy-MM-dd"
