@@ -136,16 +136,26 @@ def ideas_applied(bundle: r.Bundle, window: r.Window) -> int:
     )
 
 
+def new_checkin(figures: CheckInFigures, working: str, adjust: str, notes: str = "") -> r.CheckIn:
+    """A check-in dated the end of its period; refused with a sentence when it says nothing."""
+    if not working.strip() and not adjust.strip():
+        raise MasteryDeskError("Write what is working or what to adjust before saving the check-in.")
+    return r.CheckIn(new_id("checkins"), figures.period.end, working.strip(), adjust.strip(), notes.strip())
+
+
+def write_checkin(journal: Journal, checkin: r.CheckIn, figures: CheckInFigures) -> Changes:
+    """Save a check-in with the figures it showed, in one transaction (again, for a redo)."""
+    with journal.writing() as connection:
+        store.write_checkin(connection, checkin, figures.to_json())
+    return Changes.of("checkins", ids=(checkin.id,))
+
+
 def save_checkin(
     journal: Journal, figures: CheckInFigures, working: str, adjust: str, notes: str = ""
 ) -> tuple[r.CheckIn, Changes]:
-    """Save a check-in dated the end of its period, with the figures it showed, in one transaction."""
-    if not working.strip() and not adjust.strip():
-        raise MasteryDeskError("Write what is working or what to adjust before saving the check-in.")
-    checkin = r.CheckIn(new_id("checkins"), figures.period.end, working.strip(), adjust.strip(), notes.strip())
-    with journal.writing() as connection:
-        store.write_checkin(connection, checkin, figures.to_json())
-    return checkin, Changes.of("checkins", ids=(checkin.id,))
+    """A new check-in, saved with the figures it showed."""
+    checkin = new_checkin(figures, working, adjust, notes)
+    return checkin, write_checkin(journal, checkin, figures)
 
 
 def past_checkins(journal: Journal) -> list[SavedCheckIn]:

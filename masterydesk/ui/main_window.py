@@ -194,8 +194,6 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(False)
             if hasattr(page, "restore_state"):
                 page.restore_state(self.settings)
-            if hasattr(page, "sig_changed"):  # a tab that saves on its own (Insights' check-ins)
-                page.sig_changed.connect(self._on_session_changed)
             self._hand_session(page)
         return self._pages[index]
 

@@ -88,6 +88,16 @@ class JournalSession(QObject):
         self.sig_changed.emit(changes)
         return changes
 
+    def record(self, action: Callable[[], Changes], undo: Callable[[], Changes], *, text: str) -> Changes:
+        """Carry out an action that has its own undo (a check-in with its figures, say) and stack it.
+
+        Raises MasteryDeskError (nothing saved, nothing stacked) when the action is refused.
+        """
+        changes = action()
+        self.undo_stack.push(_JournalCommand(self, text, action, undo))
+        self.sig_changed.emit(changes)
+        return changes
+
     def delete(self, collection: str, ids: list[str], *, text: str) -> Changes:
         """Delete records and what they own; undo puts everything back."""
         deletions = [editing.delete_records(self.journal, collection, ids)]

@@ -13,6 +13,7 @@ from masterydesk.services.checkins import past_checkins
 from masterydesk.services.editing import save_records
 from masterydesk.store.database import open_journal
 from masterydesk.ui.insights import InsightsTab
+from masterydesk.ui.session import JournalSession
 from tests.builders import app
 from tests.insights.conftest import PRIVATE_TEXT, TODAY
 
@@ -22,7 +23,9 @@ ROOT = Path(__file__).parents[2]
 def make_tab(qtbot, journal):
     tab = InsightsTab(today=TODAY)
     qtbot.addWidget(tab)
-    tab.set_journal(journal)
+    session = JournalSession(journal)
+    session.sig_changed.connect(tab.on_changes)  # as the main window connects every tab
+    tab.set_session(session)
     tab.resize(1200, 760)
     tab.show()
     # The tab builds its content on first show; the visible chart draws once it is shown too.
@@ -131,13 +134,9 @@ def test_a_checkin_is_saved_with_its_figures_and_reopens_with_them(qtbot, small,
     assert dialog.error.text().startswith("Write what is working")
     qtbot.keyClicks(dialog.working, "Teaching at the guild")
     qtbot.keyClicks(dialog.adjust, "Ask Sam for a review")
-    with qtbot.waitSignal(tab.sig_changed):
+    with qtbot.waitSignal(tab.session.sig_changed):
         qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
-    reopened = open_journal(journal_path, read_only=True)
-    try:
-        saved = past_checkins(reopened)[0]
-    finally:
-        reopened.close()
+    saved = checkins_in_file(journal_path)[0]
     assert (saved.checkin.working, saved.checkin.adjust) == ("Teaching at the guild", "Ask Sam for a review")
     assert saved.figures == dialog.figures
     assert tab.checkin_list.count() == 2
@@ -145,6 +144,29 @@ def test_a_checkin_is_saved_with_its_figures_and_reopens_with_them(qtbot, small,
     shown = tab.checkin_view.table
     assert [shown.item(row, 0).text() for row in range(shown.rowCount())] == [m.label for m in saved.figures.items]
     assert shown.item(0, 3).text() == "+5"
+
+
+def checkins_in_file(path):
+    reopened = open_journal(path, read_only=True)
+    try:
+        return past_checkins(reopened)
+    finally:
+        reopened.close()
+
+
+def test_saving_a_checkin_can_be_undone_and_redone_with_its_figures(qtbot, small, journal_path):
+    tab = make_tab(qtbot, small)
+    tab.start_checkin()
+    qtbot.keyClicks(tab.checkin_dialog.working, "Pairing on Fridays")
+    qtbot.mouseClick(tab.checkin_dialog.save_button(), Qt.MouseButton.LeftButton)
+    saved = checkins_in_file(journal_path)
+    assert tab.session.undo_stack.undoText() == "Save check-in"
+    tab.session.undo_stack.undo()
+    assert checkins_in_file(journal_path) == saved[1:]
+    assert tab.checkin_list.count() == 1
+    tab.session.undo_stack.redo()
+    assert checkins_in_file(journal_path) == saved  # the same check-in, figures and all
+    assert tab.checkin_list.count() == 2
 
 
 def test_the_report_dialog_previews_then_writes_the_pdf(qtbot, small, tmp_path):

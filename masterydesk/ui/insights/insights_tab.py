@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -72,10 +72,10 @@ class HeadlineCard(QFrame):
 class InsightsTab(QWidget):
     """Charts, headline figures, check-ins and the coaching report of one journal."""
 
-    sig_changed = Signal(object)  # Changes: this tab saved something (a check-in)
 
     def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
+        self.session = None
         self.journal = None
         self.data = None
         self.series = None
@@ -88,6 +88,11 @@ class InsightsTab(QWidget):
         self._layout = QVBoxLayout(self)
 
     # --- the API the main window uses --------------------------------------------------------
+
+    def set_session(self, session) -> None:
+        """The open journal's session (check-ins are saved through it, onto the undo stack), or None."""
+        self.session = session
+        self.set_journal(session.journal if session is not None else None)
 
     def set_journal(self, journal) -> None:
         """Show this journal (or nothing, for None); read when the tab is shown."""
@@ -345,11 +350,16 @@ class InsightsTab(QWidget):
         self.checkin_dialog.open()
 
     def _save_checkin(self, figures, working: str, adjust: str) -> None:
-        from masterydesk.services.checkins import save_checkin
+        from masterydesk.services.checkins import new_checkin, write_checkin
+        from masterydesk.services.editing import delete_records
 
-        _checkin, changes = save_checkin(self.journal, figures, working, adjust)
-        self._fill_checkins()
-        self.sig_changed.emit(changes)
+        checkin = new_checkin(figures, working, adjust)
+        journal = self.session.journal
+        self.session.record(
+            lambda: write_checkin(journal, checkin, figures),
+            lambda: delete_records(journal, "checkins", [checkin.id]).changes,
+            text="Save check-in",
+        )
 
     def open_checkin(self, checkin_id: str) -> None:
         """Show a past check-in with the figures it was saved with."""
