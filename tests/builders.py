@@ -31,3 +31,16 @@ def fill(target, **collections) -> r.Bundle:
     bundle = r.Bundle(**{k: tuple(v) for k, v in collections.items()})
     import_bundle(target, bundle)
     return bundle
+
+
+def read_file(path, read=None):
+    """What read(journal) returns from the journal file, opened read-only through a fresh connection
+    (by default every record: services.transfer.export_bundle)."""
+    from masterydesk.services.transfer import export_bundle
+    from masterydesk.store.database import open_journal
+
+    journal = open_journal(path, read_only=True)
+    try:
+        return (read or export_bundle)(journal)
+    finally:
+        journal.close()

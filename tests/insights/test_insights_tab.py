@@ -11,10 +11,9 @@ from PySide6.QtCore import QDate, Qt
 from masterydesk.services.changes import Changes
 from masterydesk.services.checkins import past_checkins
 from masterydesk.services.editing import save_records
-from masterydesk.store.database import open_journal
 from masterydesk.ui.insights import InsightsTab
 from masterydesk.ui.session import JournalSession
-from tests.builders import app
+from tests.builders import app, read_file
 from tests.insights.conftest import PRIVATE_TEXT, TODAY
 
 ROOT = Path(__file__).parents[2]
@@ -147,11 +146,7 @@ def test_a_checkin_is_saved_with_its_figures_and_reopens_with_them(qtbot, small,
 
 
 def checkins_in_file(path):
-    reopened = open_journal(path, read_only=True)
-    try:
-        return past_checkins(reopened)
-    finally:
-        reopened.close()
+    return read_file(path, past_checkins)
 
 
 def test_saving_a_checkin_can_be_undone_and_redone_with_its_figures(qtbot, small, journal_path):

@@ -7,19 +7,13 @@ from PySide6.QtGui import QTextCursor
 
 from masterydesk.domain import records as r
 from masterydesk.services.changes import Changes
-from masterydesk.services.transfer import export_bundle
 from masterydesk.services.browse import MATCH_START
-from masterydesk.store.database import open_journal
 from masterydesk.ui.journal.journal_model import JournalListModel
-from tests.builders import fill, skill
+from tests.builders import fill, read_file, skill
 
 
 def entries_in_file(path):
-    journal = open_journal(path, read_only=True)
-    try:
-        return export_bundle(journal).journal
-    finally:
-        journal.close()
+    return read_file(path).journal
 
 
 def write_entry(qtbot, tab, text: str) -> None:

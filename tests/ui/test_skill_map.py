@@ -6,18 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from masterydesk.domain import records as r
-from masterydesk.services.transfer import export_bundle
-from masterydesk.store.database import open_journal
 from masterydesk.ui.skills.skill_graph import depths
-from tests.builders import contact, fill
+from tests.builders import contact, fill, read_file
 
 
 def file_bundle(path):
-    journal = open_journal(path, read_only=True)
-    try:
-        return export_bundle(journal)
-    finally:
-        journal.close()
+    return read_file(path)
 
 
 def add_skill(qtbot, tab, name: str, prerequisite: str | None = None):

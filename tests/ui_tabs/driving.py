@@ -5,17 +5,12 @@ from PySide6.QtTest import QTest
 
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import export_bundle
-from masterydesk.store.database import open_journal
-from tests.builders import fill
+from tests.builders import fill, read_file
 
 
 def file_bundle(path):
     """What the journal file holds, read through a fresh connection."""
-    journal = open_journal(path, read_only=True)
-    try:
-        return export_bundle(journal, journal_entries=False)
-    finally:
-        journal.close()
+    return read_file(path, lambda journal: export_bundle(journal, journal_entries=False))
 
 
 def seed(window, **collections) -> None:
