@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk import __version__
 from masterydesk.ui.icons import icon
+from masterydesk.ui.widgets.labels import plain_label, section_label
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -175,19 +176,14 @@ class CrashDialog(QDialog):
         picture.setPixmap(icon("warning").pixmap(48, 48))
         picture.setAccessibleName("Warning")
         text = QVBoxLayout()
-        heading = _plain_label("Something went wrong, but your journal is safe.")
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        heading.setFont(font)
-        text.addWidget(heading)
-        text.addWidget(_plain_label(f"What happened: {summary}"))
-        text.addWidget(_plain_label(
+        text.addWidget(section_label("Something went wrong, but your journal is safe.", scale=1.15))
+        text.addWidget(plain_label(f"What happened: {summary}"))
+        text.addWidget(plain_label(
             "Everything you saved was already written to your journal, and this error did not "
             "change it. You can keep working; if the problem comes back, close MasteryDesk and "
             "open it again."
         ))
-        text.addWidget(_plain_label(
+        text.addWidget(plain_label(
             f"The details were saved to {log_path}; include them if you report the problem."
         ))
         header = QHBoxLayout()
@@ -202,11 +198,3 @@ class CrashDialog(QDialog):
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())
         self.copy_button.setText("&Copied")
-
-
-def _plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label

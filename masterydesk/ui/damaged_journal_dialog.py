@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
 from masterydesk.services.backups import backup_info, newest_good_backup
 from masterydesk.ui.backups_dialog import date_text
+from masterydesk.ui.widgets.labels import plain_label
 
 RESTORE, READ_ONLY, CANCEL = "restore", "read_only", "cancel"
 
@@ -25,7 +25,7 @@ class DamagedJournalDialog(QDialog):
         self.backup = newest_good_backup(self.path)
         self.choice = CANCEL
         self.setWindowTitle(f"{self.path.name} cannot be opened")
-        self.message_label = self._plain_label(message)
+        self.message_label = plain_label(message)
         self.restore_button = QPushButton()
         self.read_only_button = QPushButton("Open read-only")
         self.cancel_button = QPushButton("Cancel")
@@ -38,7 +38,7 @@ class DamagedJournalDialog(QDialog):
                 "now beside the backups; opening read-only changes nothing."
             )
             self.restore_button.setText(f"Restore the backup of {taken}")
-        self.offer_label = self._plain_label(offer)
+        self.offer_label = plain_label(offer)
         buttons = QDialogButtonBox()
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.read_only_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -52,12 +52,6 @@ class DamagedJournalDialog(QDialog):
         layout.addWidget(self.offer_label)
         layout.addWidget(buttons)
 
-    @staticmethod
-    def _plain_label(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        return label
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

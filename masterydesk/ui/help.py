@@ -24,6 +24,7 @@ from masterydesk import __version__
 from masterydesk.services.resources import resource_path
 from masterydesk.ui.crash import default_log_folder
 from masterydesk.ui.icons import app_icon, icon
+from masterydesk.ui.widgets.labels import plain_label
 
 PRIVACY = (
     "Nothing leaves this computer: MasteryDesk never opens a network connection. "
@@ -72,8 +73,8 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self._title())
         layout.addLayout(self._places(journal_path, backups_folder, log_folder or default_log_folder()))
-        layout.addWidget(_text_label(PRIVACY))
-        layout.addWidget(_text_label(
+        layout.addWidget(plain_label(PRIVACY))
+        layout.addWidget(plain_label(
             f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.system()}"
         ))
         layout.addWidget(self._buttons())
@@ -89,7 +90,7 @@ class AboutDialog(QDialog):
         name.setFont(font)
         text = QVBoxLayout()
         text.addWidget(name)
-        text.addWidget(_text_label("An offline journal that turns practice into mastery."))
+        text.addWidget(plain_label("An offline journal that turns practice into mastery."))
         title = QHBoxLayout()
         title.addWidget(picture)
         title.addLayout(text, 1)
@@ -118,15 +119,8 @@ class AboutDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.journal_path.parent)))
 
 
-def _text_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
 def _path_label(path: Path | None, missing: str) -> QLabel:
-    label = _text_label(str(path) if path else missing)
+    label = plain_label(str(path) if path else missing)
     label.setTextInteractionFlags(
         Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
     )

@@ -33,11 +33,9 @@ from masterydesk.ui.projects.tab_parts import (
     button_row,
     connect_record_actions,
     delete_record,
-    hint_label,
-    plain_label,
-    section_label,
     show_records,
 )
+from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
 from masterydesk.ui.widgets.record_table import RecordTable
 

@@ -42,11 +42,9 @@ from masterydesk.ui.projects.tab_parts import (
     arrange,
     button_row,
     delete_record,
-    hint_label,
-    plain_label,
-    section_label,
     show_records,
 )
+from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
 from masterydesk.ui.widgets.pickers import OptionalDateEdit
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
 from masterydesk.ui.widgets.record_table import RecordTable

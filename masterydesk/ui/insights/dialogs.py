@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -27,15 +26,9 @@ from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.checkins import CheckInFigures, SavedCheckIn
 from masterydesk.services.series import format_value
 from masterydesk.ui.dialogs.record_dialog import error_label
+from masterydesk.ui.widgets.labels import plain_label
 
 FIGURE_COLUMNS = ("Figure", "This period", "Before", "Change")
-
-
-def _plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 def _day(day) -> str:
@@ -91,7 +84,7 @@ class CheckInDialog(QDialog):
         fields.addRow("What to &adjust", self.adjust)
         fields.addRow(self.error)
         left = QVBoxLayout()
-        left.addWidget(_plain_label(period_caption(figures)))
+        left.addWidget(plain_label(period_caption(figures)))
         left.addWidget(self.table)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
@@ -126,18 +119,18 @@ class CheckInViewDialog(QDialog):
         self.setWindowTitle(f"Check-in of {_day(checkin.date)}")
         layout = QVBoxLayout(self)
         if saved.figures is None:
-            layout.addWidget(_plain_label("No figures were saved with this check-in (it was made elsewhere or imported)."))
+            layout.addWidget(plain_label("No figures were saved with this check-in (it was made elsewhere or imported)."))
             self.table = None
         else:
-            layout.addWidget(_plain_label(period_caption(saved.figures)))
+            layout.addWidget(plain_label(period_caption(saved.figures)))
             self.table = figures_table(saved.figures)
             layout.addWidget(self.table)
         for title, text in (("What is working", checkin.working), ("What to adjust", checkin.adjust), ("Notes", checkin.notes)):
             if text:
-                heading = _plain_label(title)
+                heading = plain_label(title)
                 heading.setStyleSheet("font-weight: bold;")
                 layout.addWidget(heading)
-                layout.addWidget(_plain_label(text))
+                layout.addWidget(plain_label(text))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -161,7 +154,7 @@ class CoachingReportDialog(QDialog):
         font.setStyleHint(font.StyleHint.Monospace)
         font.setFamily("monospace")
         self.preview.setFont(font)
-        self.status = _plain_label("The report holds these figures, three charts (application frequency, teaching "
+        self.status = plain_label("The report holds these figures, three charts (application frequency, teaching "
                                    "capacity, role readiness) and no journal entry.")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.write_button = self.buttons.addButton("Write PDF…", QDialogButtonBox.ButtonRole.ActionRole)

@@ -1,42 +1,17 @@
-"""Small parts the Projects, Community and Career tabs share: labels, button rows, table set-up."""
+"""Small parts the Projects, Community and Career tabs share: button rows, table set-up."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QMainWindow, QPushButton, QWidget
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.changes import Changes
 from masterydesk.ui.widgets.record_table import RecordTable
 
 RESIZE_SAMPLE_ROWS = 60
-
-
-def plain_label(text: str = "", wrap: bool = True) -> QLabel:
-    """A label that shows user text as text, never as markup."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def hint_label(text: str = "") -> QLabel:
-    """A greyed plain-text hint for an empty pane: what to do to fill it."""
-    label = plain_label(text)
-    label.setEnabled(False)
-    return label
-
-
-def section_label(text: str = "") -> QLabel:
-    """A bold plain-text heading over a part of a tab."""
-    label = plain_label(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def button_row(*buttons: QPushButton) -> QHBoxLayout:

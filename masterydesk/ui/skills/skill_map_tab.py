@@ -5,12 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -25,6 +24,7 @@ from masterydesk.services.browse import SkillCard, SkillMap, SkillOverview, skil
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
+from masterydesk.ui.widgets.labels import plain_label, section_label
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
 
@@ -41,18 +41,6 @@ COLUMNS = (
     Column("Learning started", lambda o: o.skill.learned_on),
     Column("Archived", lambda o: o.skill.archived),
 )
-
-
-def plain_label(text: str = "", bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        label.setFont(font)
-    return label
 
 
 def card_lines(card: SkillCard) -> list[tuple[str, str]]:
@@ -91,7 +79,7 @@ class SkillCardPanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.title = plain_label(bold=True)
+        self.title = section_label(scale=1.25)
         self.category = plain_label()
         self.body = QVBoxLayout()
         self.log_application = QPushButton("Log application…")
@@ -122,7 +110,7 @@ class SkillCardPanel(QWidget):
         self.title.setText(card.skill.name)
         self.category.setText(enum_label(card.skill.category) + (" · archived" if card.skill.archived else ""))
         for heading, text in card_lines(card):
-            self.body.addWidget(plain_label(heading, bold=False))
+            self.body.addWidget(plain_label(heading))
             self.body.itemAt(self.body.count() - 1).widget().setStyleSheet("font-weight: bold; margin-top: 6px;")
             self.body.addWidget(plain_label(text))
 

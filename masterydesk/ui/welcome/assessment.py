@@ -41,6 +41,7 @@ from masterydesk.services.templates import (
     template_records,
 )
 from masterydesk.ui.icons import app_icon, icon
+from masterydesk.ui.widgets.labels import plain_label
 
 if TYPE_CHECKING:  # the journal type only; opening one goes through services.journals
     from masterydesk.store.database import Journal
@@ -121,7 +122,7 @@ class RolePage(QWizardPage):
             self.choices.addItem(item)
         self.choices.itemSelectionChanged.connect(self._on_choices_selection_changed)
         self.choices.itemSelectionChanged.connect(self.completeChanged)
-        self.summary = _plain_label(problem)
+        self.summary = plain_label(problem)
         label = QLabel("&Target role:")
         label.setBuddy(self.choices)
         layout = QVBoxLayout(self)
@@ -262,7 +263,7 @@ class PersonPage(QWizardPage):
         self.organization.setMaxLength(200)
         self.supported = QListWidget()
         self.supported.setAccessibleName("Skills they support")
-        self.error = _plain_label("")
+        self.error = plain_label("")
         self.error.setStyleSheet("color: #D14343")
         form = QFormLayout(self)
         form.addRow("&Name:", self.name)
@@ -304,10 +305,3 @@ class PersonPage(QWizardPage):
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
