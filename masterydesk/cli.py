@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = commands.add_parser("import", help="import a file (MasteryDesk JSON, jrnl JSON, vCard, LinkedIn CSV)")
+    p = commands.add_parser("import", help="import a file (MasteryDesk JSON, jrnl JSON, vCard, LinkedIn or Outlook CSV)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--relationship", metavar="KIND",
                    help="what new contacts are to you (default: peer for vCard, industry for LinkedIn)")

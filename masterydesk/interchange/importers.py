@@ -135,7 +135,7 @@ READERS: dict[str, Reader] = {
     "jrnl": Reader("a jrnl JSON export", jrnl.looks_like_jrnl, jrnl.plan_jrnl),
     "vcard": Reader("a vCard file (.vcf)", vcard.looks_like_vcard, vcard.plan_vcard, vcard.DEFAULT_RELATIONSHIP),
     "linkedin_connections": Reader(
-        "LinkedIn's Connections.csv", linkedin.looks_like_connections, linkedin.plan_connections, linkedin.DEFAULT_RELATIONSHIP
+        "a contacts CSV (LinkedIn's Connections.csv, Outlook)", linkedin.looks_like_connections, linkedin.plan_connections, linkedin.DEFAULT_RELATIONSHIP
     ),
     "linkedin_skills": Reader("LinkedIn's Skills.csv", linkedin.looks_like_skills, linkedin.plan_skills),
 }

@@ -31,14 +31,15 @@ from masterydesk.store.database import Journal
 
 DEFAULT_RELATIONSHIP = Relationship.INDUSTRY
 HEADER_SEARCH_ROWS = 50  # LinkedIn puts a few "Notes:" lines before the header
+# Each field's column, by the names LinkedIn's Connections.csv and Outlook's contacts export use.
 CONNECTION_COLUMNS = {
-    "first": "first name",
-    "last": "last name",
-    "url": "url",
-    "email": "email address",
-    "company": "company",
-    "position": "position",
-    "connected": "connected on",
+    "first": ("first name",),
+    "last": ("last name",),
+    "url": ("url",),
+    "email": ("email address", "e-mail address"),
+    "company": ("company",),
+    "position": ("position", "job title"),
+    "connected": ("connected on",),
 }
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _LINKEDIN_DATE = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[A-Za-z]* (\d{4})$")
@@ -159,7 +160,10 @@ def read_connections(path: Path) -> list[ConnectionRow]:
     path = Path(path)
     rows = csv_rows(read_text(path), path.name)
     header = _find_header(rows, {"first name", "last name"}, path.name)
-    columns = {key: header.index(name) if name in header else None for key, name in CONNECTION_COLUMNS.items()}
+    columns = {
+        key: next((header.index(name) for name in names if name in header), None)
+        for key, names in CONNECTION_COLUMNS.items()
+    }
     found: list[ConnectionRow] = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):

@@ -21,6 +21,7 @@ KINDS = {
     "contacts-v4.vcf": "vcard",
     "contacts-v21.vcf": "vcard",
     "Connections.csv": "linkedin_connections",
+    "outlook-contacts.csv": "linkedin_connections",
     "Skills.csv": "linkedin_skills",
     "jrnl.json": "jrnl",
 }

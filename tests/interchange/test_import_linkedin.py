@@ -129,3 +129,12 @@ def test_linkedin_samples_round_trip_through_the_portable_format(journal, tmp_pa
         assert snapshot(copy) == snapshot(journal)
     finally:
         copy.close()
+
+
+def test_an_outlook_contacts_csv_keeps_email_company_and_job_title(journal, tmp_path):
+    summary = import_file(journal, sample("outlook-contacts.csv", tmp_path), relationship=Relationship.PEER)
+    assert summary == "Imported 2 contacts from outlook-contacts.csv (2 new)."
+    grace = contacts_by_name(journal)["Grace Hopper"]
+    assert (grace.email, grace.organization, grace.title) == ("grace.hopper@example.org", "US Navy", "Rear Admiral")
+    assert grace.relationship is Relationship.PEER
+    assert contacts_by_name(journal)["Ken Thompson"].organization == "Bell Labs"

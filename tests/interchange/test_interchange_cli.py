@@ -49,7 +49,7 @@ def test_new_vcard_contacts_are_peers_and_linkedin_ones_industry(tmp_path):
 @pytest.mark.parametrize("content, message", [
     (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n", "masterydesk: The card that starts on line 1 has no END:VCARD; the file may be cut short."),
     (b"hello", "masterydesk: broken.txt is not a file MasteryDesk can import; it imports a MasteryDesk JSON export, "
-               "a jrnl JSON export, a vCard file (.vcf), LinkedIn's Connections.csv or LinkedIn's Skills.csv."),
+               "a jrnl JSON export, a vCard file (.vcf), a contacts CSV (LinkedIn's Connections.csv, Outlook) or LinkedIn's Skills.csv."),
     (b'{"entries": [{"title": "x", "date": "yesterday"}]}', "masterydesk: Entry 1: the date 'yesterday' is not a date like 2024-03-31."),
 ])
 def test_a_refused_import_exits_1_with_one_sentence_and_changes_nothing(tmp_path, content, message):
