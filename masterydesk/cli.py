@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("export", help="export the journal")
     p.add_argument("out", metavar="OUT")
-    p.add_argument("--format", default="json", choices=("json", "csv", "markdown", "ics", "jsonresume"))
+    p.add_argument("--format", default="json", choices=("json", "csv", "markdown", "markdown-months", "ics", "jsonresume"))
     p.add_argument("--include-private", action="store_true", help="keep private entries in csv/markdown")
     _add_db(p, argparse.SUPPRESS)
     p.set_defaults(run=command_export)

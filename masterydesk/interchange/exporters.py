@@ -31,6 +31,11 @@ def export_markdown(journal: Journal, out: Path, include_private: bool) -> Path:
     return markdown_export.export_markdown(export_bundle(journal), out, include_private)
 
 
+def export_markdown_by_month(journal: Journal, out: Path, include_private: bool) -> Path:
+    """One Markdown note per month into the folder out."""
+    return markdown_export.export_markdown_by_month(export_bundle(journal), out, include_private)
+
+
 def export_calendar(journal: Journal, out: Path, include_private: bool) -> Path:
     """An iCalendar file (no journal text is in it, private or not)."""
     bundle = export_bundle(journal, journal_entries=False)
@@ -51,6 +56,7 @@ EXPORTERS: dict[str, Callable[[Journal, Path, bool], Path]] = {
     "json": export_portable,
     "csv": export_csv,
     "markdown": export_markdown,
+    "markdown-months": export_markdown_by_month,
     "ics": export_calendar,
     "jsonresume": export_json_resume,
 }

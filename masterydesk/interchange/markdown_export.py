@@ -1,9 +1,10 @@
-"""Markdown export: one note per journal entry, with YAML front matter, for Obsidian and other notes apps."""
+"""Markdown export: one note per journal entry (or per month), with YAML front matter, for notes apps."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from pathlib import Path
 
 from masterydesk.domain.records import Bundle, JournalEntry
@@ -84,14 +85,50 @@ def remove_stale_notes(folder: Path, kept: set[str]) -> None:
             path.unlink()
 
 
+def month_note_text(month: str, entries: list[JournalEntry], skill_names: dict[str, str]) -> str:
+    """One month's note: front matter for the month, then each entry under a heading, oldest first."""
+    skills = sorted({skill_names.get(s, s) for e in entries for s in e.skill_ids}, key=str.casefold)
+    matter = "\n".join([
+        "---",
+        f"month: {yaml_string(month)}",
+        f"entries: {len(entries)}",
+        f"minutes: {sum(e.minutes for e in entries)}",
+        f"skills: [{', '.join(yaml_string(s) for s in skills)}]",
+        SOURCE_MARK,
+        "---",
+    ])
+    sections = []
+    for entry in sorted(entries, key=lambda e: (e.date, e.id)):
+        names = ", ".join(skill_names.get(s, s) for s in entry.skill_ids)
+        private = "private" if entry.private else ""
+        facts = " · ".join(x for x in (entry.kind.value, f"{entry.minutes} min", names, private) if x)
+        sections.append(f"## {entry.date.isoformat()} · {facts}\n\n{entry.text.rstrip()}\n")
+    return f"{matter}\n\n" + "\n".join(sections)
+
+
+def _write_notes(out: Path, notes: dict[str, str]) -> Path:
+    """Write {file name: text} into the folder out, and remove our notes no longer among them."""
+    folder = export_folder(out)
+    for name, text in notes.items():
+        write_text_atomically(folder / name, text, defer_sync=True)
+    remove_stale_notes(folder, set(notes))
+    sync_everything(folder)
+    return folder
+
+
 def export_markdown(bundle: Bundle, out: Path, include_private: bool) -> Path:
     """A note per journal entry in the folder out; private entries only when asked."""
-    folder = export_folder(out)
     entries = [e for e in bundle.journal if include_private or not e.private]
     skill_names = {skill.id: skill.name for skill in bundle.skills}
     names = note_names(entries)
-    for entry in entries:
-        write_text_atomically(folder / names[entry.id], note_text(entry, skill_names), defer_sync=True)
-    remove_stale_notes(folder, set(names.values()))
-    sync_everything(folder)
-    return folder
+    return _write_notes(out, {names[e.id]: note_text(e, skill_names) for e in entries})
+
+
+def export_markdown_by_month(bundle: Bundle, out: Path, include_private: bool) -> Path:
+    """A note per month ('2024-03.md') in the folder out; private entries only when asked."""
+    months: dict[str, list[JournalEntry]] = defaultdict(list)
+    for entry in bundle.journal:
+        if include_private or not entry.private:
+            months[f"{entry.date:%Y-%m}"].append(entry)
+    skill_names = {skill.id: skill.name for skill in bundle.skills}
+    return _write_notes(out, {f"{month}.md": month_note_text(month, entries, skill_names) for month, entries in months.items()})

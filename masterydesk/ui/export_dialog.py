@@ -29,6 +29,7 @@ FORMATS = (
     ("json", "MasteryDesk JSON (complete, for moving or backing up)", "masterydesk-export.json", False, False),
     ("csv", "CSV, one file per collection, zipped (spreadsheets)", "masterydesk-csv.zip", False, True),
     ("markdown", "Markdown notes, one per entry (Obsidian and other notes apps)", "masterydesk-notes", True, True),
+    ("markdown-months", "Markdown notes, one per month", "masterydesk-months", True, True),
     ("ics", "iCalendar: follow-ups, monthly check-in, role target dates", "masterydesk.ics", False, False),
     ("jsonresume", "JSON Resume: skills with tiers, projects", "resume.json", False, False),
 )

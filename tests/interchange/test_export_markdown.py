@@ -104,3 +104,30 @@ def test_yaml_strings_hold_any_text(value):
     quoted = yaml_string(value)
     assert json.loads(quoted) == value
     assert all(ch >= " " and ch not in "\x7f\x85\u2028" for ch in quoted)
+
+
+def test_one_note_per_month_holds_each_entry_under_its_heading(notes_journal, tmp_path):
+    save_records(notes_journal, entry("e6", D(2024, 4, 1), "April starts with a talk.", skill_ids=("talk",)))
+    folder = export_journal(notes_journal, tmp_path / "months", "markdown-months")
+    assert sorted(p.name for p in folder.iterdir()) == ["2024-03.md", "2024-04.md"]
+    matter, body = parse_note((folder / "2024-03.md").read_text("utf-8"))
+    assert matter == {"month": "2024-03", "entries": 4, "minutes": 45, "skills": ['Public "Speaking": basics', "Python"],
+                      "source": "MasteryDesk"}  # skills in alphabetical order
+    headings = [line for line in body.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 2024-03-04 · practice · 45 min · Python, Public \"Speaking\": basics",
+        "## 2024-03-05 · learning · 0 min",
+        "## 2024-03-05 · practice · 0 min",
+        "## 2024-03-07 · practice · 0 min",
+    ]
+    assert "Tests went from 4 to 31." in body and "SECRET" not in body
+
+
+def test_month_notes_take_private_entries_only_when_asked_and_replace_stale_months(notes_journal, tmp_path):
+    folder = tmp_path / "months"
+    folder.mkdir()
+    (folder / "2023-01.md").write_text("---\nmonth: \"2023-01\"\nsource: MasteryDesk\n---\n\nold\n", "utf-8")
+    (folder / "my own.md").write_text("# mine\n", "utf-8")
+    export_journal(notes_journal, folder, "markdown-months", include_private=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["2024-03.md", "my own.md"]
+    assert "## 2024-03-06 · reflection · 0 min · private\n\nSECRET: why I avoid reviews" in (folder / "2024-03.md").read_text("utf-8")

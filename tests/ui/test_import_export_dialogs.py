@@ -1,9 +1,11 @@
 """File ▸ Import previews then applies; File ▸ Export writes the chosen format."""
 
+import datetime as dt
 import json
 
 from PySide6.QtCore import Qt
 
+from masterydesk.domain import records as r
 from masterydesk.domain.records import Relationship
 from masterydesk.services.transfer import export_bundle
 from masterydesk.ui.export_dialog import ExportDialog
@@ -62,3 +64,19 @@ def test_export_without_a_destination_is_refused(qtbot, window):
     dialog.destination.setText("  ")
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.error_label.text() == "Save to: choose where to write the export."
+
+
+def test_export_of_month_notes_is_chosen_in_the_dialog(qtbot, window, tmp_path):
+    fill(window.session.journal, journal=[
+        r.JournalEntry("e1", dt.date(2024, 3, 4), r.EntryKind.PRACTICE, "March drill", 30),
+        r.JournalEntry("e2", dt.date(2024, 4, 9), r.EntryKind.LEARNING, "April course", 45),
+    ])
+    dialog = ExportDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("markdown-months"))
+    assert dialog.format.currentText() == "Markdown notes, one per month"
+    dialog.destination.setText(str(tmp_path / "months"))
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert sorted(p.name for p in (tmp_path / "months").iterdir()) == ["2024-03.md", "2024-04.md"]
+    assert "## 2024-04-09 · learning · 45 min\n\nApril course" in (tmp_path / "months" / "2024-04.md").read_text("utf-8")
