@@ -117,9 +117,13 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(S.Undo)])
         self.undo_action.setIcon(icon("undo"))
+        # The toolbar keeps saying Undo and Redo; the menu and the tooltip name the edit. A button
+        # that grew to "Undo Add journal entry" would move the toolbar and repaint the window.
+        self.undo_action.setIconText("Undo")
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence(S.Redo)])
         self.redo_action.setIcon(icon("redo"))
+        self.redo_action.setIconText("Redo")
         self.new_entry_action = self._action("&New entry", self._on_new_entry, S.New, icon_name="entry")
         self.delete_action = self._action("&Delete", self._on_delete, "Ctrl+Del", "Delete the selected record",
                                           icon_name="delete")

@@ -273,3 +273,14 @@ def test_a_journal_refused_after_its_entries_showed_leaves_the_list_empty(qtbot,
     assert fresh.today_dock is None or not fresh.today_dock.isVisible()
     assert fresh.recovery.isVisible()
     assert not [r.message for r in qtlog.records if "ResetModel" in r.message]  # a failed read left the model whole
+
+
+def test_the_toolbar_says_undo_while_the_menu_and_tooltip_name_the_edit(qtbot, window):
+    tab = window.page(0)
+    tab.start_new_entry()
+    qtbot.keyClicks(tab.editor.text, "Drilled window functions")
+    qtbot.mouseClick(tab.editor.save_button, Qt.MouseButton.LeftButton)
+    button = window.toolbar.widgetForAction(window.undo_action)
+    assert button.text() == "Undo"
+    assert window.undo_action.text() == "&Undo Add journal entry"
+    assert button.toolTip() == "Undo Add journal entry"
