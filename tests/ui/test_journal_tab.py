@@ -166,3 +166,16 @@ def test_an_emptied_new_entry_stays_new_so_moving_on_discards_it(qtbot, window):
     assert tab.flush()  # nothing worth keeping: no 'write a few words' refusal
     tab.start_new_entry()
     assert tab.editor.heading.text() == "New entry" and tab.editor.minutes.value() == 0
+
+
+def test_the_longest_heading_and_count_fit_their_fixed_labels(qtbot, window):
+    fill(window.session.journal, journal=[
+        r.JournalEntry("e1", dt.date(2026, 9, 30), r.EntryKind.PRACTICE, "Longest date of the year", 30)])
+    window.session.sig_changed.emit(Changes.of("journal"))
+    tab = window.page(0)
+    tab.select_record("journal", "e1")
+    assert tab.editor.heading.text() == "Wednesday 30 September 2026"
+    for label in (tab.editor.heading, tab.count_label):
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+    tab.count_label.setText("more than 1,000 entries")
+    assert tab.count_label.fontMetrics().horizontalAdvance(tab.count_label.text()) <= tab.count_label.width()

@@ -33,11 +33,16 @@ from masterydesk.domain.ids import new_id
 from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names, search_match
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, JournalListModel
+from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate
 from masterydesk.ui.widgets.record_model import RECORD_ROLE
 
 ALL = "All kinds"
 
+
+# The longest texts the editor's heading and the list's count show (dates are written in English).
+LONGEST_HEADING = "Wednesday 30 September 2026"
+LONGEST_COUNT = "more than 1,000 entries"
 
 class EntryEditor(QWidget):
     """Write or edit one entry: date, kind, minutes, skills, private, and Markdown text."""
@@ -69,8 +74,7 @@ class EntryEditor(QWidget):
         self.save_button.setShortcut("Ctrl+S")
         self.delete_button = QPushButton("Delete")
         self.error_label = error_label()
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading = fit_to_longest(plain_label(wrap=False), LONGEST_HEADING)
         form = QFormLayout()
         for label_text, widget in (("&Date", self.date), ("&Kind", self.kind), ("&Minutes", self.minutes),
                                    ("S&kills", self.skills)):
@@ -157,8 +161,7 @@ class JournalTab(QWidget):
         self.skill_filter.setAccessibleName("Filter by skill")
         self.start_filter = OptionalDateEdit("From")
         self.end_filter = OptionalDateEdit("To")
-        self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label = fit_to_longest(plain_label(wrap=False), LONGEST_COUNT)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
