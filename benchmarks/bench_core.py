@@ -25,6 +25,7 @@ from benchmarks.generate import END, OUT, START, ten_year_document, ten_year_jou
 
 RUNS = 5
 STAGE_RUNS = 3
+SAVES_AFTER_IMPORT = 30  # FTS5 once merged a bulk import's index on the 13th save: 0.8 s
 TARGETS = {"import": 5.0, "export": 3.0, "metrics": 0.3}  # seconds, from issue 2
 WINDOW = ("--from", START.isoformat(), "--to", END.isoformat())
 # What each command imports before it does any work (cli.py imports the rest inside the command).
@@ -150,6 +151,25 @@ def import_stages(stages: Stages, document_path: Path, target: Path) -> None:
     stages.time("import: close (WAL checkpoint)", journal.close)
 
 
+def saves_after_import(journal_path: Path) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds of each of the first saves of one journal entry into a journal just imported."""
+    from masterydesk.domain import records as r
+    from masterydesk.services.editing import save_records
+    from masterydesk.store.database import open_journal
+
+    journal = open_journal(journal_path)
+    seconds = []
+    try:
+        for n in range(SAVES_AFTER_IMPORT):
+            entry = r.JournalEntry(f"bench-save-{n}", END, r.EntryKind.PRACTICE, f"Saved after the import ({n})")
+            wall, cpu = time.perf_counter(), time.process_time()
+            save_records(journal, entry)
+            seconds.append((time.perf_counter() - wall, time.process_time() - cpu))
+    finally:
+        journal.close()
+    return seconds
+
+
 def export_stages(stages: Stages, journal_path: Path, out: Path) -> None:
     """What `masterydesk export` does, piece by piece."""
     from masterydesk.interchange import portable
@@ -197,6 +217,11 @@ def stage_results(document: Path, journal: Path, scratch: Path) -> dict[str, dic
         export_stages(stages, journal, scratch / f"stages-{n}.json")
         metrics_stages(stages, journal)
     medians = stages.medians()
+    saves = saves_after_import(scratch / "stages-0.sqlite")
+    slowest = max(saves)
+    medians[f"import: then a save, median of {len(saves)}"] = {
+        "wall_s": statistics.median(w for w, _ in saves), "cpu_s": statistics.median(c for _, c in saves)}
+    medians[f"import: then a save, slowest of {len(saves)}"] = {"wall_s": slowest[0], "cpu_s": slowest[1]}
     print(f"  {'stage':<40}{'wall':>8}{'cpu':>10}")
     for name, seconds in medians.items():
         print(f"  {name:<40}{seconds['wall_s']:>8.3f} s{seconds['cpu_s']:>8.3f} s")

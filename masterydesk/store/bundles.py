@@ -35,9 +35,7 @@ def _replace_children(
     connection: Connection, table: Table, parent_column: str, parents: Sequence, rows: list[dict]
 ) -> None:
     """Delete the children of the parents, then insert the new ones."""
-    column = table.c[parent_column]
-    for chunk in _chunks(parents):
-        connection.execute(delete(table).where(column.in_(chunk)))
+    sqlite.delete_where(connection, table, parent_column, parents)
     sqlite.insert_rows(connection, table, rows)
 
 
