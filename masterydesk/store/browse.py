@@ -19,7 +19,7 @@ from masterydesk.store import sqlite
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-# snippet() marks matches with these control characters; the list draws them as highlights.
+# highlight() marks matches with these control characters; the list draws them as highlights.
 MATCH_START, MATCH_END = "\x02", "\x03"
 
 
@@ -59,7 +59,7 @@ MIN_PREFIX = 2  # a one-letter prefix matches nearly everything and is not in th
 
 def search_match(words: str) -> str:
     """The FTS5 query for the user's words, or "" when there is nothing worth searching yet."""
-    tokens = "".join(c if c.isalnum() else " " for c in words).split()
+    tokens = sqlite.search_words(words)
     if tokens and len(tokens[-1]) < MIN_PREFIX:
         tokens = tokens[:-1]
     return sqlite.fts_query(" ".join(tokens))

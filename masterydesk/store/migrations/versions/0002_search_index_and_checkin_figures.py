@@ -20,7 +20,7 @@ def upgrade() -> None:
     with op.batch_alter_table('checkins', schema=None) as batch_op:
         batch_op.add_column(sa.Column('figures', sa.Text(), nullable=False, server_default=''))
     if op.get_bind().dialect.name == "sqlite":
-        sqlite.create_fts(op.get_bind(), prefixes="2 3")  # as it was built then; 0003 changes it
+        sqlite.create_fts(op.get_bind(), prefixes="2 3", detail="full")  # as it was built then; 0003 changes it
 
 
 def downgrade() -> None:

@@ -21,10 +21,10 @@ depends_on = None
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         sqlite.drop_fts(op.get_bind())
-        sqlite.create_fts(op.get_bind(), prefixes="2")
+        sqlite.create_fts(op.get_bind(), prefixes="2", detail="full")  # as it was built then; 0004 changes it
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         sqlite.drop_fts(op.get_bind())
-        sqlite.create_fts(op.get_bind(), prefixes="2 3")
+        sqlite.create_fts(op.get_bind(), prefixes="2 3", detail="full")
