@@ -18,8 +18,6 @@ Ids = Iterable[str] | None  # a filter on ids; None reads every record
 
 CHUNK = 900  # bound parameters per statement, well below SQLite's limit
 BULK_JOURNAL = 500  # above this many entries, rebuild the search index once instead of per row
-# FTS5 writes its pending index out every 1 MiB, then merges those small segments over and
-# over; writing out every 16 MiB during a rebuild halves its time (+20 MiB of memory).
 
 
 def _table(model: type[m.Base]) -> Table:

@@ -145,7 +145,10 @@ def drop_fts(connection: Connection) -> None:
     connection.exec_driver_sql("DROP TABLE IF EXISTS journal_fts")
 
 
-REBUILD_HASH_BYTES = 16 * 2**20  # a bulk rebuild writes out in larger pieces: half the time
+# A bulk rebuild writes out in pieces of this much (1 MiB by default: a third slower). Not more:
+# 'optimize' below then has several pieces to merge into one at the top level, while a rebuild
+# that fits in one piece leaves it where small writes land, and FTS5 later merged it on a save.
+REBUILD_HASH_BYTES = 4 * 2**20
 DEFAULT_HASH_BYTES = 2**20
 
 
@@ -157,9 +160,9 @@ def rebuild_fts(connection: Connection, bulk: bool = False) -> None:
     connection.exec_driver_sql("INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')")
     if bulk:
         connection.exec_driver_sql(set_hash_size, (DEFAULT_HASH_BYTES,))
-        # The large pieces a bulk rebuild writes sit where the next small writes land: a dozen
-        # saves later FTS5 merged them all at once, and one save took 0.7-0.9 s (ten years).
-        # Merged into one now (0.6 s more for the import), later saves stay under a millisecond.
+        # The pieces a bulk rebuild writes sit where the next small writes land: a dozen saves
+        # later FTS5 merged them all at once, and one save took 0.3-0.9 s (ten years). Merged
+        # into one now (0.3 s more for the import), later saves stay under a millisecond.
         connection.exec_driver_sql("INSERT INTO journal_fts(journal_fts) VALUES ('optimize')")
 
 
