@@ -127,7 +127,7 @@ def create_fts(connection: Connection, prefixes: str = FTS_PREFIXES, detail: str
         f"tokenize='unicode61 remove_diacritics 2', prefix='{prefixes}', detail={detail})"
     )
     create_fts_triggers(connection)
-    rebuild_fts(connection)
+    rebuild_fts(connection, bulk=True)  # all of a journal's entries at once (an upgrade): merged too
 
 
 def create_fts_triggers(connection: Connection) -> None:
