@@ -190,15 +190,16 @@ def metrics_stages(stages: Stages, journal_path: Path) -> None:
     from masterydesk.domain.metrics import compute_metrics
     from masterydesk.domain.records import Window
     from masterydesk.interchange.metrics_json import metrics_to_json
-    from masterydesk.services import metrics, settings
+    from masterydesk.services import settings
+    from masterydesk.store import metric_records
     from masterydesk.store.snapshot import JournalSnapshot
 
     snapshot = stages.time(
-        "metrics: open file (checks)", lambda: JournalSnapshot.open(journal_path, metrics.READ_IN_FULL)
+        "metrics: open file (checks)", lambda: JournalSnapshot.open(journal_path, metric_records.READ_IN_FULL)
     )
     try:
         with snapshot.reading() as connection:
-            bundle = stages.time("metrics: read records", lambda: metrics.read_metric_records(connection))
+            bundle = stages.time("metrics: read records", lambda: metric_records.read_metric_records(connection))
             rules = settings.read_rules(connection)
     finally:
         snapshot.close()

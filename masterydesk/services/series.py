@@ -29,6 +29,7 @@ from masterydesk.domain.metrics import (
 from masterydesk.domain.tiers import TierHistory, tier_history
 from masterydesk.services.metrics import resolve_window
 from masterydesk.services.settings import read_rules
+from masterydesk.store.metric_records import earliest_record_date
 from masterydesk.store import bundles
 from masterydesk.store import models as m
 from masterydesk.store.database import Journal
@@ -79,7 +80,7 @@ def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsDat
     with journal.reading() as connection:
         bundle = bundles.read_bundle(connection, journal=False)
         rules = read_rules(connection)
-        earliest = bundles.earliest_record_date(connection)
+        earliest = earliest_record_date(connection)
         entry_pks, entry_days = _read_entry_days(connection)
     evidence = evidence_by_skill(bundle)
     return InsightsData(

@@ -8,7 +8,7 @@ from dataclasses import fields
 from functools import cache
 from operator import attrgetter
 
-from sqlalchemy import Connection, Table, delete, func, select
+from sqlalchemy import Connection, Table, delete, select
 
 from masterydesk.domain import records as r
 from masterydesk.store import models as m
@@ -342,17 +342,6 @@ def existing_ids(connection: Connection) -> dict[str, set[str]]:
 
 def existing_prerequisites(connection: Connection) -> dict[str, list[str]]:
     return dict(_grouped(connection, m.SkillPrerequisiteRow, "skill_id", "prerequisite_id"))
-
-
-def earliest_record_date(connection: Connection):
-    """The earliest date of any dated record (the default start of a metrics window)."""
-    columns = [
-        _table(model).c.date
-        for model in (m.JournalEntryRow, m.ApplicationRow, m.TeachingEventRow, m.InteractionRow, m.CheckInRow)
-    ]
-    columns.append(_table(m.SkillRow).c.learned_on)
-    values = [connection.execute(select(func.min(column))).scalar() for column in columns]
-    return min((v for v in values if v is not None), default=None)
 
 
 def delete_records(connection: Connection, collection: str, ids: Sequence[str]) -> None:

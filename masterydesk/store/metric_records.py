@@ -1,0 +1,164 @@
+"""The records the metrics look at, read with plain SQL through `exec_driver_sql`.
+
+They run on a SQLAlchemy connection or, for `masterydesk metrics`, on store.snapshot's sqlite3
+one, without importing SQLAlchemy or the ORM models (most of that command's third of a second).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from masterydesk.domain import records as r
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+DATED = ("journal_entries", "applications", "teaching_events", "interactions", "checkins")
+# The tables read in full (checked page by page before reading); journal entries are only
+# looked at through their date index, for the earliest date.
+READ_IN_FULL = (
+    "skills", "skill_prerequisites", "projects", "contacts", "contact_skills", "applications",
+    "teaching_events", "interactions", "ideas", "roles", "role_requirements", "role_milestones",
+    "settings", "checkins",
+)
+
+
+# Ten years hold a few thousand distinct days among tens of thousands of dated rows.
+_parse_day = functools.lru_cache(maxsize=8192)(dt.date.fromisoformat)
+
+
+def _day(value: str | dt.date | None) -> dt.date | None:
+    """A date column's value: SQLite hands back its text, other databases a date."""
+    return _parse_day(value) if isinstance(value, str) else value
+
+
+def _rows(connection: Connection, sql: str) -> list:
+    return connection.exec_driver_sql(sql).fetchall()
+
+
+def _grouped(connection: Connection, sql: str) -> dict[str, tuple]:
+    """{parent: (child, …)} from rows (parent, child) in order."""
+    grouped: dict[str, list] = defaultdict(list)
+    for parent, child in _rows(connection, sql):
+        grouped[parent].append(child)
+    return {parent: tuple(children) for parent, children in grouped.items()}
+
+
+def read_metric_records(connection: Connection) -> r.Bundle:
+    """The complete records the metrics look at: all but journal entries, communities and check-ins."""
+    return r.Bundle(
+        skills=_skills(connection),
+        projects=_projects(connection),
+        contacts=_contacts(connection),
+        applications=_applications(connection),
+        teaching=_teaching(connection),
+        interactions=_interactions(connection),
+        roles=_roles(connection),
+    )
+
+
+def _skills(connection: Connection) -> tuple[r.Skill, ...]:
+    prerequisites = _grouped(
+        connection, "SELECT skill_id, prerequisite_id FROM skill_prerequisites ORDER BY skill_id, position"
+    )
+    rows = _rows(connection, "SELECT id, name, category, description, learned_on, archived FROM skills ORDER BY id")
+    return tuple(
+        r.Skill(
+            id, name, r.Category(category), description, _day(learned_on),
+            prerequisites.get(id, ()), bool(archived),
+        )
+        for id, name, category, description, learned_on, archived in rows
+    )
+
+
+def _projects(connection: Connection) -> tuple[r.Project, ...]:
+    rows = _rows(
+        connection,
+        "SELECT id, name, status, description, role, started_on, ended_on, outcome FROM projects ORDER BY id",
+    )
+    return tuple(
+        r.Project(id, name, r.ProjectStatus(status), description, role, _day(started), _day(ended), outcome)
+        for id, name, status, description, role, started, ended, outcome in rows
+    )
+
+
+def _contacts(connection: Connection) -> tuple[r.Contact, ...]:
+    skills = _grouped(connection, "SELECT contact_id, skill_id FROM contact_skills ORDER BY contact_id, position")
+    rows = _rows(
+        connection,
+        "SELECT id, name, relationship, email, organization, title, follow_up_on, notes FROM contacts ORDER BY id",
+    )
+    return tuple(
+        r.Contact(
+            id, name, r.Relationship(relationship), email, organization, title,
+            skills.get(id, ()), _day(follow_up_on), notes,
+        )
+        for id, name, relationship, email, organization, title, follow_up_on, notes in rows
+    )
+
+
+def _applications(connection: Connection) -> tuple[r.Application, ...]:
+    rows = _rows(
+        connection,
+        "SELECT id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes "
+        "FROM applications",
+    )
+    return tuple(
+        r.Application(id, skill_id, _day(day), project_id, bool(novel), quality, reviewer_id, notes)
+        for id, skill_id, day, project_id, novel, quality, reviewer_id, notes in rows
+    )
+
+
+def _teaching(connection: Connection) -> tuple[r.TeachingEvent, ...]:
+    formats = {member.value: member for member in r.TeachingFormat}  # 3,000 rows: enum() is slow
+    rows = _rows(
+        connection,
+        "SELECT id, skill_id, date, format, audience_size, rating, contact_id, notes "
+        "FROM teaching_events",
+    )
+    return tuple(
+        r.TeachingEvent(id, skill_id, _day(day), formats[value], audience, rating, contact_id, notes)
+        for id, skill_id, day, value, audience, rating, contact_id, notes in rows
+    )
+
+
+def _interactions(connection: Connection) -> tuple[r.Interaction, ...]:
+    ideas: dict[str, list[r.Idea]] = defaultdict(list)
+    for interaction_id, text, applied_on in _rows(
+        connection, "SELECT interaction_id, text, applied_on FROM ideas ORDER BY interaction_id, position"
+    ):
+        ideas[interaction_id].append(r.Idea(text, _day(applied_on)))
+    kinds = {member.value: member for member in r.InteractionKind}
+    rows = _rows(connection, "SELECT id, date, kind, contact_id, community_id, notes FROM interactions")
+    return tuple(
+        r.Interaction(id, _day(day), kinds[kind], contact_id, community_id, notes, tuple(ideas.get(id, ())))
+        for id, day, kind, contact_id, community_id, notes in rows
+    )
+
+
+def _roles(connection: Connection) -> tuple[r.Role, ...]:
+    requirements: dict[str, list[r.Requirement]] = defaultdict(list)
+    for role_id, skill_id, tier, weight in _rows(
+        connection, "SELECT role_id, skill_id, tier, weight FROM role_requirements ORDER BY role_id, position"
+    ):
+        requirements[role_id].append(r.Requirement(skill_id, r.Tier(tier), weight))
+    milestones = _grouped(connection, "SELECT role_id, project_id FROM role_milestones ORDER BY role_id, position")
+    rows = _rows(connection, "SELECT id, title, organization, target_date, notes FROM roles ORDER BY id")
+    return tuple(
+        r.Role(
+            id, title, organization, _day(target_date), tuple(requirements.get(id, ())),
+            milestones.get(id, ()), notes,
+        )
+        for id, title, organization, target_date, notes in rows
+    )
+
+
+def earliest_record_date(connection: Connection) -> dt.date | None:
+    """The earliest date of any dated record, or of any skill's learned_on."""
+    minimums = [f"SELECT min(date) FROM {table}" for table in DATED]
+    minimums.append("SELECT min(learned_on) FROM skills")
+    values = [_day(row[0]) for row in _rows(connection, " UNION ALL ".join(minimums))]
+    return min((v for v in values if v is not None), default=None)
