@@ -43,10 +43,7 @@ class JournalSnapshot:
         no page, for a read that a checked open follows at once.
         """
         path = Path(path).expanduser().resolve()
-        if checked_tables is None:
-            revision, user_version = sqlite.inspect_journal_unchecked(path)
-        else:
-            revision, user_version = sqlite.inspect_journal(path, checked_tables)
+        revision, user_version = sqlite.inspect_journal(path, checked_tables)
         check_version(path, revision, user_version)
         if revision != head_revision():
             raise JournalRefused(f"{path.name} needs an upgrade first: open it in the app, or import into it.")

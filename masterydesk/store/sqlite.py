@@ -282,18 +282,19 @@ def _quick_check(connection: sqlite3.Connection, tables: tuple[str, ...]) -> lis
     return result
 
 
-def _read_marks(path: Path, *, check: bool, tables: tuple[str, ...] = ()) -> tuple[str, int]:
-    """The Alembic revision and user_version, after PRAGMA quick_check (of tables, if named) when asked."""
+def _read_marks(path: Path, checked: tuple[str, ...] | None) -> tuple[str, int]:
+    """The Alembic revision and user_version, after PRAGMA quick_check of the checked tables
+    (every table when empty, none when None)."""
     try:
         connection = read_only_connection(path, live=False)
         try:
-            result = _quick_check(connection, tables) if check else [("ok",)]
+            result = _quick_check(connection, checked) if checked is not None else [("ok",)]
             if result != [("ok",)]:
                 raise _refuse_damaged(path, result[0][0])
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
-            if "alembic_version" in tables:
+            if "alembic_version" in names:
                 revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             connection.close()
@@ -304,27 +305,22 @@ def _read_marks(path: Path, *, check: bool, tables: tuple[str, ...] = ()) -> tup
     return revision[0], user_version
 
 
-def inspect_journal(path: Path, tables: tuple[str, ...] = ()) -> tuple[str, int]:
+def inspect_journal(path: Path, checked: tuple[str, ...] | None = ()) -> tuple[str, int]:
     """Check that the file is a sound MasteryDesk journal; return its revision and user_version.
 
     Reads only, and the header before any SQLite connection: a file that fails is left exactly
-    as it was, with nothing created beside it. With tables named, the page check covers only
-    them (for a command that reads only them).
+    as it was, with nothing created beside it. The page check covers every table, or only the
+    tables named (for a command that reads only them), or none (None: for a read that a checked
+    open follows at once).
     """
     _check_length(path, _read_header(path))
-    return _read_marks(path, check=True, tables=tables)
-
-
-def inspect_journal_unchecked(path: Path) -> tuple[str, int]:
-    """inspect_journal without the page check: for a read that a checked open follows at once."""
-    _check_length(path, _read_header(path))
-    return _read_marks(path, check=False)
+    return _read_marks(path, checked)
 
 
 def inspect_damaged_journal(path: Path) -> tuple[str, int]:
     """The revision and user_version of a journal that failed its checks, if they can still be read."""
     _read_header(path)
-    return _read_marks(path, check=False)
+    return _read_marks(path, None)
 
 
 DAMAGE = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
