@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from masterydesk.store import sqlite
 from masterydesk.store.snapshot import JournalSnapshot
 
 if TYPE_CHECKING:
     from masterydesk.store.database import Journal
 
-__all__ = ["JournalSnapshot", "backups_folder_of", "open_journal_file", "peek_journal"]
+__all__ = ["JournalSnapshot", "backups_folder_of", "open_journal_file", "peek_journal", "starts_like_a_database"]
 
 
 def peek_journal(path: Path) -> JournalSnapshot:
@@ -29,6 +30,12 @@ def open_journal_file(
     from masterydesk.store.database import open_journal
 
     return open_journal(path, create=create, read_only=read_only, even_if_damaged=even_if_damaged)
+
+
+def starts_like_a_database(path: Path) -> bool:
+    """Whether the file's first bytes are SQLite's: something of a damaged journal may still be read."""
+    with Path(path).open("rb") as handle:
+        return handle.read(len(sqlite.SQLITE_HEADER)) == sqlite.SQLITE_HEADER
 
 
 def backups_folder_of(journal_path: Path) -> Path:

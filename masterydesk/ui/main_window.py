@@ -319,11 +319,10 @@ class MainWindow(QMainWindow):
     def _offer_recovery(self, path: Path, message: str) -> None:
         """A damaged journal: offer its newest good backup, or to open it read-only."""
         from masterydesk.services.backups import newest_good_backup
+        from masterydesk.services.journals import starts_like_a_database
         from masterydesk.ui.damaged_journal_dialog import DamagedJournalDialog
 
-        with path.open("rb") as handle:
-            readable = handle.read(16) == b"SQLite format 3\x00"
-        if not readable and newest_good_backup(path) is None:
+        if not starts_like_a_database(path) and newest_good_backup(path) is None:
             self.show_error(message)  # nothing to restore and nothing to read: just say why
             return
         self.recovery = DamagedJournalDialog(path, message, self)
