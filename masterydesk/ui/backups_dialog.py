@@ -11,20 +11,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.backups import BackupInfo, list_backups, make_backup, restore_backup
+from masterydesk.ui.widgets.tables import row_table
 
 REASONS = {
     "daily": "Daily backup",
@@ -123,12 +122,7 @@ class BackupsDialog(QDialog):
         self.policy_label.setTextFormat(Qt.TextFormat.PlainText)
         self.policy_label.setWordWrap(True)
         self.model = BackupTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Backups")
         self.back_up_button = QPushButton("Back up now")

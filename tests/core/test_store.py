@@ -211,9 +211,19 @@ def test_a_search_in_any_script_answers_without_an_error(journal, words):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.text(max_size=12))
-def test_any_typed_text_is_a_search_the_index_accepts(journal, words):
-    from masterydesk.store.browse import JournalFilter, count_entries, entry_page
+def test_any_typed_text_shows_the_whole_list_or_only_entries_it_finds(journal, words):
+    from masterydesk.store.browse import JournalFilter, count_entries, entry_page, search_match
 
+    fill(journal, journal=[
+        r.JournalEntry("e1", dt.date(2024, 1, 1), r.EntryKind.PRACTICE, "window functions drill"),
+        r.JournalEntry("e2", dt.date(2024, 1, 2), r.EntryKind.PRACTICE, "pairing on tests"),
+    ])
+    where = JournalFilter(words=words)
     with journal.reading() as connection:
-        count_entries(connection, JournalFilter(words=words))
-        entry_page(connection, JournalFilter(words=words), 0, 10)
+        shown = [line.id for line in entry_page(connection, where, 0, 10)]
+        counted = count_entries(connection, where)
+    assert counted == len(shown)  # the count under the list matches the rows in it
+    if not search_match(words):
+        assert shown == ["e2", "e1"]  # nothing to search for yet: the whole list, newest first
+    else:
+        assert set(shown) <= {"e1", "e2"} and len(shown) == len(set(shown))

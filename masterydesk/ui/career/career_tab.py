@@ -38,6 +38,7 @@ from masterydesk.ui.projects.tab_parts import (
 from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
 from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.tables import row_table
 
 
 def percent(readiness: float | None) -> str:
@@ -86,13 +87,8 @@ EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView
 def small_table(columns) -> tuple[QTableView, RecordTableModel]:
     """A read-only table of records without a filter field, its last column taking the spare width."""
     model = RecordTableModel(columns)
-    view = QTableView()
-    view.setModel(model)
+    view = row_table(model)
     model.setParent(view)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
     return view, model

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +46,7 @@ from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
 from masterydesk.ui.widgets.pickers import OptionalDateEdit
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
 from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.tables import row_table
 
 DUE_COLOUR = QColor("#b03a2e")
 IDEA_MAX_LENGTH = 2000  # the journal keeps up to 2,000 characters of an idea
@@ -227,12 +226,7 @@ class CommunityTab(RefreshWhenShown, QWidget):
     def _build_ideas(self) -> None:
         self.ideas_heading = section_label("Ideas")
         self.ideas_model = RecordTableModel(IDEA_COLUMNS, self)
-        self.ideas_view = QTableView()
-        self.ideas_view.setModel(self.ideas_model)
-        self.ideas_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.ideas_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.ideas_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.ideas_view.verticalHeader().hide()
+        self.ideas_view = row_table(self.ideas_model)
         self.ideas_view.horizontalHeader().setStretchLastSection(False)
         self.ideas_view.horizontalHeader().setSectionResizeMode(0, self.ideas_view.horizontalHeader().ResizeMode.Stretch)
         self.ideas_view.setWordWrap(True)

@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelega
 from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate
 from masterydesk.ui.widgets.record_model import RECORD_ROLE
+from masterydesk.ui.widgets.tables import row_table
 
 ALL = "All kinds"
 
@@ -162,14 +161,9 @@ class JournalTab(QWidget):
         self.start_filter = OptionalDateEdit("From")
         self.end_filter = OptionalDateEdit("To")
         self.count_label = fit_to_longest(plain_label(wrap=False), LONGEST_COUNT)
-        self.view = QTableView()
-        self.view.setModel(self.model)
+        self.view = row_table(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setItemDelegateForColumn(SUMMARY_COLUMN, HighlightDelegate(self.view))

@@ -7,9 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from masterydesk.ui.widgets.record_model import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
+from masterydesk.ui.widgets.tables import row_table
 
 
 FIT_ROWS = 60
@@ -33,14 +34,9 @@ class RecordTable(QWidget):
         self.filter_field = QLineEdit(placeholderText=filter_hint, clearButtonEnabled=True)
         self.filter_field.setAccessibleName(filter_hint)
         self.filter_field.textChanged.connect(self.proxy.setFilterFixedString)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view = row_table(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         # Fit columns to the first rows only: fitting to thousands of rows costs a visible pause.
