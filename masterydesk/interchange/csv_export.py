@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from masterydesk.domain.records import COLLECTIONS, Bundle
-from masterydesk.interchange.files import atomic_file, export_folder, text_stream
+from masterydesk.services.files import atomic_file, export_folder, text_stream
 from masterydesk.interchange.portable import RECORD_TYPES
 
 LIST_SEPARATOR = ";"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.interchange import csv_export, ics, jsonresume, markdown_export, portable
-from masterydesk.interchange.files import file_in, write_text_atomically
+from masterydesk.services.files import file_in, write_text_atomically
 from masterydesk.services.metrics import journal_metrics
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import Journal

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from masterydesk.domain.records import Bundle, JournalEntry
-from masterydesk.interchange.files import export_folder, sync_everything, write_text_atomically
+from masterydesk.services.files import export_folder, sync_everything, write_text_atomically
 
 SOURCE_MARK = "source: MasteryDesk"  # tells our notes from the user's own in the folder
 MAX_STEM = 80

@@ -5,9 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
@@ -18,6 +16,7 @@ from typing import Any
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import InvalidRecord, MasteryDeskError
+from masterydesk.services.files import atomic_file, text_stream
 
 FORMAT = "masterydesk"
 VERSION = 1
@@ -312,16 +311,6 @@ def bundle_to_document(bundle: r.Bundle, *, exported_at: dt.datetime | None = No
 
 
 def write_json_atomically(document: dict, out: Path) -> None:
-    """Write to a temporary file beside out, flush it to disk, then rename it into place."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, ensure_ascii=False, indent=1)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write the document to out atomically (a temporary file beside it, synced, then renamed)."""
+    with atomic_file(Path(out)) as binary, text_stream(binary) as stream:
+        json.dump(document, stream, ensure_ascii=False, indent=1)
