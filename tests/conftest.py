@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,3 +35,31 @@ def journal(journal_path):
     opened.close()
 
 
+
+
+def _run(*command: str) -> bool:
+    return subprocess.run(command, capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def small_disk_of(tmp_path):
+    """Mount a tmpfs of the given size (as root) under tmp_path; the test is skipped, saying why, where none can be."""
+    mounts = []
+
+    def mount(size: str) -> Path:
+        folder = tmp_path / f"small-disk-{size}"
+        folder.mkdir()
+        if not _run("mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)):
+            pytest.skip("cannot mount a tmpfs here (needs root); the file-size-limit tests cover a failed write")
+        mounts.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounts:
+        _run("umount", "-l", str(folder))
+
+
+@pytest.fixture
+def small_disk(small_disk_of) -> Path:
+    """A 2 MB disk that fills up (a tmpfs, as root)."""
+    return small_disk_of("2m")

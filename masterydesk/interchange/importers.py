@@ -17,7 +17,15 @@ from masterydesk.domain.records import COLLECTIONS, Bundle, Relationship
 from masterydesk.domain.validation import check_bundle
 from masterydesk.interchange import jrnl, linkedin, portable, vcard
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
-from masterydesk.interchange.sources import ImportRefused, decode_text, read_head
+from masterydesk.interchange.sources import (
+    MAX_PORTABLE_BYTES,
+    MAX_PORTABLE_RECORDS,
+    ImportRefused,
+    check_count,
+    decode_text,
+    read_capped,
+    read_head,
+)
 from masterydesk.services.backups import make_backup
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import export_bundle, import_bundle
@@ -81,11 +89,21 @@ def _record_label(record: object) -> str:
     return f"{getattr(record, 'date', '')} {text[:60].split(chr(10), 1)[0]}".strip()  # not all 40,000 texts split
 
 
+def _record_count(document: object) -> int:
+    """How many records a document holds across its collections (before it is validated)."""
+    if not isinstance(document, dict):
+        return 0
+    return sum(len(items) for name in COLLECTIONS if isinstance(items := document.get(name), list))
+
+
 def read_portable(path: Path) -> Bundle:
-    """The records of a MasteryDesk export, checked for form and for what a journal can store."""
-    data = portable.read_document_bytes(path)
+    """The records of a MasteryDesk export, checked for size, form and for what a journal can store."""
+    name = Path(path).name
+    data = read_capped(path, MAX_PORTABLE_BYTES)
     try:
-        bundle = portable.document_to_bundle(portable.parse_document(data, Path(path).name))
+        document = portable.parse_document(data, name)
+        check_count(_record_count(document), name, "records", MAX_PORTABLE_RECORDS)
+        bundle = portable.document_to_bundle(document)
     except (RecursionError, ValueError):  # nesting deeper than Python recurses, a number too long
         raise ImportRefused(f"{Path(path).name} is not JSON MasteryDesk can read: it is nested too deeply or holds a number too long.") from None
     if portable.may_hold_lone_surrogates(data):  # the field-by-field check takes 0.25 s on ten years

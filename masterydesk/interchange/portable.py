@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import fields
@@ -16,11 +17,11 @@ from typing import Any
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import InvalidRecord, MasteryDeskError
+from masterydesk.interchange.sources import MAX_PORTABLE_BYTES, read_capped, shown
 from masterydesk.services.files import atomic_file, text_stream
 
 FORMAT = "masterydesk"
 VERSION = 1
-MAX_FILE_BYTES = 512 * 1024 * 1024
 SCHEMA_FILE = "masterydesk-export-1.schema.json"
 
 # Which record class each collection holds, and the fields that are dates or enums.
@@ -100,26 +101,70 @@ def _equivalent_schema(node: Any, definitions: dict) -> Any:
 
 
 def read_document_bytes(path: Path) -> bytes:
-    """A JSON file's bytes, refusing what cannot be read or is too large with a sentence."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise PortableFormatError(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB.")
-        return path.read_bytes()
-    except OSError as error:
-        raise PortableFormatError(f"Cannot read {path}: {error.strerror}.") from error
+    """A JSON file's bytes, refusing what cannot be read, is not a regular file or is too large with a sentence."""
+    return read_capped(Path(path), MAX_PORTABLE_BYTES)
+
+
+class NotFinite:
+    """Where a document spells NaN, Infinity or a number too large for a float: no journal stores one."""
+
+    __slots__ = ("spelling",)
+
+    def __init__(self, spelling: str):
+        self.spelling = spelling
 
 
 def parse_document(data: bytes, name: str) -> dict:
-    """The JSON value of a file's bytes, refusing what is not JSON with a sentence."""
+    """The JSON value of a file's bytes, refusing what is not JSON, or holds NaN or Infinity, with a sentence."""
+    # json reads NaN, Infinity and 1e999 as floats no journal stores; they are read as markers
+    # and refused once the whole value is read, when the record and field can be named.
+    markers: list[NotFinite] = []
+
+    def marked(spelling: str) -> NotFinite:
+        markers.append(NotFinite(spelling))
+        return markers[-1]
+
+    def finite_float(text: str) -> float | NotFinite:
+        number = float(text)
+        return number if math.isfinite(number) else marked(text)
+
     try:
-        return json.loads(data)
+        document = json.loads(data, parse_constant=marked, parse_float=finite_float)
     except UnicodeDecodeError as error:
         raise PortableFormatError(f"{name} is not UTF-8 text.") from error
     except json.JSONDecodeError as error:
         raise PortableFormatError(
             f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from error
+    if markers:
+        _refuse_not_finite(document)
+    return document
+
+
+def _not_finite(value: Any, path: list) -> tuple[list, NotFinite] | None:
+    """The path to the first NotFinite in a JSON value, and the marker, or None."""
+    stack = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, NotFinite):
+            return where, node
+        if isinstance(node, dict):
+            stack.extend((child, [*where, key]) for key, child in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((child, [*where, index]) for index, child in reversed(list(enumerate(node))))
+    return None
+
+
+def _refuse_not_finite(document: Any) -> None:
+    found = _not_finite(document, [])
+    if found is None:
+        return
+    path, marker = found
+    spelling = shown(marker.spelling, 24)
+    if len(path) >= 2 and path[0] in RECORD_TYPES and isinstance(path[1], int):
+        raise _record_error(document, path, f"{spelling} is not a number MasteryDesk can store")
+    what = ".".join(map(str, path)) or "the document"
+    raise PortableFormatError(f"The document is not valid: {what} is {spelling}, which is not a number MasteryDesk can store.")
 
 
 def read_document_file(path: Path) -> dict:
@@ -169,12 +214,17 @@ def _schema_error(error, document: dict) -> InvalidRecord | PortableFormatError:
     if len(path) < 2 or path[0] not in RECORD_TYPES:
         what = ".".join(path) or "the document"
         return PortableFormatError(f"The document is not valid: {what} {_problem(error)}.")
+    return _record_error(document, path, _problem(error), _missing_field(error))
+
+
+def _record_error(document: dict, path: list, problem: str, missing: str | None = None) -> InvalidRecord:
+    """The error naming the record at path[:2] (by id, else by number) and the field below it."""
     collection, index = path[0], int(path[1])
     record = document[collection][index]
     record_id = record.get("id") if isinstance(record, dict) else None
-    field = ".".join(str(p) for p in path[2:]) or _missing_field(error) or "(the record)"
+    field = ".".join(str(p) for p in path[2:]) or missing or "(the record)"
     label = record_id if isinstance(record_id, str) else f"#{index + 1}"
-    return InvalidRecord(collection, label, field, _problem(error))
+    return InvalidRecord(collection, label, field, problem)
 
 
 def _missing_field(error) -> str | None:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from masterydesk.domain.errors import MasteryDeskError
 
+# Files from other tools (vCard, CSV, jrnl): what a person's contacts or notes can reach.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MAX_IMPORT_RECORDS = 100_000
+# A MasteryDesk export is the user's own complete copy: ten years of practice export to 66 MiB
+# and 66,000 records, and every export must import again. Room for decades more.
+MAX_PORTABLE_BYTES = 256 * 1024 * 1024
+MAX_PORTABLE_RECORDS = 1_000_000
 # The portable format's limits (masterydesk-export-1.schema.json): imported text must fit them
 # so that an export of the journal imports again.
 MAX_NAME = 200
@@ -23,23 +31,54 @@ class ImportRefused(MasteryDeskError):
     """A file that cannot be imported; the message names the line or record."""
 
 
+def _refuse_irregular(mode: int, path: Path) -> None:
+    if not stat.S_ISREG(mode):
+        raise ImportRefused(f"{path.name or path} is not a regular file; choose a file to import.")
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """The file opened for binary reading, refusing a FIFO, folder or device before it is read.
+
+    Opening a FIFO for reading waits for a writer forever; it is refused from its stat, and
+    O_NONBLOCK keeps the open from waiting should one be swapped in after that stat.
+    """
+    path = Path(path)
+    _refuse_irregular(path.stat().st_mode, path)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        _refuse_irregular(os.fstat(descriptor).st_mode, path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _too_large(path: Path, limit: int) -> ImportRefused:
+    return ImportRefused(f"{path.name} is larger than {limit // 2**20} MiB, the most MasteryDesk imports at once.")
+
+
 def read_capped(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The bytes of a file, refusing one larger than the cap."""
+    """The bytes of a regular file, refusing one larger than the cap."""
     path = Path(path)
     try:
-        if path.stat().st_size > limit:
-            raise ImportRefused(f"{path.name} is larger than {limit // 2**20} MiB, the most MasteryDesk imports at once.")
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
+        with open_regular(path) as handle:
+            if os.fstat(handle.fileno()).st_size > limit:
+                raise _too_large(path, limit)
+            data = handle.read(limit + 1)
     except OSError as error:
         raise ImportRefused(f"Cannot read {path.name}: {error.strerror or error}.") from error
+    if len(data) > limit:  # the file grew after its size was read
+        raise _too_large(path, limit)
+    return data
 
 
 def read_head(path: Path, size: int) -> bytes:
-    """The first bytes of a file."""
+    """The first bytes of a regular file."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             return handle.read(size)
     except OSError as error:
         raise ImportRefused(f"Cannot read {path.name}: {error.strerror or error}.") from error
@@ -83,12 +122,10 @@ def check_length(value: str, limit: int, where: str, what: str) -> str:
     return value
 
 
-def check_count(count: int, file_name: str, noun: str) -> None:
+def check_count(count: int, file_name: str, noun: str, limit: int = MAX_IMPORT_RECORDS) -> None:
     """Refuse a file with more records than one import takes."""
-    if count > MAX_IMPORT_RECORDS:
-        raise ImportRefused(
-            f"{file_name} holds more than {MAX_IMPORT_RECORDS:,} {noun}; split it and import the parts one by one."
-        )
+    if count > limit:
+        raise ImportRefused(f"{file_name} holds more than {limit:,} {noun}; split it and import the parts one by one.")
 
 
 def skill_key(name: str) -> str:

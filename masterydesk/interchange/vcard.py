@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import quopri
 import re
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # The name and parameters, up to the first colon outside double quotes (the value may be huge).
 _HEAD = re.compile(r'((?:[^":]|"[^"]*")*):')
+# Codecs Python counts as text encodings that are no character set a file is written in: they
+# raise on ordinary bytes even with errors="replace" (idna, punycode) or on any bytes (undefined).
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +128,17 @@ def parse_line(number: int, line: str) -> Property:
     return Property(match.group(1).upper(), _params(raw_params), line[head.end():], number)
 
 
+def _refuse_nul(text: str) -> None:
+    # A NUL is no character of any vCard; it means a damaged or binary file (and breaks codec names).
+    at = text.find("\x00")
+    if at >= 0:
+        line = len(_LINE_BREAK.findall(text, 0, at)) + 1
+        raise ImportRefused(f"Line {line} holds a NUL character, which no vCard can hold.")
+
+
 def parse_cards(text: str, file_name: str = "the file") -> list[Card]:
     """Every card in the text; anything that is not a well-formed card is refused with its line."""
+    _refuse_nul(text)
     cards: list[Card] = []
     current: Card | None = None
     for number, line in unfold(text):
@@ -165,11 +178,24 @@ def _decoded(prop: Property) -> str:
             raise ImportRefused(f"Line {prop.line} holds base64 text that cannot be decoded.") from None
     else:
         return prop.value
-    charset = (prop.params.get("CHARSET") or ("utf-8",))[0]
+    charset = _charset(prop)
     try:
         return raw.decode(charset, errors="replace")
-    except LookupError:  # an unknown charset, or a codec that is not a text encoding
-        return raw.decode("utf-8", errors="replace")
+    except (UnicodeError, ValueError):  # a text codec that still refuses these bytes
+        raise ImportRefused(f"Line {prop.line} holds text that cannot be decoded as {shown(charset)}.") from None
+
+
+def _charset(prop: Property) -> str:
+    """The codec of a property's CHARSET: UTF-8 if none or unknown; refused if it is no character set."""
+    name = (prop.params.get("CHARSET") or ("utf-8",))[0]
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):  # a name Python does not know: most vCards are UTF-8 anyway
+        return "utf-8"
+    # rot13, base64 and zlib are codecs too, but turn bytes into bytes, not text.
+    if not info._is_text_encoding or info.name in _NOT_CHARSETS:
+        raise ImportRefused(f"Line {prop.line} names the character set {shown(name)}, which is not one MasteryDesk can read.")
+    return info.name
 
 
 def _unescape(text: str) -> str:

@@ -42,17 +42,6 @@ def run(*command: str) -> bool:
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    """A 2 MB tmpfs, where the test may mount one (as root)."""
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    if not run("mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)):
-        pytest.skip("cannot mount a tmpfs here (needs root); the file-size-limit test covers disk full")
-    yield mount
-    run("umount", "-l", str(mount))
-
-
-@pytest.fixture
 def read_only_view(tmp_path):
     """A folder holding a journal, and a read-only bind mount of it (as root)."""
     folder, view = tmp_path / "writable", tmp_path / "read-only"
