@@ -47,7 +47,7 @@ def command_import(args: argparse.Namespace) -> int:
         summary = import_file(journal, Path(args.file), relationship=args.relationship)
     finally:
         journal.close()
-    print(summary)
+    _say(str(summary))
     return 0
 
 
@@ -59,7 +59,7 @@ def command_export(args: argparse.Namespace) -> int:
         written = export_journal(journal, Path(args.out), args.format, include_private=args.include_private)
     finally:
         journal.close()
-    print(f"Exported to {written}.")
+    _say(f"Exported to {written}.")
     return 0
 
 
@@ -68,7 +68,7 @@ def command_metrics(args: argparse.Namespace) -> int:
     from masterydesk.services.metrics import file_metrics
 
     report = file_metrics(_journal_path(args), args.start, args.end)
-    print(json.dumps(metrics_to_json(report), indent=2, ensure_ascii=False))
+    _say(json.dumps(metrics_to_json(report), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -80,7 +80,7 @@ def command_report(args: argparse.Namespace) -> int:
         pages = write_report(journal, Path(args.out), args.start, args.end)
     finally:
         journal.close()
-    print(f"Wrote the coaching report ({pages} page{'s' if pages != 1 else ''}) to {args.out}.")
+    _say(f"Wrote the coaching report ({pages} page{'s' if pages != 1 else ''}) to {args.out}.")
     return 0
 
 
@@ -88,7 +88,7 @@ def command_backup(args: argparse.Namespace) -> int:
     from masterydesk.services.backups import make_backup
 
     target = make_backup(_journal_path(args), reason="manual")
-    print(f"Backed up to {target}.")
+    _say(f"Backed up to {target}.")
     return 0
 
 
@@ -98,9 +98,9 @@ def command_restore(args: argparse.Namespace) -> int:
     backup = Path(args.backup)
     kept = restore_backup(backup, _journal_path(args))
     if kept == backup:  # there was no journal to keep
-        print(f"Restored {backup} as the journal {_journal_path(args)}.")
+        _say(f"Restored {backup} as the journal {_journal_path(args)}.")
     else:
-        print(f"Restored {backup}; the journal it replaced is kept as {kept}.")
+        _say(f"Restored {backup}; the journal it replaced is kept as {kept}.")
     return 0
 
 
@@ -169,21 +169,28 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _open_app(args)
-    from masterydesk.domain.errors import MasteryDeskError
-
     # A command runs once and exits. The collector's passes over the many records a command
     # reads cost up to a tenth of its time and free nothing: the records hold no cycles (a
     # ten-year import peaks at 284 MB with the collector paused or not).
+    from masterydesk.logs import log_to_file
+
+    log_to_file()  # details a sentence leaves out (a damaged page's check output) go there
     gc.disable()
     try:
         return args.run(args)
-    except MasteryDeskError as error:
-        print(f"masterydesk: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"masterydesk: {error.strerror or error} ({error.filename or 'file'}).", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the one boundary: every failure becomes a sentence
+        from masterydesk.services.failures import sentence_for
+
+        _say(f"masterydesk: {sentence_for(error)}", sys.stderr)
+        return 1
     finally:
         gc.enable()
+
+
+def _say(text: str, stream=None) -> None:
+    """Print text with the control characters a terminal would obey shown harmlessly."""
+    from masterydesk.services.failures import printable
+
+    print(printable(text), file=stream or sys.stdout)

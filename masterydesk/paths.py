@@ -24,3 +24,13 @@ def default_journal() -> Path:
 
 def demo_journal() -> Path:
     return data_folder() / "demo.sqlite"
+
+
+def log_folder() -> Path:
+    """Where error logs go: the user log folder, or logs/ in MASTERYDESK_HOME when that is set."""
+    override = os.environ.get("MASTERYDESK_HOME")
+    if override:
+        return Path(override) / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -1,5 +1,13 @@
 """Errors a user can meet: each message is one sentence they can act on."""
 
+LONGEST_SHOWN_PATH = 120
+
+
+def shown_path(path: object) -> str:
+    """A file name short enough for a sentence: all of it, or its start and its end."""
+    text = str(path)
+    return text if len(text) <= LONGEST_SHOWN_PATH else f"{text[:40]}…{text[-60:]}"
+
 
 class MasteryDeskError(Exception):
     """Base of every error the app reports to the user as a sentence."""
@@ -31,3 +39,7 @@ class ReadOnlyJournal(MasteryDeskError):
 
 class JournalWriteFailed(ReadOnlyJournal):
     """The disk refused a write (full, read-only, failing): nothing was saved, the journal is now read-only."""
+
+
+class JournalBusy(MasteryDeskError):
+    """Another connection held the journal's lock for longer than MasteryDesk waits; nothing changed."""

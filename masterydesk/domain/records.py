@@ -68,6 +68,12 @@ class InteractionKind(StrEnum):
     OTHER = "other"
 
 
+# The days MasteryDesk reports on and date fields offer. Figures look back a window's length,
+# and the calendar a year, from a window's days: a day near year 1 or 9999 overflowed that.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
 @dataclass(frozen=True, slots=True)
 class Skill:
     id: str

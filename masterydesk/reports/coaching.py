@@ -14,6 +14,8 @@ from masterydesk.domain import records as r
 from masterydesk.domain.metrics import RoleReadiness, evidence_by_skill
 from masterydesk.domain.tiers import next_tier_milestones, tally
 from masterydesk.services.browse import UNAPPLIED_AFTER_DAYS
+from masterydesk.services.files import atomic_file
+from masterydesk.services.metrics import check_window_days, resolve_window
 from masterydesk.services.series import InsightsData, InsightsSeries, Measure, format_value, insights_series, load_insights
 from masterydesk.store.database import Journal
 
@@ -52,8 +54,9 @@ class ReportContent:
 
 def report_window(start: dt.date | None, end: dt.date | None, today: dt.date) -> r.Window:
     """The window asked for; by default the four weeks ending today."""
-    end = end or today
-    return r.Window(start or end - dt.timedelta(days=DEFAULT_DAYS - 1), end)
+    check_window_days(start, end)
+    last = end or today
+    return resolve_window(last - dt.timedelta(days=DEFAULT_DAYS - 1), start, end, today)
 
 
 def report_content(
@@ -259,10 +262,14 @@ def write_content(content: ReportContent, out: Path) -> int:
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
 
+    # Drawn before the file is touched, then written atomically (0600): a full disk or an error
+    # leaves the previous report as it was, and a journal is never the target.
+    pages = (_first_page(content), _second_page(content))
     # TrueType fonts keep the PDF's text searchable and extractable.
-    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(out, metadata=_metadata(content)) as pdf:
-        pdf.savefig(_first_page(content))
-        pdf.savefig(_second_page(content))
+    with atomic_file(out) as binary, matplotlib.rc_context({"pdf.fonttype": 42}):
+        with PdfPages(binary, metadata=_metadata(content)) as pdf:
+            for page in pages:
+                pdf.savefig(page)
     return PAGES
 
 

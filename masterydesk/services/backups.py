@@ -99,7 +99,7 @@ def make_backup(journal_path: Path, reason: str = "manual", now: dt.datetime | N
     journal_path = Path(journal_path)
     if not journal_path.is_file():
         raise MasteryDeskError(f"There is no journal at {journal_path} to back up.")
-    sqlite.inspect_journal(journal_path)
+    _check_backup(journal_path)  # what every other command refuses (damaged, newer) is refused here too
     target = write_backup(journal_path, reason, now)
     prune_backups(target.parent, now)
     return target
@@ -115,7 +115,7 @@ def ensure_recent_backup(journal_path: Path, now: dt.datetime | None = None) -> 
 
 
 def _check_backup(backup: Path) -> str:
-    """The backup's revision, once it passes the checks a journal must pass to be opened."""
+    """The file's revision, once it passes the checks a journal must pass to be opened."""
     revision, user_version = sqlite.inspect_journal(backup)
     check_version(backup, revision, user_version)
     return revision

@@ -11,8 +11,24 @@ from pathlib import Path
 from typing import BinaryIO
 
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.store.sqlite import journal_owning, private_folder
 
-FOLDER_MODE = 0o700  # mkstemp already creates files readable by their owner only (0600)
+__all__ = ["atomic_file", "export_folder", "file_in", "private_folder", "refuse_journal_target",
+           "sync_everything", "text_stream", "write_text_atomically"]
+
+
+def refuse_journal_target(out: Path) -> None:
+    """Refuse to write over a journal, a backup, or a journal's -wal, -shm or lock file.
+
+    Every file MasteryDesk writes for the user passes here, so an export, a report or a chart
+    saved onto the journal's own path (or any other journal's) is one sentence, not a lost journal.
+    The check reads the target's header, so it holds for a path typed in any spelling.
+    """
+    owner = journal_owning(Path(out))
+    if owner is None:
+        return
+    what = "is a MasteryDesk journal" if owner == Path(out) else f"belongs to the MasteryDesk journal {owner.name}"
+    raise MasteryDeskError(f"{out} {what}; choose another file name so that it is not overwritten.")
 
 
 def sync_folder(folder: Path) -> None:
@@ -42,11 +58,14 @@ def sync_everything(folder: Path) -> None:
 def atomic_file(out: Path, *, defer_sync: bool = False) -> Iterator[BinaryIO]:
     """A binary stream that becomes the file out only if the block completes (mode 0600).
 
+    Refuses a journal or its companions as out (refuse_journal_target); missing folders are made private.
+
     defer_sync skips this file's fsync where os.sync exists: a caller writing thousands of
     files calls sync_everything once instead (about a hundred times faster on a real disk).
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    refuse_journal_target(out)
+    private_folder(out.parent)
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -83,10 +102,10 @@ def write_text_atomically(out: Path, text: str, *, defer_sync: bool = False) -> 
 def export_folder(out: Path) -> Path:
     """The folder out, created (owner only) if missing; refused if a file has that name."""
     out = Path(out)
+    refuse_journal_target(out)
     if out.exists() and not out.is_dir():
         raise MasteryDeskError(f"{out} is a file; give the name of a folder to export into.")
-    out.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    return out
+    return private_folder(out)
 
 
 def file_in(out: Path, default_name: str) -> Path:

@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Column, Connection, Engine, MetaData, PrimaryKeyConstraint, String, Table, create_engine, event
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from masterydesk.domain.errors import JournalRefused, JournalWriteFailed, ReadOnlyJournal
+from masterydesk.domain.errors import JournalRefused, JournalWriteFailed, ReadOnlyJournal, shown_path
 from masterydesk.store import sqlite
+from masterydesk.store.sqlite import private_folder
 from masterydesk.store.versions import check_version, head_revision, known_revisions
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 # A read transaction takes no write lock, even on a journal open for writing.
 READING = "masterydesk_reading"
 BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"
@@ -47,14 +48,6 @@ def backups_folder(journal_path: Path) -> Path:
     return journal_path.parent / "backups"
 
 
-def private_folder(folder: Path) -> Path:
-    """Make folder (and its parents) if needed; a folder made here is readable by its owner only."""
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is masked by the umask
-    return folder
-
-
 def new_backup_path(journal_path: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """Where a backup of the journal taken now for reason goes; the name carries both."""
     stamp = (now or dt.datetime.now()).strftime(BACKUP_STAMP)
@@ -77,8 +70,15 @@ def write_backup(journal_path: Path, reason: str, now: dt.datetime | None = None
     return target
 
 
+def engine_url(path: Path, read_only: bool, live: bool = True) -> URL:
+    """The SQLAlchemy URL of a journal, built from parts: a path holding #, ? or % stays one path."""
+    if read_only:
+        return URL.create("sqlite", database=sqlite.read_only_uri(path, live=live), query={"uri": "true"})
+    return URL.create("sqlite", database=str(path))
+
+
 def _make_engine(path: Path, read_only: bool, live: bool = True) -> Engine:
-    engine = create_engine(sqlite.engine_url(path, read_only, live))
+    engine = create_engine(engine_url(path, read_only, live))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -115,6 +115,8 @@ class Journal:
             with self.engine.begin() as connection:
                 yield connection
         except DBAPIError as error:
+            if sqlite.is_busy(error.orig):
+                raise sqlite.busy_refusal(self.path) from error
             sentence = sqlite.write_failure(error.orig)
             if sentence is None:
                 raise
@@ -129,6 +131,8 @@ class Journal:
                 with connection.execution_options(**{READING: True}).begin():
                     yield connection
         except DBAPIError as error:
+            if sqlite.is_busy(error.orig):
+                raise sqlite.busy_refusal(self.path) from error
             if not sqlite.is_damage(error.orig):
                 raise
             raise sqlite.damaged_part(self.path) from error
@@ -180,21 +184,32 @@ def _create_schema(engine: Engine) -> None:
         sqlite.stamp_application_id(connection, len(known_revisions()))
 
 
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, *(partial.with_name(partial.name + suffix) for suffix in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+
 def create_journal(path: Path) -> None:
     """Make a new, empty journal at path (readable by its owner only); atomic."""
     private_folder(path.parent)
     if path.exists():
         raise JournalRefused(f"{path} already exists; open it instead of creating it.")
     partial = path.with_name(f".{path.name}.creating")
-    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
+    _remove_partial(partial)
     sqlite.create_private_file(partial)
-    engine = _make_engine(partial, read_only=False)
     try:
-        _create_schema(engine)
-    finally:
-        engine.dispose()  # the last connection closed checkpoints the WAL into the file
-    os.replace(partial, path)
+        engine = _make_engine(partial, read_only=False)
+        try:
+            _create_schema(engine)
+        finally:
+            engine.dispose()  # the last connection closed checkpoints the WAL into the file
+        os.replace(partial, path)
+    except Exception as error:
+        _remove_partial(partial)
+        cause = sqlite.write_failure(getattr(error, "orig", error))
+        if cause is None:
+            raise
+        raise JournalWriteFailed(f"{path.name} could not be created: {cause.split(';')[0].lower()}.") from error
 
 
 def _upgrade_after_backup(path: Path, revision: str) -> None:
@@ -220,6 +235,14 @@ def _inspect(path: Path, even_if_damaged: bool) -> tuple[str, int]:
         return sqlite.inspect_damaged_journal(path)
 
 
+def resolved(path: Path | str) -> Path:
+    """The absolute path with symbolic links followed; a loop of links is refused with a sentence."""
+    try:
+        return Path(path).expanduser().resolve()
+    except (RuntimeError, OSError) as error:  # Python 3.11 says RuntimeError, later versions OSError(ELOOP)
+        raise JournalRefused(f"{shown_path(path)} is a loop of symbolic links, not a journal.") from error
+
+
 def open_journal(
     path: Path | str, *, create: bool = False, read_only: bool = False, even_if_damaged: bool = False
 ) -> Journal:
@@ -230,7 +253,7 @@ def open_journal(
     """
     if even_if_damaged and not read_only:
         raise ValueError("a damaged journal can only be opened read-only")
-    path = Path(path).expanduser().resolve()
+    path = resolved(path)
     if create and not path.exists():
         create_journal(path)
     revision, user_version = _inspect(path, even_if_damaged)

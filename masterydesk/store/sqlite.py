@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from masterydesk.domain.errors import JournalDamaged, JournalRefused, MasteryDeskError
+from masterydesk.domain.errors import JournalBusy, JournalDamaged, JournalRefused, MasteryDeskError
 
 if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: `masterydesk metrics` runs without it
     from sqlalchemy import Connection, Table
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: `masterydesk metri
 APPLICATION_ID = 0x4D44534B
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+FOLDER_MODE = 0o700
 
 
 def configure_connection(dbapi_connection: sqlite3.Connection, read_only: bool) -> None:
@@ -37,12 +38,6 @@ def configure_connection(dbapi_connection: sqlite3.Connection, read_only: bool) 
 def begin_statement(read_only: bool) -> str:
     # IMMEDIATE takes the write lock up front, so a writer never fails half-way on SQLITE_BUSY.
     return "BEGIN" if read_only else "BEGIN IMMEDIATE"
-
-
-def engine_url(path: Path, read_only: bool, live: bool = True) -> str:
-    if read_only:
-        return f"sqlite:///{read_only_uri(path, live=live)}&uri=true"
-    return f"sqlite:///{path}"
 
 
 def stamp_application_id(connection: Connection, schema_number: int) -> None:
@@ -232,8 +227,63 @@ def read_only_connection(path: Path, *, live: bool = True) -> sqlite3.Connection
     return sqlite3.connect(read_only_uri(path, live=live), uri=True)
 
 
+BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in BUSY
+
+
+def busy_refusal(path: Path) -> JournalBusy:
+    return JournalBusy(
+        f"{path.name} is busy: another program has kept it locked for more than "
+        f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was changed, try again when it has finished."
+    )
+
+
+def _first_line(text: str) -> str:
+    """SQLite's check output runs to many lines ("*** in database main ***", then each finding):
+    the sentence takes the first finding, the log all of them."""
+    findings = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("***")]
+    return findings[0].rstrip(".") if findings else "unreadable"
+
+
+def _log_damage(path: Path, result: list[tuple]) -> None:
+    import logging  # only when there is damage to log: not on the way to the first window
+
+    logging.getLogger("masterydesk").warning("%s failed its page check:\n%s", path, "\n".join(str(row[0]) for row in result))
+
+
 def _refuse_damaged(path: Path, what: str) -> JournalDamaged:
     return JournalDamaged(f"{path.name} is damaged ({what}); it was left untouched.")
+
+
+JOURNAL_COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
+
+
+def is_journal_file(path: Path) -> bool:
+    """Whether path is a MasteryDesk journal (or backup) by its header, even a damaged one."""
+    try:
+        with Path(path).open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_HEADER) and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def journal_owning(path: Path) -> Path | None:
+    """The journal that path is, or that path belongs to (its -wal, -shm, rollback journal or lock)."""
+    path = Path(path)
+    if path.is_file() and is_journal_file(path):
+        return path
+    for suffix in JOURNAL_COMPANIONS:
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            owner = path.with_name(path.name[: -len(suffix)])
+            if owner.is_file() and is_journal_file(owner):
+                return owner
+    return None
 
 
 def _read_header(path: Path) -> bytes:
@@ -282,15 +332,47 @@ def _quick_check(connection: sqlite3.Connection, tables: tuple[str, ...]) -> lis
     return result
 
 
+def in_use(path: Path) -> bool:
+    """Whether a -wal or -shm lies beside path: another connection may have the journal open."""
+    return any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm"))
+
+
+def _file_state(path: Path) -> tuple:
+    """What changes when anything writes the journal: its companions, size, times and inode."""
+    info = path.stat()
+    return in_use(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
 def _read_marks(path: Path, checked: tuple[str, ...] | None) -> tuple[str, int]:
     """The Alembic revision and user_version, after PRAGMA quick_check of the checked tables
-    (every table when empty, none when None)."""
+    (every table when empty, none when None).
+
+    A journal nobody has open is read without locks (immutable: nothing is created beside it,
+    so a refused file is left exactly as it was). A journal in use is read through SQLite's
+    locks, and so is one that changed while it was read without them: another process's
+    checkpoint moves pages into the file, and a lock-free read racing it saw a healthy journal
+    as damaged (1 pair in 20-200 of simultaneous imports).
+    """
+    before = _file_state(path)
+    if before[0]:
+        return _read_marks_once(path, checked, live=True)
     try:
-        connection = read_only_connection(path, live=False)
+        return _read_marks_once(path, checked, live=False)
+    except JournalDamaged:
+        if _file_state(path) == before:
+            raise  # nothing wrote the file while it was read: the damage is real
+        return _read_marks_once(path, checked, live=True)
+
+
+def _read_marks_once(path: Path, checked: tuple[str, ...] | None, live: bool) -> tuple[str, int]:
+    try:
+        connection = read_only_connection(path, live=live)
         try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             result = _quick_check(connection, checked) if checked is not None else [("ok",)]
             if result != [("ok",)]:
-                raise _refuse_damaged(path, result[0][0])
+                _log_damage(path, result)
+                raise _refuse_damaged(path, _first_line(result[0][0]))
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
@@ -299,7 +381,10 @@ def _read_marks(path: Path, checked: tuple[str, ...] | None) -> tuple[str, int]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise _refuse_damaged(path, str(error)) from error
+        if is_busy(error):
+            raise busy_refusal(path) from error
+        _log_damage(path, [(str(error),)])
+        raise _refuse_damaged(path, _first_line(str(error))) from error
     if user_version == 0 or revision is None:
         raise _refuse_damaged(path, "it carries no MasteryDesk version")
     return revision[0], user_version
@@ -343,6 +428,22 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def private_folder(folder: Path) -> Path:
+    """Make folder and any missing parents, each readable by its owner only; return it.
+
+    mkdir's mode is masked by the umask and parents=True gives parents the default mode, so
+    every level made here is set to 0700 by hand (under umask 000 they were 0777).
+    """
+    missing, level = [], Path(folder)
+    while not level.is_dir() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for level in reversed(missing):
+        level.mkdir(exist_ok=True)
+        os.chmod(level, FOLDER_MODE)
+    return Path(folder)
 
 
 def create_private_file(path: Path) -> None:

@@ -35,16 +35,15 @@ from masterydesk.ui.icons import icon
 from masterydesk.ui.widgets.labels import plain_label, section_label
 
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 MAX_LOG_BYTES = 1_000_000
 FATAL_LOG = "fatal-errors.log"
 
 
 def default_log_folder() -> Path:
-    """The user log folder (e.g. ~/.local/state/MasteryDesk/log on Linux)."""
-    import platformdirs
+    """The user log folder (e.g. ~/.local/state/MasteryDesk/log on Linux; MASTERYDESK_HOME/logs if set)."""
+    from masterydesk.paths import log_folder
 
-    return Path(platformdirs.user_log_dir("MasteryDesk", appauthor=False))
+    return log_folder()
 
 
 def install_crash_handler(app: QApplication, log_folder: Path | None = None) -> CrashHandler:
@@ -56,7 +55,9 @@ def install_crash_handler(app: QApplication, log_folder: Path | None = None) -> 
 
 def _open_private(path: Path, flags: int):
     """A text file only its owner can read, created with that mode rather than fixed later."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    from masterydesk.services.files import private_folder
+
+    private_folder(path.parent)
     return os.fdopen(os.open(path, flags | os.O_WRONLY | os.O_CREAT, FILE_MODE), "a", encoding="utf-8")
 
 

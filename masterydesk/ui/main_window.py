@@ -290,7 +290,9 @@ class MainWindow(QMainWindow):
 
         path = Path(path).expanduser().resolve()
         if create:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the lock file goes beside it
+            from masterydesk.services.files import private_folder
+
+            private_folder(path.parent)  # the lock file goes beside it
         lock = None
         if not read_only:
             lock = JournalLock(path)

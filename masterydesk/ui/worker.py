@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from masterydesk.domain.errors import MasteryDeskError
 
 
 class _Worker(QObject):
@@ -21,10 +20,10 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._work()
-        except MasteryDeskError as error:
-            self.sig_failed.emit(str(error))
-        except OSError as error:
-            self.sig_failed.emit(f"{error.strerror or error} ({error.filename or 'file'}).")
+        except Exception as error:  # every failure reaches the dialog as a sentence; faults are logged
+            from masterydesk.services.failures import sentence_for
+
+            self.sig_failed.emit(sentence_for(error))
         else:
             self.sig_finished.emit(result)
         finally:

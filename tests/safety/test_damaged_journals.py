@@ -2,6 +2,7 @@
 
 import random
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,11 @@ NOT_SQLITE = (
     "it does not start like a SQLite database."
 )
 CUT_SHORT = "journal.sqlite is damaged (it is cut short); it was left untouched."
+
+
+def beside(path: Path) -> list[Path]:
+    """What lies beside the journal, less the data folder the tests keep there (logs go in it)."""
+    return sorted(p for p in path.parent.iterdir() if p.name != "home")
 
 
 def empty(path):
@@ -96,12 +102,12 @@ def damaged(request, filled_journal):
 @pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
 def test_a_damaged_journal_is_refused_untouched_with_nothing_created_beside_it(damaged, read_only):
     path, _backup, sentence = damaged
-    before, listing = digest(path), sorted(path.parent.iterdir())
+    before, listing = digest(path), beside(path)
     with pytest.raises(JournalRefused) as refused:
         open_journal(path, read_only=read_only)
     assert str(refused.value).startswith(sentence)
     assert digest(path) == before
-    assert sorted(path.parent.iterdir()) == listing
+    assert beside(path) == listing
 
 
 def test_the_newest_good_backup_is_offered_and_restores_the_journal(damaged):
@@ -148,7 +154,7 @@ def zero_a_page_of(path, table: str) -> None:
 
 def test_a_damaged_journal_opens_read_only_to_show_what_is_intact(filled_journal):
     zero_a_page_of(filled_journal, "skills")
-    before, listing = digest(filled_journal), sorted(filled_journal.parent.iterdir())
+    before, listing = digest(filled_journal), beside(filled_journal)
     with pytest.raises(JournalRefused, match="journal.sqlite is damaged"):
         open_journal(filled_journal, read_only=True)
     journal = open_journal(filled_journal, read_only=True, even_if_damaged=True)
@@ -162,7 +168,7 @@ def test_a_damaged_journal_opens_read_only_to_show_what_is_intact(filled_journal
     finally:
         journal.close()
     assert digest(filled_journal) == before
-    assert sorted(filled_journal.parent.iterdir()) == listing
+    assert beside(filled_journal) == listing
 
 
 def test_a_file_that_is_not_a_journal_cannot_be_opened_even_read_only(tmp_path):
@@ -175,11 +181,11 @@ def test_a_file_that_is_not_a_journal_cannot_be_opened_even_read_only(tmp_path):
 @pytest.mark.parametrize("damage, sentence", DAMAGES, ids=ids(DAMAGES))
 def test_the_metrics_command_refuses_a_damaged_journal_untouched(filled_journal, damage, sentence, capsys):
     damage(filled_journal)
-    before, listing = digest(filled_journal), sorted(filled_journal.parent.iterdir())
+    before, listing = digest(filled_journal), beside(filled_journal)
     assert main(["metrics", "--json", "--db", str(filled_journal)]) == 1
     assert capsys.readouterr().err.startswith(f"masterydesk: {sentence}")
     assert digest(filled_journal) == before
-    assert sorted(filled_journal.parent.iterdir()) == listing
+    assert beside(filled_journal) == listing
 
 
 @pytest.mark.parametrize("table", ["skills", "applications"])

@@ -2,6 +2,7 @@
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlalchemy.engine import URL
 
 from masterydesk.store.models import Base
 
@@ -18,7 +19,7 @@ def _run(connection) -> None:
 if connection is not None:
     _run(connection)
 else:  # developer use: `alembic -x db=FILE revision --autogenerate`
-    url = "sqlite:///" + context.get_x_argument(as_dictionary=True)["db"]
+    url = URL.create("sqlite", database=context.get_x_argument(as_dictionary=True)["db"])
     with create_engine(url).connect() as fresh:
         _run(fresh)
         fresh.commit()

@@ -182,8 +182,9 @@ class CoachingReportDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pages = write_content(self.content, path)
-        except OSError as error:
-            self.status.setText(f"The report could not be written to {path}: {error.strerror or error}.")
+        except (OSError, MasteryDeskError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error).rstrip(".")
+            self.status.setText(f"The report could not be written to {path}: {reason}.")
             return 0
         finally:
             QGuiApplication.restoreOverrideCursor()

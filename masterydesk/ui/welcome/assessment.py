@@ -227,7 +227,7 @@ class SkillsPage(QWizardPage):
         started = QDateEdit(_qdate(self.today))
         started.setDisplayFormat(DATE_FORMAT)
         started.setCalendarPopup(True)
-        started.setMaximumDate(_qdate(self.today))
+        started.setDateRange(_qdate(r.FIRST_DAY), _qdate(self.today))
         started.setEnabled(False)
         started.setAccessibleName(f"Started learning {name}")
         checkbox.toggled.connect(started.setEnabled)

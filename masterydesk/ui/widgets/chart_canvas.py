@@ -14,6 +14,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QCursor
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services.files import atomic_file
+
 SAVE_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
 SAVE_SUFFIXES = (".png", ".svg", ".pdf")
 SAVE_DPI = 150
@@ -98,9 +101,10 @@ class ChartCanvas(QWidget):
             target = target.with_suffix(SAVE_SUFFIXES[SAVE_FILTERS.split(";;").index(chosen)] if chosen else ".png")
         try:
             self.save(target)
-        except OSError as error:
+        except (OSError, MasteryDeskError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error).rstrip(".")
             box = QMessageBox(QMessageBox.Icon.Warning, "Save chart",
-                              f"The chart could not be saved to {target}: {error.strerror or error}.",
+                              f"The chart could not be saved to {target}: {reason}.",
                               QMessageBox.StandardButton.Ok, self)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.open()
@@ -111,4 +115,6 @@ class ChartCanvas(QWidget):
             self._build_canvas()
         if self._stale:
             self.redraw()
-        self.figure.savefig(path, dpi=SAVE_DPI)
+        path = Path(path)
+        with atomic_file(path) as binary:  # never half a file, never over a journal
+            self.figure.savefig(binary, dpi=SAVE_DPI, format=path.suffix.lstrip(".").lower() or "png")

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from masterydesk.domain.records import FIRST_DAY, LAST_DAY
+
 NONE_LABEL = ""  # the blank choice of an optional picker; the field shows a placeholder
 
 
@@ -35,6 +37,7 @@ def date_edit(day: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit(to_qdate(day or dt.date.today()))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDateRange(to_qdate(FIRST_DAY), to_qdate(LAST_DAY))
     return edit
 
 
