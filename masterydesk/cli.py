@@ -16,10 +16,6 @@ from pathlib import Path
 from masterydesk import __version__
 
 
-class UsageError(Exception):
-    """A command line that cannot be carried out as typed."""
-
-
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)

@@ -97,19 +97,6 @@ def mean(values: Iterable[int | float | None]) -> float | None:
     return sum(present) / len(present) if present else None
 
 
-def earliest_date(bundle: Bundle) -> dt.date | None:
-    """The earliest dated record: the default start of a window."""
-    dates = [
-        *(r.date for r in bundle.journal),
-        *(r.date for r in bundle.applications),
-        *(r.date for r in bundle.teaching),
-        *(r.date for r in bundle.interactions),
-        *(r.date for r in bundle.checkins),
-        *(s.learned_on for s in bundle.skills if s.learned_on is not None),
-    ]
-    return min(dates, default=None)
-
-
 def evidence_by_skill(bundle: Bundle) -> dict[str, Evidence]:
     """Each skill's applications and teaching events."""
     applications: dict[str, list[Application]] = defaultdict(list)

@@ -184,10 +184,6 @@ def may_hold_lone_surrogates(data: bytes) -> bool:
     return _SURROGATE.search(data) is not None
 
 
-def is_portable_document(document: object) -> bool:
-    return isinstance(document, dict) and document.get("format") == FORMAT
-
-
 def validate_document(document: Any) -> None:
     """Check the document against the schema; the error names the record and the field."""
     import fastjsonschema

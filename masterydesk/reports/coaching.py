@@ -228,13 +228,6 @@ def section_texts(content: ReportContent) -> dict[str, list[str]]:
     }
 
 
-def report_preview(
-    journal: Journal, start: dt.date | None = None, end: dt.date | None = None, today: dt.date | None = None
-) -> str:
-    """The report's content as plain text, for the dialog to show before the PDF is written."""
-    return preview_text(report_content(journal, start, end, today))
-
-
 def preview_text(content: ReportContent) -> str:
     window, previous = content.series.window, content.series.previous.window
     lines = [f"Coaching report — {_period(window)}", f"Compared with {_period(previous)}", ""]

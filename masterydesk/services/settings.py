@@ -38,11 +38,6 @@ def read_rules(connection: Connection) -> TierRules:
     })
 
 
-def load_rules(journal: Journal) -> TierRules:
-    with journal.reading() as connection:
-        return read_rules(connection)
-
-
 def save_rules(journal: Journal, rules: TierRules) -> Changes:
     """Store new thresholds; every tier is recomputed from them."""
     for name, value in asdict(rules).items():

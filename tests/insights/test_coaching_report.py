@@ -3,7 +3,7 @@
 from pypdf import PdfReader
 
 from masterydesk.cli import main
-from masterydesk.reports.coaching import report_preview, write_report
+from masterydesk.reports.coaching import preview_text, report_content, write_report
 from tests.insights.conftest import FOUR_WEEKS, PRIVATE_TEXT, TODAY
 
 A4_POINTS = (595, 842)
@@ -37,7 +37,7 @@ def test_the_report_holds_the_headline_figures_and_no_private_text(small, tmp_pa
 
 
 def test_the_preview_is_the_reports_text(small):
-    preview = report_preview(small, FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY)
+    preview = preview_text(report_content(small, FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY))
     assert preview.startswith("Coaching report — 4 Mar 2024 – 31 Mar 2024 (28 days)\n")
     assert "Questions the data raises" in preview and "Python: holds Foundation, needs Applied" in preview
     assert "SECRET" not in preview

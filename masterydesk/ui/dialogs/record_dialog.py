@@ -176,12 +176,6 @@ class RecordForm(QWidget):
         values = {f.name: _value(self.editors[f.name], f) for f in self._fields}
         return dataclasses.replace(self._record, **values)
 
-    def reset(self, record: Any) -> None:
-        """Show another record (a fresh one after a quick-log save)."""
-        self._record = record
-        for field in self._fields:
-            _set_value(self.editors[field.name], field, getattr(record, field.name))
-
     def problem(self) -> str | None:
         """The first thing wrong with the form, as a sentence naming the field."""
         for field in self._fields:
