@@ -30,9 +30,9 @@ def _journal_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace, *, create: bool = False, read_only: bool = False):
-    from masterydesk.store.database import open_journal
+    from masterydesk.services.journals import open_journal_file
 
-    return open_journal(_journal_path(args), create=create, read_only=read_only)
+    return open_journal_file(_journal_path(args), create=create, read_only=read_only)
 
 
 def command_import(args: argparse.Namespace) -> int:

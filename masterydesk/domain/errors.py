@@ -29,6 +29,10 @@ class JournalRefused(MasteryDeskError):
     """A file that cannot be opened as a journal (not a journal, damaged, too new, locked)."""
 
 
+class JournalTooNew(JournalRefused):
+    """A journal written by a newer MasteryDesk than this one."""
+
+
 class JournalDamaged(JournalRefused):
     """A journal whose file fails its checks: a backup may bring it back, or it opens read-only."""
 

@@ -1,21 +1,97 @@
-"""Opening a journal file for the app: the early look at its newest entries, and the checked open.
+"""The one door to a journal file, for the app and the command line.
 
-The early look loads no SQLAlchemy (store.snapshot); the checked open does, so it is imported
-only when called: the window shows the newest entries while it runs.
+open_for_app() locks the journal for writing, checks and opens it, and answers with what happened
+(an Opening: opened, locked elsewhere, damaged, too new, refused) for the ui to turn into dialogs.
+open_journal_file() is the same checked open without the lock, for a command that runs once.
+The early look (peek_journal) loads no SQLAlchemy; the checked open does, so it is imported only
+when called: the window shows the newest entries while it runs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from masterydesk.domain.errors import JournalDamaged, JournalTooNew, MasteryDeskError
 from masterydesk.store import sqlite
+from masterydesk.store.journal_lock import JournalLock
 from masterydesk.store.snapshot import JournalSnapshot
 
 if TYPE_CHECKING:
     from masterydesk.store.database import Journal
 
-__all__ = ["JournalSnapshot", "backups_folder_of", "open_journal_file", "peek_journal", "starts_like_a_database"]
+__all__ = ["JournalSnapshot", "Opening", "Outcome", "backups_folder_of", "open_for_app", "open_journal_file",
+           "peek_journal"]
+
+
+class Outcome(StrEnum):
+    OPENED = "opened"
+    LOCKED = "locked"  # another MasteryDesk writes it: it can be opened here read-only
+    DAMAGED = "damaged"  # it fails its checks: a backup may bring it back, or it opens read-only
+    TOO_NEW = "too new"  # written by a newer MasteryDesk
+    REFUSED = "refused"  # anything else, said in the sentence
+
+
+@dataclass(eq=False)
+class Opening:
+    """What came of opening a journal: the journal and its lock, or why not in one sentence."""
+
+    outcome: Outcome
+    path: Path
+    journal: Journal | None = None
+    lock: JournalLock | None = None
+    sentence: str = ""
+    recoverable: bool = False  # damaged, but a good backup exists or SQLite can still read some of it
+
+
+def open_for_app(
+    path: Path | str, *, create: bool = False, read_only: bool = False, even_if_damaged: bool = False,
+    before_open: Callable[[Path], None] | None = None,
+) -> Opening:
+    """Lock the journal for writing (unless read-only), check it and open it; say what happened.
+
+    before_open(path) runs once the lock is held and before the slow checked open: the app
+    paints the newest entries there. Nothing here raises: every failure is an Opening.
+    """
+    try:
+        path = sqlite.resolved(path)
+        if create:
+            sqlite.private_folder(path.parent)  # the lock file goes beside the journal
+    except (MasteryDeskError, OSError) as error:
+        return _refusal(Path(path), error)
+    lock = None if read_only else JournalLock(path)
+    if lock is not None and not lock.try_lock():
+        return Opening(Outcome.LOCKED, path, sentence=lock.holder_message())
+    try:
+        if before_open is not None and path.exists():
+            before_open(path)
+        journal = open_journal_file(path, create=create, read_only=read_only, even_if_damaged=even_if_damaged)
+    except Exception as error:  # the app's one boundary for opening: a sentence, faults logged
+        if lock is not None:
+            lock.unlock()
+        return _refusal(path, error)
+    return Opening(Outcome.OPENED, path, journal=journal, lock=lock)
+
+
+def _refusal(path: Path, error: Exception) -> Opening:
+    from masterydesk.services.failures import sentence_for
+
+    sentence = sentence_for(error)
+    if isinstance(error, JournalDamaged):
+        return Opening(Outcome.DAMAGED, path, sentence=sentence, recoverable=_recoverable(path))
+    if isinstance(error, JournalTooNew):
+        return Opening(Outcome.TOO_NEW, path, sentence=sentence)
+    return Opening(Outcome.REFUSED, path, sentence=sentence)
+
+
+def _recoverable(path: Path) -> bool:
+    """Whether a damaged journal has a good backup, or starts like a database SQLite may partly read."""
+    from masterydesk.services.backups import newest_good_backup
+
+    return starts_like_a_database(path) or newest_good_backup(path) is not None
 
 
 def peek_journal(path: Path) -> JournalSnapshot:
@@ -34,8 +110,11 @@ def open_journal_file(
 
 def starts_like_a_database(path: Path) -> bool:
     """Whether the file's first bytes are SQLite's: something of a damaged journal may still be read."""
-    with Path(path).open("rb") as handle:
-        return handle.read(len(sqlite.SQLITE_HEADER)) == sqlite.SQLITE_HEADER
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(len(sqlite.SQLITE_HEADER)) == sqlite.SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def backups_folder_of(journal_path: Path) -> Path:

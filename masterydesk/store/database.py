@@ -14,7 +14,7 @@ from sqlalchemy import Column, Connection, Engine, MetaData, PrimaryKeyConstrain
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from masterydesk.domain.errors import JournalRefused, JournalWriteFailed, ReadOnlyJournal, shown_path
+from masterydesk.domain.errors import JournalRefused, JournalWriteFailed, ReadOnlyJournal
 from masterydesk.store import sqlite
 from masterydesk.store.sqlite import private_folder
 from masterydesk.store.versions import check_version, head_revision, known_revisions
@@ -235,14 +235,6 @@ def _inspect(path: Path, even_if_damaged: bool) -> tuple[str, int]:
         return sqlite.inspect_damaged_journal(path)
 
 
-def resolved(path: Path | str) -> Path:
-    """The absolute path with symbolic links followed; a loop of links is refused with a sentence."""
-    try:
-        return Path(path).expanduser().resolve()
-    except (RuntimeError, OSError) as error:  # Python 3.11 says RuntimeError, later versions OSError(ELOOP)
-        raise JournalRefused(f"{shown_path(path)} is a loop of symbolic links, not a journal.") from error
-
-
 def open_journal(
     path: Path | str, *, create: bool = False, read_only: bool = False, even_if_damaged: bool = False
 ) -> Journal:
@@ -253,7 +245,7 @@ def open_journal(
     """
     if even_if_damaged and not read_only:
         raise ValueError("a damaged journal can only be opened read-only")
-    path = resolved(path)
+    path = sqlite.resolved(path)
     if create and not path.exists():
         create_journal(path)
     revision, user_version = _inspect(path, even_if_damaged)

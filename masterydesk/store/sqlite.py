@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from masterydesk.domain.errors import JournalBusy, JournalDamaged, JournalRefused, MasteryDeskError
+from masterydesk.domain.errors import JournalBusy, JournalDamaged, JournalRefused, MasteryDeskError, shown_path
 
 if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: `masterydesk metrics` runs without it
     from sqlalchemy import Connection, Table
@@ -330,6 +330,14 @@ def _quick_check(connection: sqlite3.Connection, tables: tuple[str, ...]) -> lis
         if result != [("ok",)]:
             return result
     return result
+
+
+def resolved(path: Path | str) -> Path:
+    """The absolute path with symbolic links followed; a loop of links is refused with a sentence."""
+    try:
+        return Path(path).expanduser().resolve()
+    except (RuntimeError, OSError) as error:  # Python 3.11 says RuntimeError, later versions OSError(ELOOP)
+        raise JournalRefused(f"{shown_path(path)} is a loop of symbolic links, not a journal.") from error
 
 
 def in_use(path: Path) -> bool:

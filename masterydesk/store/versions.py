@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from masterydesk.domain.errors import JournalRefused
+from masterydesk.domain.errors import JournalTooNew
 
 # Every Alembic revision, oldest first. Opening a journal checks its revision against this list
 # without importing Alembic (0.3-0.45 s of start-up); a test keeps it equal to the scripts.
@@ -24,7 +24,7 @@ def check_version(path: Path, revision: str, user_version: int) -> None:
     """Refuse a journal written by a newer MasteryDesk than this one."""
     revisions = known_revisions()
     if revision not in revisions or user_version > len(revisions):
-        raise JournalRefused(
+        raise JournalTooNew(
             f"{path.name} was written by a newer version of MasteryDesk; "
             "update the app to open it. The file was left untouched."
         )

@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._restore_window_state()
+        from masterydesk.ui.journal_opener import JournalOpener
+
+        self.opener = JournalOpener(self)
 
     # --- building --------------------------------------------------------------------------
 
@@ -198,10 +201,10 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(False)
             if hasattr(page, "restore_state"):
                 page.restore_state(self.settings)
-            self._hand_session(page)
+            self.hand_session(page)
         return self._pages[index]
 
-    def _hand_session(self, page: QWidget) -> None:
+    def hand_session(self, page: QWidget) -> None:
         if hasattr(page, "set_session"):
             page.set_session(self.session)
         elif hasattr(page, "set_journal"):
@@ -258,7 +261,7 @@ class MainWindow(QMainWindow):
             self.welcome.sig_import_requested.connect(self._on_welcome_import)
             self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome)
-        self._hide_today_panel()
+        self.hide_today_panel()
         for action in self.journal_actions:
             action.setEnabled(False)
 
@@ -286,84 +289,14 @@ class MainWindow(QMainWindow):
 
     def open_journal_path(self, path: Path, create: bool = False, read_only: bool = False) -> bool:
         """Open a journal in this window; a refused file is explained and left untouched."""
-        from masterydesk.ui.journal_lock import JournalLock
+        return self.opener.open(Path(path), create=create, read_only=read_only)
 
-        path = Path(path).expanduser().resolve()
-        if create:
-            from masterydesk.services.files import private_folder
-
-            private_folder(path.parent)  # the lock file goes beside it
-        lock = None
-        if not read_only:
-            lock = JournalLock(path)
-            if not lock.try_lock():
-                self._offer_read_only(path, lock.holder_message())
-                return False
-        if not self._open_unlocked(path, create, read_only):
-            if lock is not None:
-                lock.unlock()
-            return False
-        self.lock = lock
-        return True
-
-    def _offer_read_only(self, path: Path, message: str) -> None:
-        from PySide6.QtCore import Qt  # not at import: see the module's note
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Information, "MasteryDesk", message, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        self.read_only_button = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: self.open_journal_path(path, read_only=True))
-        box.open()
-        self.last_message_box = box
-
-    def _offer_recovery(self, path: Path, message: str) -> None:
-        """A damaged journal: offer its newest good backup, or to open it read-only."""
-        from masterydesk.services.backups import newest_good_backup
-        from masterydesk.services.journals import starts_like_a_database
-        from masterydesk.ui.damaged_journal_dialog import DamagedJournalDialog
-
-        if not starts_like_a_database(path) and newest_good_backup(path) is None:
-            self.show_error(message)  # nothing to restore and nothing to read: just say why
-            return
-        self.recovery = DamagedJournalDialog(path, message, self)
-        self.recovery.finished.connect(lambda _code: self._on_recovery_chosen(path))
-        self.recovery.open()
-
-    def _on_recovery_chosen(self, path: Path) -> None:
-        from masterydesk.domain.errors import MasteryDeskError
-        from masterydesk.services.backups import restore_backup
-
-        choice = self.recovery.choice
-        if choice == "restore":
-            try:
-                kept = restore_backup(self.recovery.backup, path)
-            except MasteryDeskError as error:
-                self.show_error(str(error))
-                return
-            if self.open_journal_path(path):
-                self.statusBar().showMessage(f"Restored from a backup; the damaged file is kept as {kept}.", 15000)
-        elif choice == "read_only":
-            self._open_unlocked(path, create=False, read_only=True, damaged_read_only=True)
-
-    def _open_unlocked(self, path: Path, create: bool, read_only: bool, damaged_read_only: bool = False) -> bool:
-        snapshot = None if damaged_read_only or not path.exists() else self._show_newest_entries_first(path)
-        from masterydesk.domain.errors import JournalDamaged, MasteryDeskError
-        from masterydesk.services.journals import open_journal_file  # SQLAlchemy: after the entries show
+    def attach_journal(self, journal, lock) -> None:
+        """Show an opened journal (closing the one shown): its session, tabs, Today panel and backup."""
         from masterydesk.ui.session import JournalSession
 
-        try:
-            journal = open_journal_file(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only)
-        except JournalDamaged as error:
-            self._take_back_snapshot(snapshot)
-            self._offer_recovery(path, str(error))
-            return False
-        except MasteryDeskError as error:
-            self._take_back_snapshot(snapshot)
-            self.show_error(str(error))
-            return False
         self.close_journal()
+        self.lock = lock
         self.session = JournalSession(journal, self)
         self.session.sig_changed.connect(self._on_session_changed)
         self.session.sig_error.connect(self.show_error)
@@ -372,14 +305,12 @@ class MainWindow(QMainWindow):
         self._remember_recent(journal.path)
         suffix = " (read-only)" if journal.read_only else ""
         self.setWindowTitle(f"{journal.path.name}{suffix} — MasteryDesk")
-        self._show_journal_panels()
+        self.show_journal_panels()
         for action in self.journal_actions:
             action.setEnabled(True)
         for page in self._pages.values():
-            self._hand_session(page)
+            self.hand_session(page)
         self.page(self.tabs.currentIndex())
-        if snapshot is not None:
-            snapshot.close()  # the Journal tab reads the open journal now
         # Today reads every skill's evidence (0.2 s on ten years): the newest entries paint first.
         # A zero timer would run before the paint the new page's layout posts; a timed one after it.
         self.today_list.clear()
@@ -387,15 +318,14 @@ class MainWindow(QMainWindow):
         if not journal.read_only:
             self._back_up_in_background(journal.path)
         self.sig_journal_opened.emit(self.session)
-        return True
 
-    def _hide_today_panel(self) -> None:
+    def hide_today_panel(self) -> None:
         """No journal to attend to (the welcome page, a refused file); it comes back with one."""
         if self.today_dock is not None and self.today_dock.isVisible():
             self.today_dock.hide()
             self._today_put_away = True
 
-    def _show_journal_panels(self) -> None:
+    def show_journal_panels(self) -> None:
         self.stack.setCurrentWidget(self.tabs)
         if self.today_dock is None:
             self._build_today_panel()  # shown or hidden as the user left it
@@ -403,41 +333,7 @@ class MainWindow(QMainWindow):
             self.today_dock.show()
             self._today_put_away = False
 
-    def _show_newest_entries_first(self, path: Path):
-        """Paint the newest entries read through sqlite3 alone, before the journal is opened.
-
-        Opening loads SQLAlchemy and checks every page of the file: half a second on ten years,
-        which the user spends looking at their journal rather than at an empty window. Only at
-        start-up, on the Journal tab; the snapshot, or None, is closed once the journal is open.
-        """
-        from masterydesk.services.journals import peek_journal
-
-        if self.session is not None or not self.isVisible() or self.tabs.currentIndex() != 0:
-            return None
-        # Only a head start: whatever stops it (a damaged page, a busy or unreadable file), the
-        # open that follows meets too and explains; here it just means no early look.
-        try:
-            snapshot = peek_journal(path)  # the open that follows checks every page
-        except Exception:
-            return None
-        try:
-            self._show_journal_panels()
-            self.page(0).show_snapshot(snapshot)
-            self._paint_now()
-        except Exception:
-            self._take_back_snapshot(snapshot)
-            return None
-        return snapshot
-
-    def _take_back_snapshot(self, snapshot) -> None:
-        """The journal did not open after all: empty the Journal tab and put the Today panel away."""
-        if snapshot is None:
-            return
-        self._hand_session(self.page(0))
-        self._hide_today_panel()
-        snapshot.close()
-
-    def _paint_now(self) -> None:
+    def paint_now(self) -> None:
         """Lay out and paint the window at once, before the slow work that follows."""
         from PySide6.QtCore import QEvent
 

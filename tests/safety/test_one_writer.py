@@ -6,12 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from masterydesk.ui.journal_lock import JournalLock, lock_path
+from masterydesk.store.journal_lock import JournalLock, lock_path
 
 ROOT = Path(__file__).parents[2]
 HOLD_LOCK = """
 import sys, time
-from masterydesk.ui.journal_lock import JournalLock
+from masterydesk.store.journal_lock import JournalLock
 lock = JournalLock(sys.argv[1])
 print("locked" if lock.try_lock() else "refused", flush=True)
 time.sleep(120)

@@ -152,9 +152,9 @@ def test_a_second_window_on_the_same_journal_is_offered_read_only(qtbot, setting
     other = MainWindow(settings)
     qtbot.addWidget(other)
     assert not other.open_journal_path(journal_path)
-    box = other.last_message_box
+    box = other.opener.last_message_box
     assert "already open in another MasteryDesk" in box.text()
-    qtbot.mouseClick(other.read_only_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(other.opener.read_only_button, Qt.MouseButton.LeftButton)
     assert other.session is not None and other.session.read_only
     assert other.windowTitle() == "journal.sqlite (read-only) — MasteryDesk"
     other.close()
@@ -175,7 +175,7 @@ def test_a_damaged_journal_offers_its_newest_good_backup_and_restores_it(qtbot, 
     main = MainWindow(settings)
     qtbot.addWidget(main)
     assert not main.open_journal_path(path)
-    dialog = main.recovery
+    dialog = main.opener.recovery
     assert "damaged" in dialog.message_label.text()
     assert path.read_bytes()[:16] == b"garbage garbage!"  # untouched until the user chooses
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
@@ -271,7 +271,7 @@ def test_a_journal_refused_after_its_entries_showed_leaves_the_list_empty(qtbot,
     assert not fresh.page(0).isEnabled()
     assert fresh.page(0).count_label.text() == ""
     assert fresh.today_dock is None or not fresh.today_dock.isVisible()
-    assert fresh.recovery.isVisible()
+    assert fresh.opener.recovery.isVisible()
     assert not [r.message for r in qtlog.records if "ResetModel" in r.message]  # a failed read left the model whole
 
 
