@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
 
 from masterydesk.ui.icons import app_icon, icon
 from masterydesk.ui.theme import THEMES, apply_theme, current_theme
@@ -78,20 +78,13 @@ class MainWindow(QMainWindow):
     def _build_today_panel(self) -> None:
         """The Today panel and the status line, the first time a journal opens."""
         from PySide6.QtCore import Qt  # not at import: see the module's note
-        from PySide6.QtWidgets import QDockWidget, QListWidget
 
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addWidget(self.status_label, 1)
-        self.today_list = QListWidget()
-        self.today_list.setWordWrap(True)
-        self.today_list.setMinimumWidth(240)
-        self.today_list.setSpacing(3)
-        self.today_list.setAccessibleName("Today: what needs attention")
-        self.today_list.itemActivated.connect(self._on_today_item_activated)
-        self.today_dock = QDockWidget("Today", self)
-        self.today_dock.setObjectName("today_dock")
-        self.today_dock.setWidget(self.today_list)
+        from masterydesk.ui.today_panel import TodayPanel
+
+        self.today_dock = TodayPanel(self)
+        self.today_dock.sig_record_requested.connect(self.show_record)
+        self.today_dock.sig_insights_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_NAMES.index("Insights")))
+        self.statusBar().addWidget(self.today_dock.status_label, 1)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.today_dock)
         self.resizeDocks([self.today_dock], [280], Qt.Orientation.Horizontal)
         self.today_dock.show()  # a widget added to a window already shown starts hidden
@@ -313,7 +306,7 @@ class MainWindow(QMainWindow):
         self.page(self.tabs.currentIndex())
         # Today reads every skill's evidence (0.2 s on ten years): the newest entries paint first.
         # A zero timer would run before the paint the new page's layout posts; a timed one after it.
-        self.today_list.clear()
+        self.today_dock.list.clear()
         QTimer.singleShot(1, self.refresh_today)
         if not journal.read_only:
             self._back_up_in_background(journal.path)
@@ -371,35 +364,8 @@ class MainWindow(QMainWindow):
 
     def refresh_today(self) -> None:
         """The Today panel and the status line: what needs attention."""
-        from PySide6.QtCore import Qt  # not at import: see the module's note
-        from PySide6.QtWidgets import QListWidgetItem
-
-        from masterydesk.services.browse import today_items
-
-        if self.today_dock is None:
-            return
-        self.today_list.clear()
-        if self.session is None:
-            self.status_label.setText("")
-            return
-        items = today_items(self.session.journal, self.today)
-        for item in items:
-            entry = QListWidgetItem(item.text)
-            entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
-            entry.setToolTip(item.text)
-            self.today_list.addItem(entry)
-        if not items:
-            self.today_list.addItem("Nothing needs attention today.")
-        self.status_label.setText(status_text(items))
-
-    def _on_today_item_activated(self, item) -> None:
-        from PySide6.QtCore import Qt  # not at import: see the module's note
-
-        target = item.data(Qt.ItemDataRole.UserRole)
-        if target and target[0]:
-            self.show_record(*target)
-        elif target:
-            self.tabs.setCurrentIndex(TAB_NAMES.index("Insights"))
+        if self.today_dock is not None:
+            self.today_dock.refresh(self.session.journal if self.session else None, self.today)
 
     # --- recent journals and settings -------------------------------------------------------
 
@@ -538,21 +504,3 @@ class MainWindow(QMainWindow):
             self.quick_log = QuickLogDialog(self.session, self)
             self.quick_log.open()
 
-
-def status_text(items) -> str:
-    """The status line: counts of what needs attention today."""
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-    parts = []
-    if counts.get("follow_up"):
-        parts.append(f"{counts['follow_up']} follow-up{'s' if counts['follow_up'] > 1 else ''} due")
-    if counts.get("checkin"):
-        parts.append("check-in due")
-    if counts.get("unapplied"):
-        n = counts["unapplied"]
-        parts.append(f"{n} skill{'s' if n > 1 else ''} learned over 10 days ago, not applied yet")
-    if counts.get("near_tier"):
-        n = counts["near_tier"]
-        parts.append(f"{n} skill{'s' if n > 1 else ''} one step from the next tier")
-    return "Today: " + (" · ".join(parts) if parts else "nothing needs attention")

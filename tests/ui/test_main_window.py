@@ -14,7 +14,8 @@ from masterydesk.domain import records as r
 from masterydesk.domain.errors import ReadOnlyJournal
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import export_bundle
-from masterydesk.ui.main_window import TAB_NAMES, MainWindow, status_text
+from masterydesk.ui.main_window import TAB_NAMES, MainWindow
+from masterydesk.ui.today_panel import status_text
 from tests.builders import contact, fill, skill
 
 
@@ -41,14 +42,14 @@ def test_the_today_panel_lists_what_needs_attention(qtbot, window, today):
          skills=[skill("sql", name="SQL", learned_on=today - dt.timedelta(days=30))],
          contacts=[contact("ann", name="Ann", follow_up_on=today - dt.timedelta(days=1))])
     window.session.sig_changed.emit(Changes.everything())
-    texts = [window.today_list.item(i).text() for i in range(window.today_list.count())]
+    texts = [window.today_dock.list.item(i).text() for i in range(window.today_dock.list.count())]
     assert texts[0].startswith("Follow up with Ann (due ")
     assert "A monthly check-in is due (none yet)" in texts
     assert "SQL: learned 30 days ago, not applied yet" in texts
-    assert window.status_label.text() == (
+    assert window.today_dock.status_label.text() == (
         "Today: 1 follow-up due · check-in due · 1 skill learned over 10 days ago, not applied yet")
-    item = window.today_list.item(texts.index("SQL: learned 30 days ago, not applied yet"))
-    window.today_list.itemActivated.emit(item)
+    item = window.today_dock.list.item(texts.index("SQL: learned 30 days ago, not applied yet"))
+    window.today_dock.list.itemActivated.emit(item)
     assert window.tabs.currentIndex() == TAB_NAMES.index("Skill Map")
     assert window.page(1).card.title.text() == "SQL"
 
