@@ -92,12 +92,63 @@ def command_restore(args: argparse.Namespace) -> int:
     from masterydesk.services.backups import restore_backup
 
     backup = Path(args.backup)
+    _unlock(backup)
     kept = restore_backup(backup, _journal_path(args))
     if kept == backup:  # there was no journal to keep
         _say(f"Restored {backup} as the journal {_journal_path(args)}.")
     else:
         _say(f"Restored {backup}; the journal it replaced is kept as {kept}.")
     return 0
+
+
+def command_passphrase(args: argparse.Namespace) -> int:
+    from masterydesk.services import protection
+
+    path = _journal_path(args)
+    if args.set:
+        count = protection.protect(path, _passphrase(NEW_PASSPHRASE, "New passphrase: ", confirm=True))
+        done = "is now protected with a passphrase"
+    elif args.change:
+        current = _passphrase(PASSPHRASE, f"Current passphrase of {path.name}: ")
+        count = protection.change(path, current, _passphrase(NEW_PASSPHRASE, "New passphrase: ", confirm=True))
+        done = "has a new passphrase"
+    else:
+        count = protection.remove(path, _passphrase(PASSPHRASE, f"Passphrase of {path.name}: "))
+        done = "is no longer protected with a passphrase"
+    backups = count - 1
+    _say(f"{path.name} {done} (and {backups} backup{'s' if backups != 1 else ''} with it).")
+    return 0
+
+
+PASSPHRASE = "MASTERYDESK_PASSPHRASE"
+NEW_PASSPHRASE = "MASTERYDESK_NEW_PASSPHRASE"
+
+
+def _passphrase(variable: str, prompt: str, confirm: bool = False) -> str:
+    """A passphrase from the environment, else asked on the terminal (twice for a new one)."""
+    import os
+
+    from masterydesk.domain.errors import MasteryDeskError
+
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise MasteryDeskError(f"A passphrase is needed: set {variable}, or run the command in a terminal to be asked.")
+    import getpass
+
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("The same again: ") != value:
+        raise MasteryDeskError("The two passphrases differ; nothing was changed.")
+    return value
+
+
+def _unlock(path: Path) -> None:
+    """Give a protected journal its passphrase before a command reads it."""
+    from masterydesk.services.protection import is_protected, is_unlocked, unlock_journal
+
+    if path.is_file() and is_protected(path) and not is_unlocked(path):
+        unlock_journal(path, _passphrase(PASSPHRASE, f"Passphrase of {path.name}: "))
 
 
 def _add_db(parser: argparse.ArgumentParser, default) -> None:
@@ -151,6 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", metavar="BACKUP")
     _add_db(p, argparse.SUPPRESS)
     p.set_defaults(run=command_restore)
+
+    p = commands.add_parser("passphrase", help="protect the journal with a passphrase, change it, or remove it")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--set", action="store_true", help=f"protect it (the new passphrase from {NEW_PASSPHRASE})")
+    which.add_argument("--change", action="store_true",
+                       help=f"change it (the current from {PASSPHRASE}, the new from {NEW_PASSPHRASE})")
+    which.add_argument("--remove", action="store_true", help=f"remove it (the current from {PASSPHRASE})")
+    _add_db(p, argparse.SUPPRESS)
+    p.set_defaults(run=command_passphrase)
     return parser
 
 
@@ -173,9 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     log_to_file()  # details a sentence leaves out (a damaged page's check output) go there
     gc.disable()
     try:
+        if args.run is not command_passphrase:
+            _unlock(_journal_path(args))
         return args.run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader (say `| head`) stopped reading: there is no one to tell
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:  # the one boundary: every failure becomes a sentence
         from masterydesk.services.failures import sentence_for
 

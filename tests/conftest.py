@@ -20,7 +20,12 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("MASTERYDESK_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    return home
+    for variable in ("MASTERYDESK_PASSPHRASE", "MASTERYDESK_NEW_PASSPHRASE"):
+        monkeypatch.delenv(variable, raising=False)
+    yield home
+    from masterydesk.store import cipher
+
+    cipher.forget_all()  # no test opens a protected journal with a key another test gave
 
 
 @pytest.fixture

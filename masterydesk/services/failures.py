@@ -12,6 +12,7 @@ import sqlite3
 
 from masterydesk.domain.errors import MasteryDeskError, shown_path
 from masterydesk.store import sqlite as store_sqlite
+from masterydesk.store.cipher import database_errors
 
 # C0 and C1 control characters except tab and newline: escape sequences a terminal would obey.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -41,7 +42,7 @@ def explain(error: BaseException) -> str | None:
     if isinstance(error, OSError):
         return _disk_sentence(error)
     cause = getattr(error, "orig", error)  # SQLAlchemy wraps the driver's error
-    if isinstance(cause, sqlite3.Error):
+    if isinstance(cause, (sqlite3.Error, *database_errors())):
         return _sqlite_sentence(cause)
     return None
 
@@ -51,7 +52,7 @@ def _disk_sentence(error: OSError) -> str:
     return f"{reason} ({shown_path(error.filename)}); nothing was changed." if error.filename else f"{reason}; nothing was changed."
 
 
-def _sqlite_sentence(error: sqlite3.Error) -> str | None:
+def _sqlite_sentence(error: Exception) -> str | None:
     if store_sqlite.is_busy(error):
         return (
             f"The journal is busy: another program has kept it locked for more than "

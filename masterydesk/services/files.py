@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from masterydesk.domain.errors import MasteryDeskError
-from masterydesk.store.sqlite import journal_owning, private_folder
+from masterydesk.store.sqlite import journal_owning, private_folder, sync_folder
 
 __all__ = ["atomic_file", "export_folder", "file_in", "private_folder", "refuse_journal_target",
-           "sync_everything", "text_stream", "write_text_atomically"]
+           "sync_everything", "sync_folder", "text_stream", "write_text_atomically"]
 
 
 def refuse_journal_target(out: Path) -> None:
@@ -29,17 +29,6 @@ def refuse_journal_target(out: Path) -> None:
         return
     what = "is a MasteryDesk journal" if owner == Path(out) else f"belongs to the MasteryDesk journal {owner.name}"
     raise MasteryDeskError(f"{out} {what}; choose another file name so that it is not overwritten.")
-
-
-def sync_folder(folder: Path) -> None:
-    """Flush a folder's entries to disk: a rename is durable only once its folder is."""
-    if os.name != "posix":  # Windows cannot open a folder as a file; NTFS journals renames itself
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def can_defer_sync() -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from masterydesk.domain.errors import JournalDamaged, JournalTooNew, MasteryDeskError
-from masterydesk.store import sqlite
+from masterydesk.store import cipher, sqlite
 from masterydesk.store.journal_lock import JournalLock
 from masterydesk.store.snapshot import JournalSnapshot
 
@@ -30,6 +30,7 @@ __all__ = ["JournalSnapshot", "Opening", "Outcome", "backups_folder_of", "open_f
 class Outcome(StrEnum):
     OPENED = "opened"
     LOCKED = "locked"  # another MasteryDesk writes it: it can be opened here read-only
+    NEEDS_PASSPHRASE = "needs passphrase"  # protected, and no passphrase (or a wrong one) was given
     DAMAGED = "damaged"  # it fails its checks: a backup may bring it back, or it opens read-only
     TOO_NEW = "too new"  # written by a newer MasteryDesk
     REFUSED = "refused"  # anything else, said in the sentence
@@ -49,10 +50,11 @@ class Opening:
 
 def open_for_app(
     path: Path | str, *, create: bool = False, read_only: bool = False, even_if_damaged: bool = False,
-    before_open: Callable[[Path], None] | None = None,
+    before_open: Callable[[Path], None] | None = None, passphrase: str | None = None,
 ) -> Opening:
     """Lock the journal for writing (unless read-only), check it and open it; say what happened.
 
+    A protected journal opens with its passphrase (or a key given earlier in this process).
     before_open(path) runs once the lock is held and before the slow checked open: the app
     paints the newest entries there. Nothing here raises: every failure is an Opening.
     """
@@ -60,6 +62,8 @@ def open_for_app(
         path = sqlite.resolved(path)
         if create:
             sqlite.private_folder(path.parent)  # the lock file goes beside the journal
+        if passphrase is not None and path.is_file() and cipher.looks_protected(path):
+            cipher.unlock(path, passphrase)
     except (MasteryDeskError, OSError) as error:
         return _refusal(Path(path), error)
     lock = None if read_only else JournalLock(path)
@@ -80,6 +84,8 @@ def _refusal(path: Path, error: Exception) -> Opening:
     from masterydesk.services.failures import sentence_for
 
     sentence = sentence_for(error)
+    if isinstance(error, (cipher.PassphraseNeeded, cipher.WrongPassphrase)):
+        return Opening(Outcome.NEEDS_PASSPHRASE, path, sentence=sentence)
     if isinstance(error, JournalDamaged):
         return Opening(Outcome.DAMAGED, path, sentence=sentence, recoverable=_recoverable(path))
     if isinstance(error, JournalTooNew):

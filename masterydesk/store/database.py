@@ -13,9 +13,10 @@ from pathlib import Path
 from sqlalchemy import Column, Connection, Engine, MetaData, PrimaryKeyConstraint, String, Table, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
 
 from masterydesk.domain.errors import JournalRefused, JournalWriteFailed, ReadOnlyJournal
-from masterydesk.store import sqlite
+from masterydesk.store import cipher, sqlite
 from masterydesk.store.sqlite import private_folder
 from masterydesk.store.versions import check_version, head_revision, known_revisions
 
@@ -71,14 +72,20 @@ def write_backup(journal_path: Path, reason: str, now: dt.datetime | None = None
 
 
 def engine_url(path: Path, read_only: bool, live: bool = True) -> URL:
-    """The SQLAlchemy URL of a journal, built from parts: a path holding #, ? or % stays one path."""
+    """The SQLAlchemy URL of a journal, built from parts: a path holding #, ? or % stays one path.
+
+    A protected journal goes through SQLCipher with its key (the dialect passes it to PRAGMA key).
+    """
+    key = cipher.key_for(path)
+    driver = "sqlite+pysqlcipher" if key else "sqlite"
     if read_only:
-        return URL.create("sqlite", database=sqlite.read_only_uri(path, live=live), query={"uri": "true"})
-    return URL.create("sqlite", database=str(path))
+        return URL.create(driver, password=key, database=sqlite.read_only_uri(path, live=live), query={"uri": "true"})
+    return URL.create(driver, password=key, database=str(path))
 
 
 def _make_engine(path: Path, read_only: bool, live: bool = True) -> Engine:
-    engine = create_engine(engine_url(path, read_only, live))
+    # A file journal's pool whatever the driver (SQLCipher's dialect would keep one connection per thread).
+    engine = create_engine(engine_url(path, read_only, live), poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from masterydesk.domain.errors import JournalRefused
-from masterydesk.store import sqlite
+from masterydesk.store import cipher, sqlite
 from masterydesk.store.versions import check_version, head_revision
 
 
@@ -58,7 +58,7 @@ class JournalSnapshot:
                 yield PlainConnection(self._connection)
             finally:
                 self._connection.execute("ROLLBACK")
-        except sqlite3.DatabaseError as error:
+        except cipher.database_errors() as error:
             if not sqlite.is_damage(error):
                 raise
             raise sqlite.damaged_part(self.path) from error

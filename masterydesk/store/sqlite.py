@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from masterydesk.domain.errors import JournalBusy, JournalDamaged, JournalRefused, MasteryDeskError, shown_path
+from masterydesk.store import cipher
 
 if TYPE_CHECKING:  # SQLAlchemy is imported where it is used: `masterydesk metrics` runs without it
     from sqlalchemy import Connection, Table
@@ -223,8 +224,18 @@ def read_only_uri(path: Path, *, live: bool = True) -> str:
 
 
 def read_only_connection(path: Path, *, live: bool = True) -> sqlite3.Connection:
-    """A connection that cannot write the file."""
+    """A connection that cannot write the file (through SQLCipher, with its key, for a protected one)."""
+    key = cipher.key_for(path)
+    if key is not None:
+        return cipher.connect(read_only_uri(path, live=live), key, uri=True)
     return sqlite3.connect(read_only_uri(path, live=live), uri=True)
+
+
+def writing_connection(path: Path, key: str | None = None) -> sqlite3.Connection:
+    """A connection that may write the file, keyed for a protected one."""
+    if key is not None:
+        return cipher.connect(str(path), key)
+    return sqlite3.connect(path)
 
 
 BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
@@ -286,14 +297,22 @@ def journal_owning(path: Path) -> Path | None:
     return None
 
 
-def _read_header(path: Path) -> bytes:
-    """The first bytes of a MasteryDesk journal; refuse what is not one."""
+def _read_header(path: Path) -> bytes | None:
+    """The first bytes of a MasteryDesk journal; refuse what is not one. None for a protected
+    journal, whose header only its key can read (its application id is checked once it is open)."""
     if not path.is_file():
         raise JournalRefused(f"There is no journal at {path}.")
     with path.open("rb") as handle:
         header = handle.read(HEADER_SIZE)
     if not header:
         raise JournalRefused(f"{path.name} is empty, so it is not a MasteryDesk journal.")
+    if not header.startswith(SQLITE_HEADER) and cipher.looks_protected(path):
+        if cipher.key_for(path) is None:
+            raise cipher.PassphraseNeeded(
+                f"{path.name} is protected with a passphrase (or it is damaged); "
+                "the passphrase is needed to open it."
+            )
+        return None
     if not header.startswith(SQLITE_HEADER):
         raise JournalDamaged(
             f"{path.name} is not a MasteryDesk journal, or its first bytes are damaged: "
@@ -381,6 +400,8 @@ def _read_marks_once(path: Path, checked: tuple[str, ...] | None, live: bool) ->
             if result != [("ok",)]:
                 _log_damage(path, result)
                 raise _refuse_damaged(path, _first_line(result[0][0]))
+            if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise JournalRefused(f"{path.name} is a SQLite database but not a MasteryDesk journal.")
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
@@ -388,7 +409,7 @@ def _read_marks_once(path: Path, checked: tuple[str, ...] | None, live: bool) ->
                 revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except cipher.database_errors() as error:
         if is_busy(error):
             raise busy_refusal(path) from error
         _log_damage(path, [(str(error),)])
@@ -406,7 +427,9 @@ def inspect_journal(path: Path, checked: tuple[str, ...] | None = ()) -> tuple[s
     tables named (for a command that reads only them), or none (None: for a read that a checked
     open follows at once).
     """
-    _check_length(path, _read_header(path))
+    header = _read_header(path)
+    if header is not None:
+        _check_length(path, header)
     return _read_marks(path, checked)
 
 
@@ -430,7 +453,10 @@ def is_damage(error: BaseException) -> bool:
     return code is not None and code & 0xFF in DAMAGE
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk: a rename is durable only once its folder is."""
+    if os.name != "posix":  # Windows cannot open a folder as a file; NTFS journals renames itself
+        return
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -464,22 +490,22 @@ def disk_failures_explained(what: str) -> Iterator[None]:
     """Report a file copy the disk or SQLite refused as one sentence (the journal is never the target)."""
     try:
         yield
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, *cipher.database_errors(), sqlite3.Error) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise MasteryDeskError(f"{what} ({reason}); the journal itself is unchanged.") from error
 
 
-def copy_database(source: sqlite3.Connection, destination: Path) -> None:
+def copy_database(source: sqlite3.Connection, destination: Path, key: str | None = None) -> None:
     """Write a self-contained copy of source to destination atomically, readable by its owner only.
 
     The copy is made beside destination, left in rollback mode (so it needs no -wal),
-    synced, checked, and only then renamed into place.
+    synced, checked, and only then renamed into place. A protected source is copied with its key.
     """
     partial = destination.with_name(f".{destination.name}.partial")
     partial.unlink(missing_ok=True)
     create_private_file(partial)
     try:
-        target = sqlite3.connect(partial)
+        target = writing_connection(partial, key)
         try:
             # The partial file is synced and checked below and discarded if anything fails,
             # so SQLite need not journal or sync each step of the copy.
@@ -494,7 +520,7 @@ def copy_database(source: sqlite3.Connection, destination: Path) -> None:
         os.replace(partial, destination)
     finally:
         partial.unlink(missing_ok=True)
-    _sync_folder(destination.parent)
+    sync_folder(destination.parent)
 
 
 def backup_database(source: Path, destination: Path) -> None:
@@ -502,7 +528,7 @@ def backup_database(source: Path, destination: Path) -> None:
     with disk_failures_explained("The backup could not be written"):
         connection = read_only_connection(source)
         try:
-            copy_database(connection, destination)
+            copy_database(connection, destination, cipher.key_for(source))
         finally:
             connection.close()
 
@@ -514,9 +540,12 @@ def restore_in_place(backup: Path, journal: Path) -> None:
     journal open sees the restored content on its next read instead of writing to a replaced file.
     """
     with disk_failures_explained("The backup could not be put in place"):
+        if cipher.key_for(backup) != cipher.key_for(journal):
+            raise MasteryDeskError("The backup and the journal are not protected by the same passphrase; "
+                                   "the journal is unchanged.")
         source = read_only_connection(backup, live=False)
         try:
-            target = sqlite3.connect(journal)
+            target = writing_connection(journal, cipher.key_for(journal))
             try:
                 target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 source.backup(target)
@@ -532,11 +561,11 @@ def replace_damaged(backup: Path, journal: Path) -> None:
     with disk_failures_explained("The backup could not be put in place"):
         source = read_only_connection(backup, live=False)
         try:
-            copy_database(source, fresh)
+            copy_database(source, fresh, cipher.key_for(backup))
         finally:
             source.close()
     # An old -wal beside the new file would be replayed onto it: remove it before the rename.
     for suffix in ("-wal", "-shm"):
         Path(f"{journal}{suffix}").unlink(missing_ok=True)
     os.replace(fresh, journal)
-    _sync_folder(journal.parent)
+    sync_folder(journal.parent)

@@ -2,7 +2,8 @@
 
 services.journals.open_for_app locks, checks and opens; this shows the newest entries while it
 does (at start-up), then hands the journal to the window, or offers what the answer allows:
-read-only for a journal open elsewhere, a backup or read-only for a damaged one, else the sentence.
+read-only for a journal open elsewhere, the passphrase of a protected one, a backup or read-only
+for a damaged one, else the sentence.
 """
 
 from __future__ import annotations
@@ -22,13 +23,20 @@ class JournalOpener(QObject):
         self.last_message_box = None
         self.recovery = None
 
-    def open(self, path: Path, create: bool = False, read_only: bool = False, damaged_read_only: bool = False) -> bool:
-        """Open the journal in the window; a refused file is explained and left untouched."""
+    def open(self, path: Path, create: bool = False, read_only: bool = False, damaged_read_only: bool = False,
+             passphrase: str | None = None) -> bool:
+        """Open the journal in the window; a refused file is explained and left untouched.
+
+        A protected journal opens with MASTERYDESK_PASSPHRASE, or the passphrase is asked for.
+        """
+        import os
+
         from masterydesk.services.journals import Outcome, open_for_app
 
         early_look = None if damaged_read_only else self._show_newest_entries_first
         opening = open_for_app(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only,
-                               before_open=early_look)
+                               before_open=early_look,
+                               passphrase=passphrase or os.environ.get("MASTERYDESK_PASSPHRASE"))
         if opening.outcome is Outcome.OPENED:
             self.window.attach_journal(opening.journal, opening.lock)
             self._close_snapshot()  # the Journal tab reads the open journal now
@@ -36,6 +44,8 @@ class JournalOpener(QObject):
         self._take_back_snapshot()
         if opening.outcome is Outcome.LOCKED:
             self._offer_read_only(opening.path, opening.sentence)
+        elif opening.outcome is Outcome.NEEDS_PASSPHRASE:
+            self._ask_passphrase(opening.path, opening.sentence, read_only)
         elif opening.outcome is Outcome.DAMAGED and opening.recoverable:
             self._offer_recovery(opening.path, opening.sentence)
         else:
@@ -95,6 +105,14 @@ class JournalOpener(QObject):
         box.accepted.connect(lambda: self.open(path, read_only=True))
         box.open()
         self.last_message_box = box
+
+    def _ask_passphrase(self, path: Path, message: str, read_only: bool) -> None:
+        from masterydesk.ui.passphrase_dialog import PassphraseDialog
+
+        self.passphrase_dialog = PassphraseDialog("open", message, self.window)
+        self.passphrase_dialog.accepted.connect(
+            lambda: self.open(path, read_only=read_only, passphrase=self.passphrase_dialog.current()))
+        self.passphrase_dialog.open()
 
     def _offer_recovery(self, path: Path, message: str) -> None:
         """A damaged journal: offer its newest good backup, or to open it read-only."""

@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import…", self._on_import, icon_name="import")
         self.export_action = self._action("&Export…", self._on_export, icon_name="export")
         self.backups_action = self._action("&Backups…", self._on_backups, icon_name="backup")
+        self.protect_action = self._action("&Protect with a passphrase…", lambda: self._on_protection("set"))
+        self.change_passphrase_action = self._action("&Change the passphrase…", lambda: self._on_protection("change"))
+        self.remove_passphrase_action = self._action("&Remove the passphrase…", lambda: self._on_protection("remove"))
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(S.Undo)])
@@ -144,6 +147,9 @@ class MainWindow(QMainWindow):
         self.addActions([*self.tab_actions, self.quick_log_action])
         self.journal_actions = [self.import_action, self.export_action, self.backups_action,
                                 self.new_entry_action, self.delete_action, self.quick_log_action]
+        self.protection_actions = [self.protect_action, self.change_passphrase_action, self.remove_passphrase_action]
+        for action in self.protection_actions:
+            action.setEnabled(False)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -151,6 +157,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action, self.backups_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.protect_action, self.change_passphrase_action, self.remove_passphrase_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -255,7 +263,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome)
         self.hide_today_panel()
-        for action in self.journal_actions:
+        for action in [*self.journal_actions, *self.protection_actions]:
             action.setEnabled(False)
 
     def _on_welcome_new_journal(self) -> None:
@@ -301,6 +309,7 @@ class MainWindow(QMainWindow):
         self.show_journal_panels()
         for action in self.journal_actions:
             action.setEnabled(True)
+        self._enable_protection_actions(journal)
         for page in self._pages.values():
             self.hand_session(page)
         self.page(self.tabs.currentIndex())
@@ -311,6 +320,20 @@ class MainWindow(QMainWindow):
         if not journal.read_only:
             self._back_up_in_background(journal.path)
         self.sig_journal_opened.emit(self.session)
+
+    def _enable_protection_actions(self, journal) -> None:
+        from masterydesk.services.protection import is_protected
+
+        protected = is_protected(journal.path)
+        self.protect_action.setEnabled(not journal.read_only and not protected)
+        for action in (self.change_passphrase_action, self.remove_passphrase_action):
+            action.setEnabled(not journal.read_only and protected)
+
+    def _on_protection(self, mode: str) -> None:
+        from masterydesk.ui.passphrase_dialog import change_protection
+
+        if self.session is not None:
+            self.passphrase_dialog = change_protection(self, mode)
 
     def hide_today_panel(self) -> None:
         """No journal to attend to (the welcome page, a refused file); it comes back with one."""

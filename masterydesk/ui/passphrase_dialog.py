@@ -1,0 +1,125 @@
+"""The passphrase of a protected journal: asked to open it, and set, changed or removed from File.
+
+Converting rewrites the journal and every backup (services.protection); the window closes the
+journal first, since the file is replaced, and opens it again after.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from masterydesk.ui.dialogs.record_dialog import error_label
+from masterydesk.ui.widgets.labels import plain_label
+
+TITLES = {
+    "open": "Protected journal",
+    "set": "Protect with a passphrase",
+    "change": "Change the passphrase",
+    "remove": "Remove the passphrase",
+}
+EXPLANATIONS = {
+    "set": "Every page of the journal and of its backups will be encrypted. Without the passphrase "
+           "nobody can read them, and neither can you: keep it somewhere safe.",
+    "change": "The journal and its backups will open with the new passphrase only.",
+    "remove": "The journal and its backups will be plain files again, readable without a passphrase.",
+}
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the current passphrase, a new one (twice), or both, as the mode needs."""
+
+    def __init__(self, mode: str, message: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = mode
+        self.setWindowTitle(TITLES[mode])
+        layout = QVBoxLayout(self)
+        explanation = plain_label(message or EXPLANATIONS[mode])
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        form = QFormLayout()
+        self.current_edit = self._field(form, "Passphrase:" if mode == "open" else "Current passphrase:",
+                                        mode in ("open", "change", "remove"))
+        self.new_edit = self._field(form, "New passphrase:", mode in ("set", "change"))
+        self.confirm_edit = self._field(form, "The same again:", mode in ("set", "change"))
+        layout.addLayout(form)
+        self.error_label = error_label()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _field(self, form: QFormLayout, label: str, shown: bool) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+        if shown:
+            form.addRow(label, edit)
+        else:
+            edit.hide()
+        return edit
+
+    def current(self) -> str:
+        return self.current_edit.text()
+
+    def new(self) -> str:
+        return self.new_edit.text()
+
+    def problem(self) -> str | None:
+        """What keeps the dialog from being accepted, as a sentence naming the field."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.services.protection import check_new_passphrase
+
+        if self.current_edit.isVisibleTo(self) and not self.current():
+            return "Passphrase: type the passphrase of the journal."
+        if self.new_edit.isVisibleTo(self):
+            try:
+                check_new_passphrase(self.new())
+            except MasteryDeskError as error:
+                return f"New passphrase: {str(error).split(';')[0].lower()}."
+            if self.confirm_edit.text() != self.new():
+                return "The same again: the two new passphrases differ."
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error_label.setText(problem)
+            self.error_label.show()
+            return
+        super().accept()
+
+
+def change_protection(window, mode: str) -> PassphraseDialog:
+    """Ask for what the mode needs, then protect, re-protect or unprotect the window's journal."""
+    dialog = PassphraseDialog(mode, parent=window)
+    dialog.accepted.connect(lambda: _convert(window, mode, dialog))
+    dialog.open()
+    return dialog
+
+
+def _convert(window, mode: str, dialog: PassphraseDialog) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from masterydesk.domain.errors import MasteryDeskError
+    from masterydesk.services import protection
+
+    path = window.session.journal.path
+    work = {
+        "set": lambda: protection.protect(path, dialog.new()),
+        "change": lambda: protection.change(path, dialog.current(), dialog.new()),
+        "remove": lambda: protection.remove(path, dialog.current()),
+    }[mode]
+    window.close_journal()  # the file is replaced: nothing may hold it open
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        count = work()
+    except MasteryDeskError as error:
+        window.show_error(str(error))
+        count = 0
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    if window.open_journal_path(path) and count:
+        done = {"set": "is now protected", "change": "has a new passphrase", "remove": "is no longer protected"}[mode]
+        window.statusBar().showMessage(f"{path.name} {done} (and {count - 1} backups with it).", 15000)
