@@ -113,3 +113,53 @@ def _convert(path: Path, old_key: str | None, new_key: str | None) -> None:
         finally:
             cipher.remove_file_and_companions(partial)
     sqlite.sync_folder(path.parent)
+
+
+# --- the system keyring: the passphrase kept where the desktop keeps the others ------------------
+
+KEYRING_SERVICE = "MasteryDesk"
+
+
+def _keyring():
+    """The system keyring's module when a usable backend exists (macOS Keychain, Windows Credential
+    Locker, Secret Service); None on a machine with none, where nothing is offered."""
+    try:
+        import keyring
+        from keyring.backends import fail, null
+    except ImportError:
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, (fail.Keyring, null.Keyring)) or getattr(backend, "priority", 0) <= 0:
+        return None
+    return keyring
+
+
+def keyring_available() -> bool:
+    return _keyring() is not None
+
+
+def remembered_passphrase(journal_path: Path) -> str | None:
+    """The passphrase kept in the system keyring for this journal, if any."""
+    keyring = _keyring()
+    try:
+        return keyring.get_password(KEYRING_SERVICE, str(Path(journal_path))) if keyring else None
+    except Exception:  # a locked or broken keyring: the passphrase is asked for instead
+        return None
+
+
+def remember_passphrase(journal_path: Path, passphrase: str) -> None:
+    """Keep the journal's passphrase in the system keyring."""
+    keyring = _keyring()
+    if keyring is None:
+        raise MasteryDeskError("This system has no keyring to keep the passphrase in.")
+    keyring.set_password(KEYRING_SERVICE, str(Path(journal_path)), passphrase)
+
+
+def forget_passphrase(journal_path: Path) -> None:
+    """Take the journal's passphrase out of the system keyring (nothing if it is not there)."""
+    keyring = _keyring()
+    if keyring is not None:
+        try:
+            keyring.delete_password(KEYRING_SERVICE, str(Path(journal_path)))
+        except Exception:  # keyring.errors.PasswordDeleteError: it was not kept
+            pass

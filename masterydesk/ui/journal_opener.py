@@ -45,6 +45,8 @@ class JournalOpener(QObject):
         if opening.outcome is Outcome.LOCKED:
             self._offer_read_only(opening.path, opening.sentence)
         elif opening.outcome is Outcome.NEEDS_PASSPHRASE:
+            if self._open_with_kept_passphrase(opening.path, read_only, tried=passphrase):
+                return True
             self._ask_passphrase(opening.path, opening.sentence, read_only)
         elif opening.outcome is Outcome.DAMAGED and opening.recoverable:
             self._offer_recovery(opening.path, opening.sentence)
@@ -106,13 +108,25 @@ class JournalOpener(QObject):
         box.open()
         self.last_message_box = box
 
+    def _open_with_kept_passphrase(self, path: Path, read_only: bool, tried: str | None) -> bool:
+        """Open with the passphrase the system keyring keeps for this journal, if one is kept (and new)."""
+        from masterydesk.services.protection import remembered_passphrase
+
+        kept = remembered_passphrase(path)
+        return kept is not None and kept != tried and self.open(path, read_only=read_only, passphrase=kept)
+
     def _ask_passphrase(self, path: Path, message: str, read_only: bool) -> None:
         from masterydesk.ui.passphrase_dialog import PassphraseDialog
 
-        self.passphrase_dialog = PassphraseDialog("open", message, self.window)
-        self.passphrase_dialog.accepted.connect(
-            lambda: self.open(path, read_only=read_only, passphrase=self.passphrase_dialog.current()))
-        self.passphrase_dialog.open()
+        dialog = self.passphrase_dialog = PassphraseDialog("open", message, self.window)
+        dialog.accepted.connect(lambda: self._on_passphrase_given(dialog, path, read_only))
+        dialog.open()
+
+    def _on_passphrase_given(self, dialog, path: Path, read_only: bool) -> None:
+        from masterydesk.ui.passphrase_dialog import remember_if_asked
+
+        if self.open(path, read_only=read_only, passphrase=dialog.current()):
+            remember_if_asked(dialog, path, dialog.current())
 
     def _offer_recovery(self, path: Path, message: str) -> None:
         """A damaged journal: offer its newest good backup, or to open it read-only."""

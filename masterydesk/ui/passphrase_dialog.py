@@ -7,7 +7,7 @@ journal first, since the file is replaced, and opens it again after.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from masterydesk.ui.dialogs.record_dialog import error_label
 from masterydesk.ui.widgets.labels import plain_label
@@ -43,6 +43,12 @@ class PassphraseDialog(QDialog):
         self.new_edit = self._field(form, "New passphrase:", mode in ("set", "change"))
         self.confirm_edit = self._field(form, "The same again:", mode in ("set", "change"))
         layout.addLayout(form)
+        self.remember_box = QCheckBox("Keep the passphrase in the system keyring")
+        self.remember_box.setToolTip("The desktop's keyring opens the journal without asking; it goes with your login.")
+        if mode in ("open", "set", "change") and _keyring_available():
+            layout.addWidget(self.remember_box)
+        else:
+            self.remember_box.hide()
         self.error_label = error_label()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -91,6 +97,23 @@ class PassphraseDialog(QDialog):
         super().accept()
 
 
+def _keyring_available() -> bool:
+    from masterydesk.services.protection import keyring_available
+
+    return keyring_available()
+
+
+def remember_if_asked(dialog: PassphraseDialog, path, passphrase: str) -> None:
+    """Keep the passphrase in the keyring when the box was ticked; a keyring that refuses is only a pity."""
+    from masterydesk.services.protection import remember_passphrase
+
+    if dialog.remember_box.isChecked():
+        try:
+            remember_passphrase(path, passphrase)
+        except Exception:  # a locked keyring: the passphrase is simply asked for next time
+            pass
+
+
 def change_protection(window, mode: str) -> PassphraseDialog:
     """Ask for what the mode needs, then protect, re-protect or unprotect the window's journal."""
     dialog = PassphraseDialog(mode, parent=window)
@@ -120,6 +143,20 @@ def _convert(window, mode: str, dialog: PassphraseDialog) -> None:
         count = 0
     finally:
         QGuiApplication.restoreOverrideCursor()
+    if count:
+        _update_keyring(dialog, path, mode)
     if window.open_journal_path(path) and count:
         done = {"set": "is now protected", "change": "has a new passphrase", "remove": "is no longer protected"}[mode]
         window.statusBar().showMessage(f"{path.name} {done} (and {count - 1} backups with it).", 15000)
+
+
+def _update_keyring(dialog: PassphraseDialog, path, mode: str) -> None:
+    """The keyring follows the passphrase: the new one if asked (or if the old one was kept), none after removal."""
+    from masterydesk.services.protection import forget_passphrase, remembered_passphrase
+
+    kept_before = remembered_passphrase(path) is not None
+    if mode == "remove" or (mode == "change" and kept_before and not dialog.remember_box.isChecked()):
+        forget_passphrase(path)
+    if mode in ("set", "change") and (dialog.remember_box.isChecked() or kept_before):
+        dialog.remember_box.setChecked(True)
+        remember_if_asked(dialog, path, dialog.new())

@@ -185,3 +185,90 @@ def test_file_protect_encrypts_the_open_journal_and_keeps_it_open(qtbot, marked_
     window.close()
     assert readable(marked_journal) == []
 
+
+
+# --- the system keyring ------------------------------------------------------------------------
+
+
+class MemoryKeyring:
+    """A keyring backend holding passwords in memory: the desktop's keyring, for a test."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
+
+
+@pytest.fixture
+def desktop_keyring():
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    backend = type("DesktopKeyring", (MemoryKeyring, KeyringBackend), {})()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_a_passphrase_kept_in_the_keyring_opens_the_journal_without_asking(
+        qtbot, marked_journal, monkeypatch, capsys, desktop_keyring):
+    from masterydesk.ui.main_window import MainWindow
+
+    protect(marked_journal, monkeypatch, capsys)
+    first = MainWindow()
+    qtbot.addWidget(first)
+    assert not first.open_journal_path(marked_journal)
+    asked = first.opener.passphrase_dialog
+    assert asked.remember_box.isVisibleTo(asked)
+    asked.current_edit.setText(PASSPHRASE)
+    asked.remember_box.setChecked(True)
+    asked.accept()
+    assert first.session is not None
+    assert desktop_keyring.kept == {("MasteryDesk", str(marked_journal)): PASSPHRASE}
+    first.close()
+
+    cipher.forget_all()  # as a new start of the app would
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.open_journal_path(marked_journal)  # no dialog: the keyring had it
+    second.remove_passphrase_action.trigger()
+    second.passphrase_dialog.current_edit.setText(PASSPHRASE)
+    second.passphrase_dialog.accept()
+    assert desktop_keyring.kept == {}  # a removed passphrase is not kept
+    assert second.protect_action.isEnabled()
+    second.close()
+
+
+@pytest.fixture
+def no_keyring():
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # a machine without one, as a bare Linux desktop or CI
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_without_a_keyring_nothing_is_offered(qtbot, marked_journal, monkeypatch, capsys, no_keyring):
+    from masterydesk.ui.main_window import MainWindow
+
+    protect(marked_journal, monkeypatch, capsys)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_journal_path(marked_journal)
+    assert not window.opener.passphrase_dialog.remember_box.isVisibleTo(window.opener.passphrase_dialog)
+    window.close()
