@@ -47,7 +47,7 @@ class JournalOpener(QObject):
         elif opening.outcome is Outcome.NEEDS_PASSPHRASE:
             if self._open_with_kept_passphrase(opening.path, read_only, tried=passphrase):
                 return True
-            self._ask_passphrase(opening.path, opening.sentence, read_only)
+            self._ask_passphrase(opening.path, opening.sentence if passphrase else "", read_only)
         elif opening.outcome is Outcome.DAMAGED and opening.recoverable:
             self._offer_recovery(opening.path, opening.sentence)
         else:
@@ -115,10 +115,10 @@ class JournalOpener(QObject):
         kept = remembered_passphrase(path)
         return kept is not None and kept != tried and self.open(path, read_only=read_only, passphrase=kept)
 
-    def _ask_passphrase(self, path: Path, message: str, read_only: bool) -> None:
+    def _ask_passphrase(self, path: Path, error: str, read_only: bool) -> None:
         from masterydesk.ui.passphrase_dialog import PassphraseDialog
 
-        dialog = self.passphrase_dialog = PassphraseDialog("open", message, self.window)
+        dialog = self.passphrase_dialog = PassphraseDialog("open", path.name, error, self.window)
         dialog.accepted.connect(lambda: self._on_passphrase_given(dialog, path, read_only))
         dialog.open()
 

@@ -29,12 +29,14 @@ EXPLANATIONS = {
 class PassphraseDialog(QDialog):
     """Asks for the current passphrase, a new one (twice), or both, as the mode needs."""
 
-    def __init__(self, mode: str, message: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, mode: str, name: str = "", error: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = mode
         self.setWindowTitle(TITLES[mode])
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        explanation = plain_label(message or EXPLANATIONS[mode])
+        text = f"{name} is protected with a passphrase." if mode == "open" else EXPLANATIONS[mode]
+        explanation = plain_label(text)
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         form = QFormLayout()
@@ -50,6 +52,9 @@ class PassphraseDialog(QDialog):
         else:
             self.remember_box.hide()
         self.error_label = error_label()
+        if error:
+            self.error_label.setText(error)
+            self.error_label.show()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -78,7 +83,8 @@ class PassphraseDialog(QDialog):
         from masterydesk.services.protection import check_new_passphrase
 
         if self.current_edit.isVisibleTo(self) and not self.current():
-            return "Passphrase: type the passphrase of the journal."
+            field = "Passphrase" if self.mode == "open" else "Current passphrase"
+            return f"{field}: type the passphrase of the journal."
         if self.new_edit.isVisibleTo(self):
             try:
                 check_new_passphrase(self.new())

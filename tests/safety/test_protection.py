@@ -157,7 +157,8 @@ def test_the_app_asks_for_the_passphrase_and_opens_the_journal(qtbot, marked_jou
     asked.accept()
     again = window.opener.passphrase_dialog
     assert again is not asked and again.isVisible()
-    assert "The passphrase does not open journal.sqlite" in again.findChildren(type(asked.error_label))[0].text()
+    assert again.error_label.text() == "The passphrase does not open journal.sqlite; it was left untouched."
+    assert not asked.error_label.isVisibleTo(asked)  # the first time it only asks
     again.current_edit.setText(PASSPHRASE)
     again.accept()
     assert window.session is not None and window.windowTitle() == "journal.sqlite — MasteryDesk"
