@@ -28,7 +28,6 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> 
     crash_handler = install_crash_handler(app)  # kept referenced while the app runs
     window = MainWindow()
     window.show()
-    QTimer.singleShot(0, _log_to_file)
     # The journal (and SQLAlchemy with it) loads once the window has painted.
     QTimer.singleShot(0, lambda: window.open_startup_journal(db, demo))
     if smoke:
@@ -36,10 +35,3 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> 
     code = app.exec()
     crash_handler.uninstall()
     return code
-
-
-def _log_to_file() -> None:
-    """Details that messages leave out (a damaged page's check output) go to the private log."""
-    from masterydesk.logs import log_to_file
-
-    log_to_file()

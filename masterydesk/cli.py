@@ -228,9 +228,6 @@ def main(argv: list[str] | None = None) -> int:
     # A command runs once and exits. The collector's passes over the many records a command
     # reads cost up to a tenth of its time and free nothing: the records hold no cycles (a
     # ten-year import peaks at 284 MB with the collector paused or not).
-    from masterydesk.logs import log_to_file
-
-    log_to_file()  # details a sentence leaves out (a damaged page's check output) go there
     gc.disable()
     try:
         if args.run is not command_passphrase:

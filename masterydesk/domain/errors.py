@@ -10,7 +10,11 @@ def shown_path(path: object) -> str:
 
 
 class MasteryDeskError(Exception):
-    """Base of every error the app reports to the user as a sentence."""
+    """Base of every error the app reports to the user as a sentence; details, if any, go to the log."""
+
+    def __init__(self, sentence: str = "", details: str = "") -> None:
+        super().__init__(sentence)
+        self.details = details
 
 
 class InvalidRecord(MasteryDeskError):

@@ -19,20 +19,32 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def sentence_for(error: BaseException) -> str:
-    """explain(error); for an unexpected error, a sentence pointing to the log that holds its traceback."""
+    """explain(error), its details logged; for an unexpected error, a sentence pointing to the log
+    that holds its traceback."""
     sentence = explain(error)
     if sentence is not None:
+        if getattr(error, "details", ""):
+            _log().warning(error.details)
         return sentence
-    import logging
-
-    from masterydesk.logs import log_to_file
-
-    log = log_to_file()
-    logging.getLogger("masterydesk").error("Unexpected error", exc_info=error)
+    log = _log_path()
+    _log().error("Unexpected error", exc_info=error)
     return (
         f"An unexpected error stopped this ({type(error).__name__}); everything saved before it "
         f"is kept, and the details are in {log}."
     )
+
+
+def _log_path():
+    from masterydesk.logs import log_to_file
+
+    return log_to_file()
+
+
+def _log():
+    import logging
+
+    _log_path()  # the log is set up the first time something goes into it
+    return logging.getLogger("masterydesk")
 
 
 def explain(error: BaseException) -> str | None:

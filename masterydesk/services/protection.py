@@ -13,7 +13,6 @@ from pathlib import Path
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.store import cipher, sqlite
-from masterydesk.store.journal_lock import JournalLock
 
 MIN_PASSPHRASE = 8
 
@@ -71,6 +70,8 @@ def _unlocked_key(journal_path: Path, passphrase: str) -> str:
 def _convert_all(journal_path: Path, old_key: str | None, new_key: str | None) -> int:
     """The journal first, under its writer's lock, then each backup that opens with the old key."""
     from masterydesk.services.backups import list_backups
+
+    from masterydesk.store.journal_lock import JournalLock
 
     sqlite.inspect_journal(journal_path)  # a damaged journal is not converted
     lock = JournalLock(journal_path)

@@ -10,9 +10,7 @@ handed through each call. sqlcipher3 is imported only for a protected journal.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
 from pathlib import Path
 
 from masterydesk.domain.errors import JournalRefused
@@ -70,6 +68,8 @@ def key_for(path: Path) -> str | None:
 
 
 def _key(passphrase: str, salt: bytes) -> str:
+    import hashlib  # here, not at import: every command checks for protection, few stretch a key
+
     stretched = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, dklen=KEY_BYTES, **SCRYPT)
     return f"x'{stretched.hex()}{salt.hex()}'"
 
@@ -100,6 +100,8 @@ def unlock(path: Path, passphrase: str) -> None:
 
 def new_key(passphrase: str) -> str:
     """A key for a file about to be protected, with a fresh salt; kept for this process."""
+    import secrets
+
     salt = secrets.token_bytes(SALT_BYTES)
     key = _key(passphrase, salt)
     _keys[salt] = key

@@ -261,14 +261,14 @@ def _first_line(text: str) -> str:
     return findings[0].rstrip(".") if findings else "unreadable"
 
 
-def _log_damage(path: Path, result: list[tuple]) -> None:
-    import logging  # only when there is damage to log: not on the way to the first window
+def _damage_details(path: Path, result: list[tuple]) -> str:
+    """The whole of SQLite's check output, for the log (the sentence keeps the first finding)."""
+    findings = "\n".join(str(row[0]) for row in result)
+    return f"{path} failed its page check:\n{findings}"
 
-    logging.getLogger("masterydesk").warning("%s failed its page check:\n%s", path, "\n".join(str(row[0]) for row in result))
 
-
-def _refuse_damaged(path: Path, what: str) -> JournalDamaged:
-    return JournalDamaged(f"{path.name} is damaged ({what}); it was left untouched.")
+def _refuse_damaged(path: Path, what: str, details: str = "") -> JournalDamaged:
+    return JournalDamaged(f"{path.name} is damaged ({what}); it was left untouched.", details)
 
 
 JOURNAL_COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
@@ -398,8 +398,7 @@ def _read_marks_once(path: Path, checked: tuple[str, ...] | None, live: bool) ->
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             result = _quick_check(connection, checked) if checked is not None else [("ok",)]
             if result != [("ok",)]:
-                _log_damage(path, result)
-                raise _refuse_damaged(path, _first_line(result[0][0]))
+                raise _refuse_damaged(path, _first_line(result[0][0]), _damage_details(path, result))
             if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 raise JournalRefused(f"{path.name} is a SQLite database but not a MasteryDesk journal.")
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -412,8 +411,7 @@ def _read_marks_once(path: Path, checked: tuple[str, ...] | None, live: bool) ->
     except cipher.database_errors() as error:
         if is_busy(error):
             raise busy_refusal(path) from error
-        _log_damage(path, [(str(error),)])
-        raise _refuse_damaged(path, _first_line(str(error))) from error
+        raise _refuse_damaged(path, _first_line(str(error)), _damage_details(path, [(str(error),)])) from error
     if user_version == 0 or revision is None:
         raise _refuse_damaged(path, "it carries no MasteryDesk version")
     return revision[0], user_version
