@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.records import TierRules
 from masterydesk.services.changes import Changes
-from masterydesk.store import sqlite
+from masterydesk.store import related
 
 if TYPE_CHECKING:  # read_rules runs in `masterydesk metrics`, which does not import SQLAlchemy
     from sqlalchemy import Connection
@@ -28,9 +28,7 @@ RANGES = {
 
 def read_rules(connection: Connection) -> TierRules:
     """The tier thresholds stored in the journal (defaults for those never set)."""
-    # Plain SQL: `masterydesk metrics` reads this without loading the ORM models.
-    rows = connection.exec_driver_sql(f"SELECT key, value FROM settings WHERE key LIKE '{PREFIX}%'").fetchall()
-    stored = {key.removeprefix(PREFIX): value for key, value in rows}
+    stored = {key.removeprefix(PREFIX): value for key, value in related.read_settings(connection, PREFIX)}
     return TierRules(**{
         f.name: float(stored[f.name]) if f.type in ("float", float) else int(float(stored[f.name]))
         for f in fields(TierRules)
@@ -44,9 +42,6 @@ def save_rules(journal: Journal, rules: TierRules) -> Changes:
         low, high = RANGES[name]
         if not low <= value <= high:
             raise MasteryDeskError(f"The tier setting '{name}' must be from {low} to {high}, not {value}.")
-    from masterydesk.store import models as m  # the ORM, only when settings are written
-
-    rows = [{"key": PREFIX + k, "value": str(v)} for k, v in asdict(rules).items()]
     with journal.writing() as connection:
-        sqlite.upsert(connection, m.SettingRow.__table__, rows, ("key",))
+        related.write_settings(connection, {PREFIX + k: str(v) for k, v in asdict(rules).items()})
     return Changes.of("settings")

@@ -4,35 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlalchemy import Connection, func, select
+from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
 from masterydesk.domain.metrics import RoleReadiness, role_readiness
 from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tier_history
 from masterydesk.services.browse import NAMED
 from masterydesk.services.settings import read_rules
-from masterydesk.store import browse, bundles
-from masterydesk.store import models as m
-from masterydesk.store.database import Journal
+from masterydesk.store import browse, bundles, related
+from masterydesk.store.metric_records import evidence_of_skills
 
-APPLICATIONS = m.ApplicationRow.__table__
-TEACHING = m.TeachingEventRow.__table__
-INTERACTIONS = m.InteractionRow.__table__
-CONTACT_SKILLS = m.ContactSkillRow.__table__
-CONTACTS = m.ContactRow.__table__
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from masterydesk.store.database import Journal
 
 
 def _names(connection: Connection, collection: str) -> dict[str, str]:
     return dict(browse.names(connection, *NAMED[collection]))
-
-
-def _ids(connection: Connection, column, value) -> list[str]:
-    """The ids of the rows of column's table where column == value."""
-    table = column.table
-    return list(connection.execute(select(table.c.id).where(column == value)).scalars())
 
 
 # --- Projects ------------------------------------------------------------------------------------
@@ -67,16 +58,14 @@ def project_lines(journal: Journal) -> list[ProjectLine]:
     """Every project with its number of applications."""
     with journal.reading() as connection:
         projects = bundles.read_projects(connection)
-        counts = dict(connection.execute(
-            select(APPLICATIONS.c.project_id, func.count()).group_by(APPLICATIONS.c.project_id)
-        ).all())
+        counts = related.application_counts_by_project(connection)
     return [ProjectLine(p, counts.get(p.id, 0)) for p in projects]
 
 
 def project_applications(journal: Journal, project_id: str) -> list[ApplicationLine]:
     """The applications logged in a project, newest first."""
     with journal.reading() as connection:
-        applications = bundles.read_applications(connection, _ids(connection, APPLICATIONS.c.project_id, project_id))
+        applications = bundles.read_applications(connection, related.application_ids_in_project(connection, project_id))
         skills = _names(connection, "skills")
         contacts = _names(connection, "contacts")
     lines = [
@@ -155,9 +144,8 @@ def communities(journal: Journal) -> list[r.Community]:
 def interactions_with(journal: Journal, collection: str, record_id: str) -> list[InteractionLine]:
     """The interactions with a contact or a community (collection names which), newest first."""
     by_contact = collection == "contacts"
-    column = INTERACTIONS.c.contact_id if by_contact else INTERACTIONS.c.community_id
     with journal.reading() as connection:
-        interactions = bundles.read_interactions(connection, _ids(connection, column, record_id))
+        interactions = bundles.read_interactions(connection, related.interaction_ids_under(connection, collection, record_id))
         others = _names(connection, "communities" if by_contact else "contacts")
     lines = [InteractionLine(i, others.get((i.community_id if by_contact else i.contact_id) or "", ""))
              for i in interactions]
@@ -174,7 +162,7 @@ def interaction(journal: Journal, interaction_id: str) -> r.Interaction | None:
 def single_points_of_failure(journal: Journal) -> list[SupportGap]:
     """Skills (not archived) that exactly one contact supports, by skill name."""
     with journal.reading() as connection:
-        rows = connection.execute(select(CONTACT_SKILLS.c.skill_id, CONTACT_SKILLS.c.contact_id)).all()
+        rows = related.supporter_pairs(connection)
         skills = {s.id: s for s in bundles.read_skills(connection)}
         contacts = _names(connection, "contacts")
     supporters: dict[str, set[str]] = defaultdict(set)
@@ -243,18 +231,6 @@ class RoleView:
     interviews: tuple[InterviewLine, ...]
 
 
-def _evidence(connection: Connection, skill_ids: Collection[str]) -> dict[str, r.Evidence]:
-    """The applications and teaching events of the given skills only (selected by skill, not by id)."""
-    wanted = list(skill_ids)
-    applications: dict[str, list[r.Application]] = defaultdict(list)
-    teaching: dict[str, list[r.TeachingEvent]] = defaultdict(list)
-    for row in connection.execute(select(APPLICATIONS).where(APPLICATIONS.c.skill_id.in_(wanted))).mappings():
-        applications[row["skill_id"]].append(r.Application(**row))
-    for row in connection.execute(select(TEACHING).where(TEACHING.c.skill_id.in_(wanted))).mappings():
-        teaching[row["skill_id"]].append(r.TeachingEvent(**{**row, "format": r.TeachingFormat(row["format"])}))
-    return {s: r.Evidence(tuple(applications[s]), tuple(teaching[s])) for s in wanted}
-
-
 def _required_skills(roles: Iterable[r.Role]) -> set[str]:
     return {q.skill_id for role in roles for q in role.requirements}
 
@@ -269,7 +245,7 @@ def role_lines(journal: Journal, today: dt.date) -> list[RoleLine]:
     with journal.reading() as connection:
         roles = bundles.read_roles(connection)
         rules = read_rules(connection)
-        evidence = _evidence(connection, _required_skills(roles))
+        evidence = evidence_of_skills(connection, _required_skills(roles))
         status = _project_status(connection, roles)
     tiers = {s: tier_history(ev, rules).tier_as_of(today) for s, ev in evidence.items()}
     return [RoleLine(role, role_readiness(role, tiers, status).readiness) for role in roles]
@@ -278,19 +254,15 @@ def role_lines(journal: Journal, today: dt.date) -> list[RoleLine]:
 def _interviews(connection: Connection, role: r.Role) -> tuple[InterviewLine, ...]:
     """Informational interviews with people at the role's organization, or whose notes name the role."""
     kind = r.InteractionKind.INFORMATIONAL_INTERVIEW.value
-    rows = connection.execute(
-        select(INTERACTIONS.c.id, INTERACTIONS.c.notes, CONTACTS.c.name, CONTACTS.c.organization)
-        .outerjoin(CONTACTS, CONTACTS.c.id == INTERACTIONS.c.contact_id)
-        .where(INTERACTIONS.c.kind == kind)
-    ).all()
+    rows = related.interviews_with_contacts(connection, kind)
     organization = role.organization.strip().casefold()
     title = role.title.strip().casefold()
     # Compared in Python: SQLite's lower() folds ASCII letters only.
     found = {
-        row.id: (row.name or "", row.organization or "")
-        for row in rows
-        if (organization and (row.organization or "").strip().casefold() == organization)
-        or (title and title in row.notes.casefold())
+        id: (name or "", at or "")
+        for id, notes, name, at in rows
+        if (organization and (at or "").strip().casefold() == organization)
+        or (title and title in notes.casefold())
     }
     lines = [InterviewLine(i, *found[i.id]) for i in bundles.read_interactions(connection, list(found))]
     return tuple(sorted(lines, key=lambda x: x.interaction.date, reverse=True))
@@ -304,7 +276,7 @@ def role_view(journal: Journal, role_id: str, today: dt.date) -> RoleView | None
             return None
         role = found[0]
         rules = read_rules(connection)
-        evidence = _evidence(connection, _required_skills([role]))
+        evidence = evidence_of_skills(connection, _required_skills([role]))
         projects = {p.id: p for p in bundles.read_projects(connection, role.milestone_project_ids)}
         skills = _names(connection, "skills")
         interviews = _interviews(connection, role)

@@ -100,25 +100,44 @@ def _contacts(connection: Connection) -> tuple[r.Contact, ...]:
     )
 
 
-def _applications(connection: Connection) -> tuple[r.Application, ...]:
-    rows = _rows(
-        connection,
+# Only the rows of some skills: the skill ids go in as one JSON array (no limit on their number).
+OF_SKILLS = " WHERE skill_id IN (SELECT value FROM json_each(?))"
+
+
+def evidence_of_skills(connection: Connection, skill_ids) -> dict[str, r.Evidence]:
+    """The applications and teaching events of the given skills only (selected by skill, not by id)."""
+    import json
+
+    wanted = list(skill_ids)
+    selected = (json.dumps(wanted),)
+    applications: dict[str, list[r.Application]] = defaultdict(list)
+    teaching: dict[str, list[r.TeachingEvent]] = defaultdict(list)
+    for application in _applications(connection, OF_SKILLS, selected):
+        applications[application.skill_id].append(application)
+    for event in _teaching(connection, OF_SKILLS, selected):
+        teaching[event.skill_id].append(event)
+    return {s: r.Evidence(tuple(applications[s]), tuple(teaching[s])) for s in wanted}
+
+
+def _applications(connection: Connection, where: str = "", parameters: tuple = ()) -> tuple[r.Application, ...]:
+    rows = connection.exec_driver_sql(
         "SELECT id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes "
-        "FROM applications",
-    )
+        "FROM applications" + where,
+        parameters,
+    ).fetchall()
     return tuple(
         r.Application(id, skill_id, _day(day), project_id, bool(novel), quality, reviewer_id, notes)
         for id, skill_id, day, project_id, novel, quality, reviewer_id, notes in rows
     )
 
 
-def _teaching(connection: Connection) -> tuple[r.TeachingEvent, ...]:
+def _teaching(connection: Connection, where: str = "", parameters: tuple = ()) -> tuple[r.TeachingEvent, ...]:
     formats = {member.value: member for member in r.TeachingFormat}  # 3,000 rows: enum() is slow
-    rows = _rows(
-        connection,
+    rows = connection.exec_driver_sql(
         "SELECT id, skill_id, date, format, audience_size, rating, contact_id, notes "
-        "FROM teaching_events",
-    )
+        "FROM teaching_events" + where,
+        parameters,
+    ).fetchall()
     return tuple(
         r.TeachingEvent(id, skill_id, _day(day), formats[value], audience, rating, contact_id, notes)
         for id, skill_id, day, value, audience, rating, contact_id, notes in rows
