@@ -35,7 +35,7 @@ from masterydesk.services.views import (
 )
 from masterydesk.ui.dialogs.record_dialog import error_label
 from masterydesk.ui.forms import open_record_dialog
-from masterydesk.ui.projects.tab_parts import (
+from masterydesk.ui.widgets.tab_parts import (
     RefreshWhenShown,
     arrange,
     button_row,

@@ -12,7 +12,7 @@ from masterydesk.services.changes import Changes
 from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
-from masterydesk.ui.projects.tab_parts import (
+from masterydesk.ui.widgets.tab_parts import (
     RefreshWhenShown,
     arrange,
     button_row,
