@@ -62,8 +62,8 @@ def open_for_app(
         path = sqlite.resolved(path)
         if create:
             sqlite.private_folder(path.parent)  # the lock file goes beside the journal
-        if passphrase is not None and path.is_file() and cipher.looks_protected(path):
-            cipher.unlock(path, passphrase)
+        if passphrase is not None and path.is_file() and cipher.looks_protected(path) and cipher.key_for(path) is None:
+            cipher.unlock(path, passphrase)  # a key already given in this process is not asked for again
     except (MasteryDeskError, OSError) as error:
         return _refusal(Path(path), error)
     lock = None if read_only else JournalLock(path)

@@ -87,3 +87,25 @@ def test_the_early_look_runs_with_the_lock_held_and_before_the_open(filled_journ
     assert seen == [(filled_journal, False)]
     opening.journal.close()
     opening.lock.unlock()
+
+
+def test_a_protected_journal_needs_its_passphrase_once_per_process(filled_journal):
+    from masterydesk.services.protection import protect
+    from masterydesk.store import cipher
+
+    protect(filled_journal, "correct horse battery")
+    cipher.forget_all()
+    needed = open_for_app(filled_journal)
+    assert needed.outcome is Outcome.NEEDS_PASSPHRASE
+    assert needed.sentence.startswith("journal.sqlite is protected with a passphrase")
+    wrong = open_for_app(filled_journal, passphrase="not the one at all")
+    assert wrong.outcome is Outcome.NEEDS_PASSPHRASE
+    assert wrong.sentence == "The passphrase does not open journal.sqlite; it was left untouched."
+    opened = open_for_app(filled_journal, passphrase="correct horse battery")
+    assert opened.outcome is Outcome.OPENED
+    opened.journal.close()
+    opened.lock.unlock()
+    again = open_for_app(filled_journal, passphrase="a stale one from the environment")
+    assert again.outcome is Outcome.OPENED  # the key given before still opens it
+    again.journal.close()
+    again.lock.unlock()
