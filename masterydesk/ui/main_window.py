@@ -29,7 +29,6 @@ TABS = (
     ("Insights", "masterydesk.ui.insights", "InsightsTab", "insights"),
 )
 TAB_NAMES = tuple(tab[0] for tab in TABS)
-RECENT_LIMIT = 8
 JOURNAL_FILTER = "MasteryDesk journals (*.sqlite *.mdj);;All files (*)"
 # Which tab shows a record of each collection when the Today panel or a search jumps to it.
 # What the Today panel reads: a journal entry saved does not change it.
@@ -49,7 +48,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.today = dt.date.today()
         self.lock = None
-        self.welcome = None
+        self.welcome_flow = None
         self.setWindowTitle("MasteryDesk")
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
@@ -105,8 +104,8 @@ class MainWindow(QMainWindow):
         S = QKeySequence.StandardKey
         self.new_journal_action = self._action("&New journal…", self._on_new_journal, "Ctrl+Shift+N",
                                                icon_name="new-journal")
-        self.open_action = self._action("&Open journal…", self._on_open_journal, S.Open, icon_name="folder")
-        self.import_action = self._action("&Import…", self._on_import, icon_name="import")
+        self.open_action = self._action("&Open journal…", self.ask_and_open_journal, S.Open, icon_name="folder")
+        self.import_action = self._action("&Import…", self.ask_and_import, icon_name="import")
         self.export_action = self._action("&Export…", self._on_export, icon_name="export")
         self.backups_action = self._action("&Backups…", self._on_backups, icon_name="backup")
         self.protect_action = self._action("&Protect with a passphrase…", lambda: self._on_protection("set"))
@@ -172,7 +171,9 @@ class MainWindow(QMainWindow):
         self.theme_menu.addActions(list(self.theme_actions.values()))
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.addActions([self.guide_action, self.about_action])
-        self._refresh_recent_menu()
+        from masterydesk.ui.recent_journals import RecentJournals
+
+        self.recent = RecentJournals(self.settings, self.recent_menu, self.open_journal_path)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("Main")
@@ -252,41 +253,13 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         """The first-run page: start a journal, open the demo, open a file or import."""
-        from masterydesk.ui.welcome.welcome_page import WelcomePage
+        from masterydesk.ui.welcome.welcome_flow import WelcomeFlow
 
-        if self.welcome is None:
-            self.welcome = WelcomePage()
-            self.welcome.sig_new_journal_requested.connect(self._on_welcome_new_journal)
-            self.welcome.sig_demo_requested.connect(self.open_demo_journal)
-            self.welcome.sig_open_requested.connect(self._on_open_journal)
-            self.welcome.sig_import_requested.connect(self._on_welcome_import)
-            self.stack.addWidget(self.welcome)
-        self.stack.setCurrentWidget(self.welcome)
-        self.hide_today_panel()
-        for action in [*self.journal_actions, *self.protection_actions]:
-            action.setEnabled(False)
+        self.welcome_flow = self.welcome_flow or WelcomeFlow(self)
+        self.welcome_flow.show()
 
-    def _on_welcome_new_journal(self) -> None:
-        from masterydesk.paths import default_journal
-        from masterydesk.ui.welcome.assessment import AssessmentWizard
-
-        if not self.open_journal_path(default_journal(), create=True):
-            return
-        self.assessment = AssessmentWizard(self.session.journal, self)
-        self.assessment.accepted.connect(self._on_assessment_accepted)
-        self.assessment.open()
-
-    def _on_assessment_accepted(self) -> None:
-        from masterydesk.services.changes import Changes
-
-        self.session.sig_changed.emit(Changes.everything())
-        self.tabs.setCurrentIndex(TAB_NAMES.index("Skill Map"))
-
-    def _on_welcome_import(self) -> None:
-        from masterydesk.paths import default_journal
-
-        if self.open_journal_path(default_journal(), create=True):
-            self._on_import()
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
 
     def open_journal_path(self, path: Path, create: bool = False, read_only: bool = False) -> bool:
         """Open a journal in this window; a refused file is explained and left untouched."""
@@ -303,7 +276,7 @@ class MainWindow(QMainWindow):
         self.session.sig_error.connect(self.show_error)
         self.undo_group.addStack(self.session.undo_stack)
         self.undo_group.setActiveStack(self.session.undo_stack)
-        self._remember_recent(journal.path)
+        self.recent.remember(journal.path)
         suffix = " (read-only)" if journal.read_only else ""
         self.setWindowTitle(f"{journal.path.name}{suffix} — MasteryDesk")
         self.show_journal_panels()
@@ -390,23 +363,7 @@ class MainWindow(QMainWindow):
         if self.today_dock is not None:
             self.today_dock.refresh(self.session.journal if self.session else None, self.today)
 
-    # --- recent journals and settings -------------------------------------------------------
-
-    def recent_journals(self) -> list[str]:
-        value = self.settings.value("recent_journals", [])
-        return [value] if isinstance(value, str) else list(value or [])
-
-    def _remember_recent(self, path: Path) -> None:
-        recent = [str(path)] + [p for p in self.recent_journals() if p != str(path)]
-        self.settings.setValue("recent_journals", recent[:RECENT_LIMIT])
-        self._refresh_recent_menu()
-
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.recent_journals():
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_journal_path(Path(p)))
-        self.recent_menu.setEnabled(bool(self.recent_journals()))
+    # --- window state -------------------------------------------------------------------------
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -450,14 +407,14 @@ class MainWindow(QMainWindow):
                 return
             self.open_journal_path(Path(path), create=True)
 
-    def _on_open_journal(self) -> None:
+    def ask_and_open_journal(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         path, _ = QFileDialog.getOpenFileName(self, "Open journal", str(Path.home()), JOURNAL_FILTER)
         if path:
             self.open_journal_path(Path(path))
 
-    def _on_import(self) -> None:
+    def ask_and_import(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         from masterydesk.ui.import_dialog import open_import_dialog

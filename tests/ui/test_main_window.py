@@ -71,7 +71,7 @@ def test_window_size_tab_and_recent_journals_are_remembered(qtbot, settings, jou
     qtbot.addWidget(second)
     assert second.tabs.currentIndex() == 1
     assert second.height() == size[1]  # the width is clamped to the small offscreen screen
-    assert second.recent_journals() == [str(journal_path)]
+    assert second.recent.paths() == [str(journal_path)]
     assert [a.text() for a in second.recent_menu.actions()] == [str(journal_path)]
 
 
@@ -133,9 +133,9 @@ def test_first_run_walks_from_the_welcome_page_through_the_assessment_to_the_ski
     qtbot.addWidget(main)
     main.show()
     main.open_startup_journal(None, demo=False)
-    assert main.stack.currentWidget() is main.welcome
-    qtbot.mouseClick(main.welcome.new_button, Qt.MouseButton.LeftButton)
-    wizard = main.assessment
+    assert main.stack.currentWidget() is main.welcome_flow.page
+    qtbot.mouseClick(main.welcome_flow.page.new_button, Qt.MouseButton.LeftButton)
+    wizard = main.welcome_flow.assessment
     keys = [t.key for t in wizard.role_page.templates]
     wizard.role_page.choose(keys[0])
     wizard.next()

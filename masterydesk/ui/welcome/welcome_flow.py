@@ -1,0 +1,54 @@
+"""The first run in the window: the welcome page's four ways in, and the assessment after a new journal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+
+class WelcomeFlow(QObject):
+    """Shows the welcome page in a MainWindow and follows the way the user chooses."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.page = None
+        self.assessment = None
+
+    def show(self) -> None:
+        """The first-run page: start a journal, open the demo, open a file or import."""
+        from masterydesk.ui.welcome.welcome_page import WelcomePage
+
+        window = self.window
+        if self.page is None:
+            self.page = WelcomePage()
+            self.page.sig_new_journal_requested.connect(self._on_new_journal_requested)
+            self.page.sig_demo_requested.connect(window.open_demo_journal)
+            self.page.sig_open_requested.connect(window.ask_and_open_journal)
+            self.page.sig_import_requested.connect(self._on_import_requested)
+            window.stack.addWidget(self.page)
+        window.stack.setCurrentWidget(self.page)
+        window.hide_today_panel()
+        for action in [*window.journal_actions, *window.protection_actions]:
+            action.setEnabled(False)
+
+    def _on_new_journal_requested(self) -> None:
+        from masterydesk.paths import default_journal
+        from masterydesk.ui.welcome.assessment import AssessmentWizard
+
+        if not self.window.open_journal_path(default_journal(), create=True):
+            return
+        self.assessment = AssessmentWizard(self.window.session.journal, self.window)
+        self.assessment.accepted.connect(self._on_assessment_accepted)
+        self.assessment.open()
+
+    def _on_assessment_accepted(self) -> None:
+        from masterydesk.services.changes import Changes
+
+        self.window.session.sig_changed.emit(Changes.everything())
+        self.window.show_tab("Skill Map")
+
+    def _on_import_requested(self) -> None:
+        from masterydesk.paths import default_journal
+
+        if self.window.open_journal_path(default_journal(), create=True):
+            self.window.ask_and_import()
