@@ -1,4 +1,5 @@
-"""Rules a set of records must keep: ids unique, references resolved, no prerequisite cycle."""
+"""Rules records must keep: each record's own (dates in order, someone to meet…), ids unique,
+references resolved, no prerequisite cycle. Dialogs, saves and imports all check these."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from masterydesk.domain.errors import InvalidRecord
+from masterydesk.domain import records as r
 from masterydesk.domain.records import Bundle
 
 # (collection, field, target collection) for every single-valued or list reference.
@@ -31,6 +33,67 @@ def _as_ids(value: object) -> Iterable[str]:
     if isinstance(value, str):
         return (value,)
     return value  # type: ignore[return-value]
+
+
+# --- each record's own rules ------------------------------------------------------------------
+
+
+def _project_dates(project: r.Project) -> tuple[str, str] | None:
+    if project.started_on and project.ended_on and project.ended_on < project.started_on:
+        return "ended_on", "the project cannot end before it started"
+    return None
+
+
+def _contact_email(contact: r.Contact) -> tuple[str, str] | None:
+    if contact.email and "@" not in contact.email:
+        return "email", f"'{contact.email}' is not an email address"
+    return None
+
+
+def _interaction_someone(interaction: r.Interaction) -> tuple[str, str] | None:
+    if not interaction.contact_id and not interaction.community_id:
+        return "contact_id", "an interaction is with a contact, a community, or both; pick at least one"
+    return None
+
+
+def _ideas_after_interaction(interaction: r.Interaction) -> tuple[str, str] | None:
+    for idea in interaction.ideas:
+        if idea.applied_on is not None and idea.applied_on < interaction.date:
+            return ("ideas.applied_on", "an idea cannot be applied before the interaction it came from "
+                    f"({interaction.date.isoformat()})")
+    return None
+
+
+def _not_own_prerequisite(skill: r.Skill) -> tuple[str, str] | None:
+    if skill.id in skill.prerequisites:
+        return "prerequisites", "a skill cannot be its own prerequisite"
+    return None
+
+
+RECORD_RULES = {
+    r.Project: (_project_dates,),
+    r.Contact: (_contact_email,),
+    r.Interaction: (_interaction_someone, _ideas_after_interaction),
+    r.Skill: (_not_own_prerequisite,),
+}
+
+
+def broken_rule(record: object) -> tuple[str, str] | None:
+    """The first of its own rules the record breaks, as (field, problem), or None."""
+    for rule in RECORD_RULES.get(type(record), ()):
+        found = rule(record)
+        if found:
+            return found
+    return None
+
+
+def check_record_rules(bundle: Bundle) -> None:
+    """Every record keeps its own rules."""
+    for collection in Bundle.__dataclass_fields__:
+        for record in getattr(bundle, collection):
+            found = broken_rule(record)
+            if found:
+                raise InvalidRecord(collection, record.id, *found)
 
 
 def check_unique_ids(bundle: Bundle) -> None:
@@ -105,6 +168,7 @@ def check_bundle(
     existing_prerequisites: Mapping[str, Iterable[str]] | None = None,
 ) -> None:
     """Raise InvalidRecord for the first rule the bundle breaks."""
+    check_record_rules(bundle)
     check_unique_ids(bundle)
     check_references(bundle, existing_ids or {})
     check_prerequisite_cycles(bundle, existing_prerequisites or {})

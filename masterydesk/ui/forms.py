@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from masterydesk.domain import records as r
+from masterydesk.domain.validation import broken_rule
 from masterydesk.services.browse import record_names
 from masterydesk.ui.dialogs.record_dialog import Field, RecordDialog, blank
 from masterydesk.ui.session import JournalSession
@@ -116,31 +117,19 @@ NEW_DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _dates_in_order(record: Any) -> str | None:
-    if isinstance(record, r.Project) and record.started_on and record.ended_on and record.ended_on < record.started_on:
-        return "Ended: the project cannot end before it started."
-    return None
+def _record_rules(record: Any) -> str | None:
+    """The domain's rule the record breaks, as a sentence naming the field as the form labels it."""
+    found = broken_rule(record)
+    if found is None:
+        return None
+    field, problem = found
+    collection = next(c for c, kind in RECORD_TYPES.items() if isinstance(record, kind))
+    labels = {f.name: f.label for f in FIELDS[collection]} | {"ideas.applied_on": "Applied on"}
+    label = labels.get(field, field)
+    return f"{label}: {problem}."
 
 
-def _email_looks_right(record: Any) -> str | None:
-    if isinstance(record, r.Contact) and record.email and "@" not in record.email:
-        return f"Email: '{record.email}' is not an email address."
-    return None
-
-
-def _interaction_has_someone(record: Any) -> str | None:
-    if isinstance(record, r.Interaction) and not record.contact_id and not record.community_id:
-        return "Contact: an interaction is with a contact, a community, or both; pick at least one."
-    return None
-
-
-def _not_own_prerequisite(record: Any) -> str | None:
-    if isinstance(record, r.Skill) and record.id in record.prerequisites:
-        return "Prerequisites: a skill cannot be its own prerequisite."
-    return None
-
-
-CHECKS = (_dates_in_order, _email_looks_right, _interaction_has_someone, _not_own_prerequisite)
+CHECKS = (_record_rules,)
 
 
 def new_record(collection: str, today: dt.date | None = None, **values: Any) -> Any:

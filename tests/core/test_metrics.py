@@ -55,7 +55,8 @@ def small(journal):
         interactions=[
             r.Interaction("i1", D(2024, 1, 3), r.InteractionKind.MEETING, contact_id="c1",
                           ideas=(r.Idea("x", D(2024, 1, 10)), r.Idea("y"))),
-            r.Interaction("i2", D(2024, 1, 30), r.InteractionKind.FEEDBACK, ideas=(r.Idea("z", D(2024, 2, 1)),)),
+            r.Interaction("i2", D(2024, 1, 30), r.InteractionKind.FEEDBACK, contact_id="c1",
+                          ideas=(r.Idea("z", D(2024, 2, 1)),)),
         ],
         roles=[
             r.Role("r1", "Lead", requirements=(
