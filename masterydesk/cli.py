@@ -106,17 +106,16 @@ def command_passphrase(args: argparse.Namespace) -> int:
 
     path = _journal_path(args)
     if args.set:
-        count = protection.protect(path, _passphrase(NEW_PASSPHRASE, "New passphrase: ", confirm=True))
+        result = protection.protect(path, _passphrase(NEW_PASSPHRASE, "New passphrase: ", confirm=True))
         done = "is now protected with a passphrase"
     elif args.change:
         current = _passphrase(PASSPHRASE, f"Current passphrase of {path.name}: ")
-        count = protection.change(path, current, _passphrase(NEW_PASSPHRASE, "New passphrase: ", confirm=True))
+        result = protection.change(path, current, _passphrase(NEW_PASSPHRASE, "New passphrase: ", confirm=True))
         done = "has a new passphrase"
     else:
-        count = protection.remove(path, _passphrase(PASSPHRASE, f"Passphrase of {path.name}: "))
+        result = protection.remove(path, _passphrase(PASSPHRASE, f"Passphrase of {path.name}: "))
         done = "is no longer protected with a passphrase"
-    backups = count - 1
-    _say(f"{path.name} {done} (and {backups} backup{'s' if backups != 1 else ''} with it).")
+    _say(result.sentence(done))
     return 0
 
 

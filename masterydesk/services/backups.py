@@ -76,6 +76,12 @@ def list_backups(journal_path: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
 
 
+def damaged_copies(journal_path: Path) -> list[Path]:
+    """The raw copies kept of the journal when it was found damaged and replaced by a backup."""
+    journal_path = Path(journal_path)
+    return sorted(backups_folder(journal_path).glob(f"{journal_path.stem}-*{DAMAGED_SUFFIX}"))
+
+
 def prune_backups(folder: Path, now: dt.datetime | None = None) -> list[Path]:
     """Remove the backups in folder the retention policy no longer keeps; return them."""
     now = now or dt.datetime.now()

@@ -66,10 +66,8 @@ def _disk_sentence(error: OSError) -> str:
 
 def _sqlite_sentence(error: Exception) -> str | None:
     if store_sqlite.is_busy(error):
-        return (
-            f"The journal is busy: another program has kept it locked for more than "
-            f"{store_sqlite.BUSY_TIMEOUT_MS // 1000} seconds; nothing was changed, try again when it has finished."
-        )
+        return ("The journal is busy: another program is using it and would not let go; "
+                "nothing was changed, try again when it has finished.")
     return store_sqlite.write_failure(error)
 
 

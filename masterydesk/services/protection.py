@@ -9,6 +9,7 @@ one no copy that needs a forgotten passphrase.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from masterydesk.domain.errors import MasteryDeskError
@@ -37,8 +38,8 @@ def check_new_passphrase(passphrase: str) -> None:
         raise MasteryDeskError(f"A passphrase needs at least {MIN_PASSPHRASE} characters; nothing was changed.")
 
 
-def protect(journal_path: Path, passphrase: str) -> int:
-    """Encrypt the journal and its backups with the passphrase; return how many files were converted."""
+def protect(journal_path: Path, passphrase: str) -> Conversion:
+    """Encrypt the journal and its backups with the passphrase."""
     journal_path = Path(journal_path)
     if is_protected(journal_path):
         raise MasteryDeskError(f"{journal_path.name} is already protected; change its passphrase instead.")
@@ -46,7 +47,7 @@ def protect(journal_path: Path, passphrase: str) -> int:
     return _convert_all(journal_path, None, cipher.new_key(passphrase))
 
 
-def change(journal_path: Path, current: str, new: str) -> int:
+def change(journal_path: Path, current: str, new: str) -> Conversion:
     """Encrypt the protected journal and its backups with a new passphrase."""
     journal_path = Path(journal_path)
     check_new_passphrase(new)
@@ -54,7 +55,7 @@ def change(journal_path: Path, current: str, new: str) -> int:
     return _convert_all(journal_path, current_key, cipher.new_key(new))
 
 
-def remove(journal_path: Path, current: str) -> int:
+def remove(journal_path: Path, current: str) -> Conversion:
     """Decrypt the protected journal and its backups: plain SQLite files again."""
     journal_path = Path(journal_path)
     return _convert_all(journal_path, _unlocked_key(journal_path, current), None)
@@ -67,10 +68,27 @@ def _unlocked_key(journal_path: Path, passphrase: str) -> str:
     return cipher.key_for(journal_path)
 
 
-def _convert_all(journal_path: Path, old_key: str | None, new_key: str | None) -> int:
-    """The journal first, under its writer's lock, then each backup that opens with the old key."""
-    from masterydesk.services.backups import list_backups
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """What a change of protection did: the journal, how many backups with it, and what it could not convert."""
 
+    journal_name: str
+    backups: int
+    left_behind: tuple[Path, ...]  # damaged backups and copies, or backups under another passphrase
+
+    def sentence(self, done: str) -> str:
+        """'journal.sqlite is now protected … (and 2 backups with it).' and what was left, if anything."""
+        plural = "" if self.backups == 1 else "s"
+        text = f"{self.journal_name} {done} (and {self.backups} backup{plural} with it)."
+        if self.left_behind:
+            names = ", ".join(path.name for path in self.left_behind)
+            text += (f" Not converted, because they are damaged or under another passphrase: {names}; "
+                     "delete them once you no longer need them.")
+        return text
+
+
+def _convert_all(journal_path: Path, old_key: str | None, new_key: str | None) -> Conversion:
+    """The journal and every backup that can be read, all under the journal's writer lock."""
     from masterydesk.store.journal_lock import JournalLock
 
     sqlite.inspect_journal(journal_path)  # a damaged journal is not converted
@@ -78,22 +96,47 @@ def _convert_all(journal_path: Path, old_key: str | None, new_key: str | None) -
     if not lock.try_lock():
         raise MasteryDeskError(lock.holder_message().split(";")[0] + "; close it there first, nothing was changed.")
     try:
+        convertible, left = _backups_by_key(journal_path, new_key)
         _checkpoint(journal_path, old_key)
         _convert(journal_path, old_key, new_key)
+        converted = 0
+        for backup, key in convertible:
+            try:
+                _convert(backup, key, new_key)
+                converted += 1
+            except MasteryDeskError:  # the journal is converted: what a backup refuses is reported
+                left.append(backup)
     finally:
         lock.unlock()
-    converted = 1
-    for backup in list_backups(journal_path):
-        if cipher.key_for(backup.path) == old_key or (old_key is None and not is_protected(backup.path)):
-            _convert(backup.path, old_key, new_key)
-            converted += 1
-    return converted
+    return Conversion(journal_path.name, converted, tuple(left))
+
+
+def _backups_by_key(journal_path: Path, new_key: str | None) -> tuple[list[tuple[Path, str | None]], list[Path]]:
+    """The backups to convert with the key each opens with now, and the files that cannot be."""
+    from masterydesk.domain.errors import JournalRefused
+    from masterydesk.services.backups import damaged_copies, list_backups
+
+    convertible, left = [], list(damaged_copies(journal_path))
+    for backup in (info.path for info in list_backups(journal_path)):
+        plain = sqlite.is_journal_file(backup)
+        key = None if plain else cipher.key_for(backup)
+        try:
+            if not plain and key is None:
+                raise JournalRefused("under a passphrase this process was not given")
+            sqlite.inspect_journal(backup)
+        except JournalRefused:
+            left.append(backup)
+            continue
+        if key != new_key:
+            convertible.append((backup, key))
+    return convertible, left
 
 
 def _checkpoint(journal_path: Path, key: str | None) -> None:
     """Move everything in the -wal into the file and remove the -wal: the file alone is the journal."""
     connection = sqlite.writing_connection(journal_path, key)
     try:
+        connection.execute(f"PRAGMA busy_timeout = {sqlite.BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.execute("PRAGMA journal_mode = DELETE")
     finally:

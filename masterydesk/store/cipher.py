@@ -34,15 +34,26 @@ class WrongPassphrase(JournalRefused):
 
 
 def _plain_first_page(head: bytes) -> bool:
-    """Whether byte 100 on starts a plain SQLite b-tree page (the schema's), as in any unencrypted file."""
-    if len(head) < 108 or head[100] not in (0x05, 0x0D):
+    """Whether byte 100 on is the plain b-tree page of a SQLite schema, as in any unencrypted file
+    (one whose first bytes were damaged): a page type, a cell count, a content area and cell
+    pointers that all fit the page. Ciphertext passes all of these about once in ten million."""
+    if len(head) < PAGE_SIZE or head[100] not in (0x05, 0x0D):
         return False
+    header_size = 12 if head[100] == 0x05 else 8
+    cells = int.from_bytes(head[103:105], "big")
     content_start = int.from_bytes(head[105:107], "big") or 65536
-    return content_start <= 65536 and head[107] <= 60
+    pointers_end = 100 + header_size + 2 * cells
+    if not 1 <= cells or pointers_end > content_start or content_start > PAGE_SIZE or head[107] > 60:
+        return False
+    pointers = (int.from_bytes(head[i:i + 2], "big") for i in range(100 + header_size, pointers_end, 2))
+    return all(content_start <= pointer < PAGE_SIZE for pointer in pointers)
 
 
 def looks_protected(path: Path) -> bool:
-    """Whether the file may be a protected journal: whole pages, and no plain SQLite header or schema page."""
+    """Whether the file is (or may be) a protected journal: one whose key this process holds, or
+    one of whole pages with neither a plain SQLite header nor a plain schema page."""
+    if key_for(path) is not None:
+        return True
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -88,7 +99,8 @@ def unlock(path: Path, passphrase: str) -> None:
     """Check the passphrase against the journal and keep its key for this process; the file is only read."""
     salt = salt_of(path)
     key = _key(passphrase, salt)
-    connection = connect(f"file:{_quoted(path)}?mode=ro", key, uri=True)
+    # immutable: the check reads page 1 of the file alone and creates no -shm beside it.
+    connection = connect(f"file:{_quoted(path)}?mode=ro&immutable=1", key, uri=True)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except Exception as error:

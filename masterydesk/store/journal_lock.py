@@ -55,6 +55,7 @@ class JournalLock:
             os.close(descriptor)
             return False
         os.ftruncate(descriptor, 0)
+        os.lseek(descriptor, 0, os.SEEK_SET)  # before the locked byte, where another process can read it
         os.write(descriptor, f"{os.getpid()}\n{socket.gethostname()}\n".encode())
         self._descriptor = descriptor
         return True

@@ -249,8 +249,8 @@ def is_busy(error: BaseException) -> bool:
 
 def busy_refusal(path: Path) -> JournalBusy:
     return JournalBusy(
-        f"{path.name} is busy: another program has kept it locked for more than "
-        f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was changed, try again when it has finished."
+        f"{path.name} is busy: another program is using it and would not let go; "
+        "nothing was changed, try again when it has finished."
     )
 
 
@@ -284,15 +284,28 @@ def is_journal_file(path: Path) -> bool:
     return header.startswith(SQLITE_HEADER) and int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
+def _is_any_journal(path: Path) -> bool:
+    """A journal or backup, plain (by its header) or protected (a key is held for it, or it looks
+    protected and is named like a journal)."""
+    if not path.is_file():
+        return False
+    if is_journal_file(path) or cipher.key_for(path) is not None:
+        return True
+    return path.suffix.lower() in JOURNAL_SUFFIXES and cipher.looks_protected(path)
+
+
+JOURNAL_SUFFIXES = (".sqlite", ".mdj", ".db", ".sqlite3", ".damaged-copy")
+
+
 def journal_owning(path: Path) -> Path | None:
     """The journal that path is, or that path belongs to (its -wal, -shm, rollback journal or lock)."""
     path = Path(path)
-    if path.is_file() and is_journal_file(path):
+    if _is_any_journal(path):
         return path
     for suffix in JOURNAL_COMPANIONS:
         if path.name.endswith(suffix) and len(path.name) > len(suffix):
             owner = path.with_name(path.name[: -len(suffix)])
-            if owner.is_file() and is_journal_file(owner):
+            if _is_any_journal(owner):
                 return owner
     return None
 
@@ -306,7 +319,7 @@ def _read_header(path: Path) -> bytes | None:
         header = handle.read(HEADER_SIZE)
     if not header:
         raise JournalRefused(f"{path.name} is empty, so it is not a MasteryDesk journal.")
-    if not header.startswith(SQLITE_HEADER) and cipher.looks_protected(path):
+    if not header.startswith(SQLITE_HEADER) and cipher.looks_protected(path):  # a held key counts
         if cipher.key_for(path) is None:
             raise cipher.PassphraseNeeded(
                 f"{path.name} is protected with a passphrase (or it is damaged); "
@@ -554,7 +567,13 @@ def restore_in_place(backup: Path, journal: Path) -> None:
 
 
 def replace_damaged(backup: Path, journal: Path) -> None:
-    """Put a copy of a backup where a damaged journal was; its stale -wal/-shm go first."""
+    """Put a copy of a backup where a damaged journal was; its stale -wal/-shm go first.
+
+    A plain backup never replaces a journal that was protected: that would unprotect its text.
+    """
+    if cipher.key_for(backup) is None and cipher.looks_protected(journal):
+        raise MasteryDeskError("This backup is not protected with a passphrase but the journal is; "
+                               "choose a protected backup. The journal is unchanged.")
     fresh = journal.with_name(f".{journal.name}.restoring")
     with disk_failures_explained("The backup could not be put in place"):
         source = read_only_connection(backup, live=False)

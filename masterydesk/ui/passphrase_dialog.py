@@ -128,11 +128,15 @@ def change_protection(window, mode: str) -> PassphraseDialog:
     return dialog
 
 
+DONE = {"set": "is now protected with a passphrase", "change": "has a new passphrase",
+        "remove": "is no longer protected with a passphrase"}
+
+
 def _convert(window, mode: str, dialog: PassphraseDialog) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from masterydesk.domain.errors import MasteryDeskError
     from masterydesk.services import protection
+    from masterydesk.services.failures import sentence_for
 
     path = window.session.journal.path
     work = {
@@ -143,17 +147,19 @@ def _convert(window, mode: str, dialog: PassphraseDialog) -> None:
     window.close_journal()  # the file is replaced: nothing may hold it open
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        count = work()
-    except MasteryDeskError as error:
-        window.show_error(str(error))
-        count = 0
+        result = work()
+    except Exception as error:  # a sentence, whatever refused it; the journal opens again below
+        window.show_error(sentence_for(error))
+        result = None
     finally:
         QGuiApplication.restoreOverrideCursor()
-    if count:
+    if result is not None:
         _update_keyring(dialog, path, mode)
-    if window.open_journal_path(path) and count:
-        done = {"set": "is now protected", "change": "has a new passphrase", "remove": "is no longer protected"}[mode]
-        window.statusBar().showMessage(f"{path.name} {done} (and {count - 1} backups with it).", 15000)
+    if window.open_journal_path(path) and result is not None:
+        message = result.sentence(DONE[mode])
+        if result.left_behind:
+            window.show_error(message)
+        window.statusBar().showMessage(message, 15000)
 
 
 def _update_keyring(dialog: PassphraseDialog, path, mode: str) -> None:

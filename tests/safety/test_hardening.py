@@ -193,7 +193,7 @@ def test_a_journal_locked_by_another_program_for_long_is_one_sentence(kept_journ
     holder = hold_write_lock(kept_journal, 7, exclusive)
     try:
         assert main([*args, "--db", str(kept_journal)]) == 1
-        assert "busy: another program has kept it locked for more than 5 seconds; nothing was changed" in one_sentence(capsys)
+        assert "busy: another program is using it and would not let go; nothing was changed" in one_sentence(capsys)
     finally:
         holder.join()
     assert not (tmp_path / "x.json").exists()
