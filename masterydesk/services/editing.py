@@ -32,16 +32,45 @@ def bundle_of(records: Iterable) -> r.Bundle:
     return r.Bundle(**{name: tuple(items) for name, items in grouped.items()})
 
 
+@dataclass(frozen=True, slots=True)
+class Saving:
+    """What a save changed, and what undoing it needs, read inside the save's own transaction."""
+
+    changes: Changes
+    before: r.Bundle  # the saved records that existed, as they were
+    created: dict[str, tuple[str, ...]]  # the ids the save added, by collection
+
+
 def save_records(journal: Journal, *records) -> Changes:
-    """Add or update records in one transaction; references and cycles are checked first."""
+    """Add or update records in one transaction; every rule is checked first."""
+    return save_with_undo(journal, *records).changes
+
+
+def save_with_undo(journal: Journal, *records) -> Saving:
+    """Add or update records in one transaction, reading there what undo_saving needs."""
     bundle = bundle_of(records)
+    wanted = {name: [x.id for x in getattr(bundle, name)] for name in r.COLLECTIONS if getattr(bundle, name)}
     with journal.writing() as connection:
         existing = lookups.existing_among(connection, referenced_ids(bundle))
         prerequisites = bundles.existing_prerequisites(connection) if bundle.skills else {}
         check_bundle(bundle, existing, prerequisites)
+        before = bundles.read_records(connection, wanted)
         bundles.write_bundle(connection, bundle)
-    touched = [name for name in r.COLLECTIONS if getattr(bundle, name)]
-    return Changes.of(*touched, ids=tuple(x.id for x in records))
+    created = {
+        name: tuple(i for i in ids if i not in {x.id for x in getattr(before, name)})
+        for name, ids in wanted.items()
+    }
+    return Saving(Changes.of(*wanted, ids=tuple(x.id for x in records)), before, created)
+
+
+def undo_saving(journal: Journal, saving: Saving) -> Changes:
+    """Put back what a save changed, in one transaction: what it added goes, what it changed returns."""
+    with journal.writing() as connection:
+        for collection, ids in saving.created.items():
+            if ids:
+                bundles.delete_records(connection, collection, ids)
+        bundles.write_bundle(connection, saving.before)
+    return saving.changes
 
 
 def read_records(journal: Journal, collection: str, ids: Sequence[str]) -> r.Bundle:

@@ -64,29 +64,13 @@ class JournalSession(QObject):
 
     def save(self, *records, text: str) -> Changes:
         """Add or update records; raises MasteryDeskError (nothing saved) when they break a rule."""
-        collection_ids: dict[str, list[str]] = {}
-        for record in records:
-            collection_ids.setdefault(editing.COLLECTION_OF[type(record)], []).append(record.id)
-        before = [
-            old
-            for collection, ids in collection_ids.items()
-            for old in getattr(editing.read_records(self.journal, collection, ids), collection)
-        ]
-        changes = editing.save_records(self.journal, *records)
-        existed = {(editing.COLLECTION_OF[type(x)], x.id) for x in before}
-        created = [(c, i) for c, ids in collection_ids.items() for i in ids if (c, i) not in existed]
-
-        def undo() -> Changes:
-            result = Changes.of(*collection_ids)
-            for collection, record_id in created:
-                result = result | editing.delete_records(self.journal, collection, [record_id]).changes
-            if before:
-                result = result | editing.save_records(self.journal, *before)
-            return result
-
-        self.undo_stack.push(_JournalCommand(self, text, lambda: editing.save_records(self.journal, *records), undo))
-        self.sig_changed.emit(changes)
-        return changes
+        saving = editing.save_with_undo(self.journal, *records)
+        self.undo_stack.push(_JournalCommand(
+            self, text, lambda: editing.save_records(self.journal, *records),
+            lambda: editing.undo_saving(self.journal, saving),
+        ))
+        self.sig_changed.emit(saving.changes)
+        return saving.changes
 
     def record(self, action: Callable[[], Changes], undo: Callable[[], Changes], *, text: str) -> Changes:
         """Carry out an action that has its own undo (a check-in with its figures, say) and stack it.
