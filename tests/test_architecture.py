@@ -13,3 +13,38 @@ def test_import_contracts_hold():
     result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 7 kept, 0 broken." in result.stdout
+
+
+# Every function that changes a journal's records, and the kind of change it declares. Sync's change
+# log will be written at the door they share (services/writes.py); a new write path is added here.
+WRITE_PATHS = {
+    ("masterydesk/services/editing.py", "save_with_undo", "save"),
+    ("masterydesk/services/editing.py", "undo_saving", "undo"),
+    ("masterydesk/services/editing.py", "delete_records", "delete"),
+    ("masterydesk/services/transfer.py", "import_bundle", "import"),
+    ("masterydesk/services/settings.py", "save_rules", "settings"),
+    ("masterydesk/services/checkins.py", "write_checkin", "check-in"),
+}
+
+
+def _write_calls(path: Path):
+    """(function, action) for each call of writes.writing(journal, action), and each bare .writing()."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+        for call in (n for n in ast.walk(function) if isinstance(n, ast.Call)):
+            name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+            if name == "writing":
+                action = call.args[1].value if len(call.args) > 1 and isinstance(call.args[1], ast.Constant) else None
+                yield function.name, action
+
+
+def test_every_record_write_goes_through_the_one_write_door():
+    found = set()
+    for path in sorted((ROOT / "masterydesk").rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        for function, action in _write_calls(path):
+            found.add((relative, function, action))
+    door = {("masterydesk/services/writes.py", "writing", None)}  # the one bare journal.writing()
+    assert found - door == WRITE_PATHS

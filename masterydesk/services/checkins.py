@@ -13,6 +13,7 @@ from masterydesk.domain.metrics import compute_metrics, role_readiness, tier_his
 from masterydesk.services.changes import Changes
 from masterydesk.services.series import Measure, previous_window, tiers_as_of
 from masterydesk.services.settings import read_rules
+from masterydesk.services.writes import writing
 from masterydesk.store import bundles
 from masterydesk.store import checkins as store
 from masterydesk.store.database import Journal
@@ -145,7 +146,7 @@ def new_checkin(figures: CheckInFigures, working: str, adjust: str, notes: str =
 
 def write_checkin(journal: Journal, checkin: r.CheckIn, figures: CheckInFigures) -> Changes:
     """Save a check-in with the figures it showed, in one transaction (again, for a redo)."""
-    with journal.writing() as connection:
+    with writing(journal, "check-in") as connection:
         store.write_checkin(connection, checkin, figures.to_json())
     return Changes.of("checkins", ids=(checkin.id,))
 

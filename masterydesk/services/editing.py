@@ -9,6 +9,7 @@ from masterydesk.domain import records as r
 from masterydesk.domain.validation import check_bundle, referenced_ids
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import import_bundle
+from masterydesk.services.writes import writing
 from masterydesk.store import bundles, lookups
 from masterydesk.store.database import Journal
 
@@ -50,7 +51,7 @@ def save_with_undo(journal: Journal, *records) -> Saving:
     """Add or update records in one transaction, reading there what undo_saving needs."""
     bundle = bundle_of(records)
     wanted = {name: [x.id for x in getattr(bundle, name)] for name in r.COLLECTIONS if getattr(bundle, name)}
-    with journal.writing() as connection:
+    with writing(journal, "save") as connection:
         existing = lookups.existing_among(connection, referenced_ids(bundle))
         prerequisites = bundles.existing_prerequisites(connection) if bundle.skills else {}
         check_bundle(bundle, existing, prerequisites)
@@ -65,7 +66,7 @@ def save_with_undo(journal: Journal, *records) -> Saving:
 
 def undo_saving(journal: Journal, saving: Saving) -> Changes:
     """Put back what a save changed, in one transaction: what it added goes, what it changed returns."""
-    with journal.writing() as connection:
+    with writing(journal, "undo") as connection:
         for collection, ids in saving.created.items():
             if ids:
                 bundles.delete_records(connection, collection, ids)
@@ -91,7 +92,7 @@ class Deletion:
 
 def delete_records(journal: Journal, collection: str, ids: Sequence[str]) -> Deletion:
     """Delete records (what they own goes with them) in one transaction."""
-    with journal.writing() as connection:
+    with writing(journal, "delete") as connection:
         wanted = bundles.referrers(connection, collection, ids)
         wanted.setdefault(collection, set()).update(ids)
         before = bundles.read_records(connection, wanted)

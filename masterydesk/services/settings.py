@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.records import TierRules
 from masterydesk.services.changes import Changes
+from masterydesk.services.writes import writing
 from masterydesk.store import related
 
 if TYPE_CHECKING:  # read_rules runs in `masterydesk metrics`, which does not import SQLAlchemy
@@ -42,6 +43,6 @@ def save_rules(journal: Journal, rules: TierRules) -> Changes:
         low, high = RANGES[name]
         if not low <= value <= high:
             raise MasteryDeskError(f"The tier setting '{name}' must be from {low} to {high}, not {value}.")
-    with journal.writing() as connection:
+    with writing(journal, "settings") as connection:
         related.write_settings(connection, {PREFIX + k: str(v) for k, v in asdict(rules).items()})
     return Changes.of("settings")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from masterydesk.domain.records import Bundle
 from masterydesk.domain.validation import check_bundle
 from masterydesk.services.changes import Changes
+from masterydesk.services.writes import writing
 from masterydesk.store import bundles
 from masterydesk.store.database import Journal
 
 
 def import_bundle(journal: Journal, bundle: Bundle) -> Changes:
     """Check the records against the journal, then upsert them all by id, or change nothing."""
-    with journal.writing() as connection:
+    with writing(journal, "import") as connection:
         check_bundle(
             bundle,
             bundles.existing_ids(connection),
