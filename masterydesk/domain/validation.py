@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from masterydesk.domain.errors import InvalidRecord
+from masterydesk.domain.limits import too_long
 from masterydesk.domain import records as r
 from masterydesk.domain.records import Bundle
 
@@ -80,7 +81,7 @@ RECORD_RULES = {
 
 def broken_rule(record: object) -> tuple[str, str] | None:
     """The first of its own rules the record breaks, as (field, problem), or None."""
-    for rule in RECORD_RULES.get(type(record), ()):
+    for rule in (too_long, *RECORD_RULES.get(type(record), ())):
         found = rule(record)
         if found:
             return found

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from masterydesk.domain import limits
 from masterydesk.domain.errors import MasteryDeskError
 
 # Files from other tools (vCard, CSV, jrnl): what a person's contacts or notes can reach.
@@ -19,9 +20,9 @@ MAX_PORTABLE_BYTES = 256 * 1024 * 1024
 MAX_PORTABLE_RECORDS = 1_000_000
 # The portable format's limits (masterydesk-export-1.schema.json): imported text must fit them
 # so that an export of the journal imports again.
-MAX_NAME = 200
-MAX_EMAIL = 320
-MAX_TEXT = 100_000
+MAX_NAME = limits.NAME
+MAX_EMAIL = limits.EMAIL
+MAX_TEXT = limits.TEXT
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SKILL_KEY_DROP = re.compile(r"[\s_\-]+")

@@ -17,6 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from masterydesk.domain import limits
+
 # Alembic needs named constraints to alter SQLite tables in batch mode.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -26,8 +28,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ID = String(64)
-NAME = String(200)
+ID = String(limits.ID)
+NAME = String(limits.NAME)
 
 
 class Base(DeclarativeBase):
@@ -68,7 +70,7 @@ class ProjectRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(NAME)
     description: Mapped[str] = mapped_column(Text, default="")
-    role: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(NAME, default="")
     status: Mapped[str] = mapped_column(String(16))
     started_on: Mapped[dt.date | None] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -86,9 +88,9 @@ class ContactRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(NAME)
-    email: Mapped[str] = mapped_column(String(320), default="")
-    organization: Mapped[str] = mapped_column(String(200), default="")
-    title: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), default="")
+    organization: Mapped[str] = mapped_column(NAME, default="")
+    title: Mapped[str] = mapped_column(NAME, default="")
     relationship: Mapped[str] = mapped_column(String(32))
     follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -107,7 +109,7 @@ class CommunityRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(NAME)
-    focus: Mapped[str] = mapped_column(String(1000), default="")
+    focus: Mapped[str] = mapped_column(String(limits.FOCUS), default="")
     cadence_days: Mapped[int | None] = mapped_column(Integer)
 
 
@@ -200,7 +202,7 @@ class IdeaRow(Base):
         ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    text: Mapped[str] = mapped_column(String(2000))
+    text: Mapped[str] = mapped_column(String(limits.IDEA))
     applied_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
@@ -209,7 +211,7 @@ class RoleRow(Base):
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     title: Mapped[str] = mapped_column(NAME)
-    organization: Mapped[str] = mapped_column(String(200), default="")
+    organization: Mapped[str] = mapped_column(NAME, default="")
     target_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from masterydesk.domain import records as r
+from masterydesk.domain.limits import FIELD_LIMITS
 from masterydesk.domain.validation import broken_rule
 from masterydesk.services.browse import record_names
 from masterydesk.ui.dialogs.record_dialog import Field, RecordDialog, blank
@@ -37,7 +39,7 @@ FIELDS: dict[str, list[Field]] = {
     "contacts": [
         NAME,
         Field("relationship", "Relationship", "enum", choices=r.Relationship),
-        Field("email", "Email", "line", max_length=320),
+        Field("email", "Email", "line"),
         Field("organization", "Organization", "line"),
         Field("title", "Title", "line"),
         Field("skill_ids", "Skills they support", "refs", choices="skills"),
@@ -46,7 +48,7 @@ FIELDS: dict[str, list[Field]] = {
     ],
     "communities": [
         NAME,
-        Field("focus", "Focus", "line", max_length=1000),
+        Field("focus", "Focus", "line"),
         Field("cadence_days", "Meets every (days)", "optional_int", minimum=0, maximum=366),
         Field("member_ids", "Members", "refs", choices="contacts"),
     ],
@@ -103,6 +105,17 @@ RECORD_TYPES = {
     "applications": r.Application, "teaching": r.TeachingEvent, "interactions": r.Interaction,
     "roles": r.Role, "journal": r.JournalEntry,
 }
+
+
+def _with_limits(collection: str, fields: list[Field]) -> list[Field]:
+    """The one-line fields, each limited to the length the domain allows (domain.limits)."""
+    allowed = FIELD_LIMITS[RECORD_TYPES[collection]]
+    return [dataclasses.replace(f, max_length=allowed[f.name]) if f.kind == "line" and f.name in allowed else f
+            for f in fields]
+
+
+FIELDS = {collection: _with_limits(collection, fields) for collection, fields in FIELDS.items()}
+
 
 NEW_DEFAULTS: dict[str, dict[str, Any]] = {
     "skills": {"name": "", "category": r.Category.TECHNICAL},

@@ -41,3 +41,25 @@ def test_a_save_that_breaks_a_record_rule_is_refused_whole(journal, record, fiel
         save_with_undo(journal, skill("new"), record)
     assert refused.value.field == field
     assert export_bundle(journal) == before  # not even the valid skill beside it was saved
+
+
+def test_the_portable_schema_states_the_domains_field_limits():
+    from masterydesk.domain import limits
+    from masterydesk.interchange import portable
+
+    definitions = portable.schema()["$defs"]
+    stated = {
+        "id": definitions["id"]["maxLength"], "name": definitions["name"]["maxLength"],
+        "text": definitions["text"]["maxLength"],
+        "email": definitions["contact"]["properties"]["email"]["maxLength"],
+        "focus": definitions["community"]["properties"]["focus"]["maxLength"],
+        "idea": definitions["interaction"]["properties"]["ideas"]["items"]["properties"]["text"]["maxLength"],
+    }
+    assert stated == {"id": limits.ID, "name": limits.NAME, "text": limits.TEXT, "email": limits.EMAIL,
+                      "focus": limits.FOCUS, "idea": limits.IDEA}
+
+
+def test_a_save_refuses_a_field_longer_than_the_domain_allows(journal):
+    with pytest.raises(InvalidRecord, match=r"field 'email': it is longer than 320 characters"):
+        save_with_undo(journal, contact("ada", email="a@" + "x" * 400))
+    assert export_bundle(journal).contacts == ()
