@@ -285,3 +285,30 @@ def test_the_toolbar_says_undo_while_the_menu_and_tooltip_name_the_edit(qtbot, w
     assert button.text() == "Undo"
     assert window.undo_action.text() == "&Undo Add journal entry"
     assert button.toolTip() == "Undo Add journal entry"
+
+
+def test_the_startup_journal_opens_only_once_the_window_has_painted(qtbot):
+    # On X11 a zero timer after show() ran before the window was exposed: the screen stayed
+    # black until the journal had opened (about a second on ten years).
+    from PySide6.QtWidgets import QWidget
+
+    from masterydesk.app import after_first_paint
+
+    class CountingPaints(QWidget):
+        paints = 0
+
+        def paintEvent(self, event) -> None:
+            self.paints += 1
+            super().paintEvent(event)
+
+    widget = CountingPaints()
+    qtbot.addWidget(widget)
+    paints_seen_by_the_work = []
+    after_first_paint(widget, lambda: paints_seen_by_the_work.append(widget.paints), fallback_ms=60_000)
+    qtbot.wait(50)
+    assert paints_seen_by_the_work == []  # not shown, not painted: nothing runs yet
+    widget.show()
+    qtbot.waitUntil(lambda: bool(paints_seen_by_the_work), timeout=5_000)
+    assert paints_seen_by_the_work[0] >= 1
+    qtbot.wait(50)
+    assert len(paints_seen_by_the_work) == 1  # once
