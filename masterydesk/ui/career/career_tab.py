@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -27,6 +27,7 @@ from masterydesk.services.views import GapLine, RoleLine, RoleView, role_lines, 
 from masterydesk.ui.career.requirements_model import RequirementDelegate, RequirementTableModel, tier_label
 from masterydesk.ui.dialogs.record_dialog import error_label
 from masterydesk.ui.forms import open_record_dialog
+from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.tab_parts import (
     RefreshWhenShown,
     arrange,
@@ -108,7 +109,7 @@ def section(title: QWidget, *parts) -> QWidget:
     return box
 
 
-class CareerTab(RefreshWhenShown, QWidget):
+class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
     """Target roles above; the selected role's readiness, requirements, gaps, milestones and interviews below."""
 
     AFFECTED_BY = ("roles", "skills", "applications", "teaching", "projects", "interactions", "contacts", "settings")
@@ -250,13 +251,8 @@ class CareerTab(RefreshWhenShown, QWidget):
         else:
             self.delete_role(self.roles.current_record())
 
-    def save_state(self, settings: QSettings) -> None:
-        settings.setValue("career/splitter", self.splitter.saveState())
-
-    def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("career/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+    def kept_splitters(self) -> dict[str, QSplitter]:
+        return {"career/splitter": self.splitter}
 
     # --- showing -------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,6 +35,7 @@ from masterydesk.services.views import (
 )
 from masterydesk.ui.dialogs.record_dialog import error_label
 from masterydesk.ui.forms import open_record_dialog
+from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.tab_parts import (
     RefreshWhenShown,
     arrange,
@@ -175,7 +176,7 @@ class MarkAppliedDialog(QDialog):
         self.accept()
 
 
-class CommunityTab(RefreshWhenShown, QWidget):
+class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
     """Contacts and communities on the left; interactions and their ideas on the right."""
 
     AFFECTED_BY = ("contacts", "communities", "interactions", "skills")
@@ -366,19 +367,9 @@ class CommunityTab(RefreshWhenShown, QWidget):
         else:
             self._delete("contacts", self.contacts.current_record())
 
-    def save_state(self, settings: QSettings) -> None:
-        for key, splitter in self._splitters():
-            settings.setValue(key, splitter.saveState())
-
-    def restore_state(self, settings: QSettings) -> None:
-        for key, splitter in self._splitters():
-            state = settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
-
-    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
-        return (("community/splitter", self.splitter), ("community/people_splitter", self.people_splitter),
-                ("community/interactions_splitter", self.interactions_splitter))
+    def kept_splitters(self) -> dict[str, QSplitter]:
+        return {"community/splitter": self.splitter, "community/people_splitter": self.people_splitter,
+                "community/interactions_splitter": self.interactions_splitter}
 
     # --- showing -------------------------------------------------------------------------------
 

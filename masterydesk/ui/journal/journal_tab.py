@@ -31,6 +31,7 @@ from masterydesk.domain.ids import new_id
 from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names, search_match
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, JournalListModel
+from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate
 from masterydesk.ui.widgets.record_model import RECORD_ROLE
@@ -141,7 +142,7 @@ class EntryEditor(QWidget):
         self.pages.setCurrentIndex(1 if on else 0)
 
 
-class JournalTab(QWidget):
+class JournalTab(KeepsSplitters, QWidget):
     """Entries newest first, filtered by kind, skill, dates and words, and the editor beside them."""
 
     def __init__(self, parent=None) -> None:
@@ -263,14 +264,12 @@ class JournalTab(QWidget):
         elif current is None and entry.id in changes.ids:
             self.start_new_entry()
 
-    def save_state(self, settings: QSettings) -> None:
-        settings.setValue("journal/splitter", self.splitter.saveState())
-        self.flush()
+    def kept_splitters(self) -> dict[str, QSplitter]:
+        return {"journal/splitter": self.splitter}
 
-    def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("journal/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+    def save_state(self, settings: QSettings) -> None:
+        super().save_state(settings)
+        self.flush()
 
     def _refresh_skill_choices(self) -> None:
         choices = record_names(self.session.journal, "skills")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from masterydesk.domain import records as r
@@ -12,6 +12,7 @@ from masterydesk.services.changes import Changes
 from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
+from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.tab_parts import (
     RefreshWhenShown,
     arrange,
@@ -95,7 +96,7 @@ class ProjectDetails(QWidget):
         self.outcome.setText(project.outcome or "—")
 
 
-class ProjectsTab(RefreshWhenShown, QWidget):
+class ProjectsTab(RefreshWhenShown, KeepsSplitters, QWidget):
     """Projects above; the selected project's details and its applications below."""
 
     AFFECTED_BY = ("projects", "applications", "skills", "contacts")
@@ -193,15 +194,8 @@ class ProjectsTab(RefreshWhenShown, QWidget):
         else:
             self.delete_project(self.projects.current_record())
 
-    def save_state(self, settings: QSettings) -> None:
-        settings.setValue("projects/splitter", self.splitter.saveState())
-        settings.setValue("projects/bottom_splitter", self.bottom_splitter.saveState())
-
-    def restore_state(self, settings: QSettings) -> None:
-        for key, splitter in (("projects/splitter", self.splitter), ("projects/bottom_splitter", self.bottom_splitter)):
-            state = settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
+    def kept_splitters(self) -> dict[str, QSplitter]:
+        return {"projects/splitter": self.splitter, "projects/bottom_splitter": self.bottom_splitter}
 
     # --- showing -------------------------------------------------------------------------------
 

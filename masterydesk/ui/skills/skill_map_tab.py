@@ -24,6 +24,7 @@ from masterydesk.services.browse import SkillCard, SkillMap, SkillOverview, skil
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
+from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import plain_label, section_label
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
@@ -121,7 +122,7 @@ class SkillCardPanel(QWidget):
         return "\n".join([self.card.skill.name] + [f"{h}: {t}" for h, t in card_lines(self.card)])
 
 
-class SkillMapTab(QWidget):
+class SkillMapTab(KeepsSplitters, QWidget):
     """Skills on a zoomable map laid out by prerequisites (or in a table), with the card beside."""
 
     def __init__(self, parent=None) -> None:
@@ -220,14 +221,15 @@ class SkillMapTab(QWidget):
         if changes.affects("skills", "applications", "teaching", "contacts", "settings"):
             self.reload()
 
+    def kept_splitters(self) -> dict[str, QSplitter]:
+        return {"skills/splitter": self.splitter}
+
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("skills/splitter", self.splitter.saveState())
+        super().save_state(settings)
         settings.setValue("skills/view", self.views.currentIndex())
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("skills/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+        super().restore_state(settings)
         self.views.setCurrentIndex(int(settings.value("skills/view", 0)))
 
     def reload(self) -> None:
