@@ -142,3 +142,12 @@ def test_table_view_sorts_and_passes_the_model_tester(qtbot, qtmodeltester, wind
 
 def test_layout_depths_follow_prerequisites():
     assert depths({"a": [], "b": ["a"], "c": ["b", "a"], "d": []}) == {"a": 0, "b": 1, "c": 2, "d": 0}
+
+
+def test_a_hidden_skill_map_reads_the_journal_again_only_when_shown(qtbot, window):
+    tab = skill_map(window)
+    window.tabs.setCurrentIndex(0)  # the Journal tab: the map is built but hidden
+    window.session.save(r.Skill("s-new", "Negotiation", r.Category.SOCIAL), text="Add skill")
+    assert "s-new" not in tab.scene.nodes  # a save elsewhere costs the hidden map nothing
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "s-new" in tab.scene.nodes, timeout=5_000)

@@ -25,6 +25,7 @@ from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
+from masterydesk.ui.widgets.tab_parts import RefreshWhenShown
 from masterydesk.ui.widgets.labels import plain_label, section_label
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
@@ -122,7 +123,7 @@ class SkillCardPanel(QWidget):
         return "\n".join([self.card.skill.name] + [f"{h}: {t}" for h, t in card_lines(self.card)])
 
 
-class SkillMapTab(KeepsSplitters, QWidget):
+class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
     """Skills on a zoomable map laid out by prerequisites (or in a table), with the card beside."""
 
     def __init__(self, parent=None) -> None:
@@ -217,9 +218,11 @@ class SkillMapTab(KeepsSplitters, QWidget):
             self.reload()
             self.map_view.zoom_to_fit()
 
-    def on_changes(self, changes) -> None:
-        if changes.affects("skills", "applications", "teaching", "contacts", "settings"):
-            self.reload()
+    # Read every skill's evidence again (a tenth of a second on ten years) only when it is looked at.
+    AFFECTED_BY = ("skills", "applications", "teaching", "contacts", "settings")
+
+    def refresh(self, changes=None) -> None:
+        self.reload()
 
     def kept_splitters(self) -> dict[str, QSplitter]:
         return {"skills/splitter": self.splitter}
