@@ -151,3 +151,27 @@ def test_a_hidden_skill_map_reads_the_journal_again_only_when_shown(qtbot, windo
     assert "s-new" not in tab.scene.nodes  # a save elsewhere costs the hidden map nothing
     window.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: "s-new" in tab.scene.nodes, timeout=5_000)
+
+
+def test_in_quick_log_enter_saves_and_a_typed_beginning_picks_the_one_skill_it_names(qtbot, window, journal_path):
+    fill(window.session.journal, skills=[r.Skill("at", "Automated testing", r.Category.TECHNICAL),
+                                         r.Skill("sql", "SQL", r.Category.TECHNICAL)])
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.quick_log
+    form = dialog.forms["journal"]
+    skills = form.editors["skill_ids"]
+    assert not skills.remove_button.autoDefault() and not skills.remove_button.isDefault()
+    qtbot.keyClicks(skills.picker.lineEdit(), "Automated")
+    QTest.keyClick(skills.picker.lineEdit(), Qt.Key.Key_Return)
+    assert skills.value() == ("at",)  # one name begins so: it is picked, not cleared away
+    qtbot.keyClicks(form.editors["text"], "Wrote the first end-to-end test")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [e.skill_ids for e in file_bundle(journal_path).journal] == [("at",)]
+
+
+def test_a_typed_beginning_that_names_several_skills_picks_none(qtbot, window, journal_path):
+    fill(window.session.journal, skills=[r.Skill("s1", "Data modelling", r.Category.TECHNICAL),
+                                         r.Skill("s2", "Data visualisation", r.Category.TECHNICAL)])
+    dialog = quick_log_application(qtbot, window, "Data")
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "Skill: there is no skill named 'Data'."

@@ -89,17 +89,20 @@ class RecordPicker(QComboBox):
         self.set_value(current)
 
     def value(self) -> str | None:
-        """The chosen record's id; typed text must match a name exactly (case aside)."""
+        """The chosen record's id: the name typed (case aside), or the one name the typed text begins."""
         text = self.currentText().strip()
         if not text or text == NONE_LABEL:
             return None
         index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            starting = [i for i in range(self.count()) if self.itemText(i).casefold().startswith(text.casefold())]
+            index = starting[0] if len(starting) == 1 else -1
         return self.itemData(index) if index >= 0 else None
 
     def typed_unknown(self) -> bool:
-        """True when the text names no record (so the form can say so)."""
+        """True when the text names no record, nor begins exactly one name (so the form can say so)."""
         text = self.currentText().strip()
-        return bool(text) and text != NONE_LABEL and self.findText(text, Qt.MatchFlag.MatchFixedString) < 0
+        return bool(text) and text != NONE_LABEL and self.value() is None
 
     def set_value(self, record_id: str | None) -> None:
         index = self.findData(record_id) if record_id is not None else (0 if self.optional else -1)
@@ -122,6 +125,7 @@ class MultiRecordPicker(QWidget):
         self.chosen = QListWidget()
         self.chosen.setMaximumHeight(90)
         self.remove_button = QPushButton("Remove")
+        self.remove_button.setAutoDefault(False)  # Enter in a dialog saves it; it never removes a skill
         self.remove_button.setAccessibleName("Remove the selected item")
         self.remove_button.clicked.connect(self._on_remove)
         row = QHBoxLayout()
