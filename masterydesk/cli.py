@@ -103,6 +103,8 @@ def command_restore(args: argparse.Namespace) -> int:
 
 def command_passphrase(args: argparse.Namespace) -> int:
     from masterydesk.services import protection
+    from masterydesk.paths import NEW_PASSPHRASE_VARIABLE as NEW_PASSPHRASE
+    from masterydesk.paths import PASSPHRASE_VARIABLE as PASSPHRASE
 
     path = _journal_path(args)
     if args.set:
@@ -117,10 +119,6 @@ def command_passphrase(args: argparse.Namespace) -> int:
         done = "is no longer protected with a passphrase"
     _say(result.sentence(done))
     return 0
-
-
-PASSPHRASE = "MASTERYDESK_PASSPHRASE"
-NEW_PASSPHRASE = "MASTERYDESK_NEW_PASSPHRASE"
 
 
 def _passphrase(variable: str, prompt: str, confirm: bool = False) -> str:
@@ -144,10 +142,11 @@ def _passphrase(variable: str, prompt: str, confirm: bool = False) -> str:
 
 def _unlock(path: Path) -> None:
     """Give a protected journal its passphrase before a command reads it."""
+    from masterydesk.paths import PASSPHRASE_VARIABLE
     from masterydesk.services.protection import is_protected, is_unlocked, unlock_journal
 
     if path.is_file() and is_protected(path) and not is_unlocked(path):
-        unlock_journal(path, _passphrase(PASSPHRASE, f"Passphrase of {path.name}: "))
+        unlock_journal(path, _passphrase(PASSPHRASE_VARIABLE, f"Passphrase of {path.name}: "))
 
 
 def _add_db(parser: argparse.ArgumentParser, default) -> None:
@@ -201,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", metavar="BACKUP")
     _add_db(p, argparse.SUPPRESS)
     p.set_defaults(run=command_restore)
+
+    from masterydesk.paths import NEW_PASSPHRASE_VARIABLE as NEW_PASSPHRASE
+    from masterydesk.paths import PASSPHRASE_VARIABLE as PASSPHRASE
 
     p = commands.add_parser("passphrase", help="protect the journal with a passphrase, change it, or remove it")
     which = p.add_mutually_exclusive_group(required=True)

@@ -6,6 +6,10 @@ import os
 from pathlib import Path
 
 APP_NAME = "MasteryDesk"
+# The environment variables MasteryDesk reads besides MASTERYDESK_HOME: a protected journal's
+# passphrase, and the new one when it is set or changed (each asked for when not set).
+PASSPHRASE_VARIABLE = "MASTERYDESK_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "MASTERYDESK_NEW_PASSPHRASE"
 
 
 def data_folder() -> Path:

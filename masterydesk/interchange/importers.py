@@ -17,15 +17,7 @@ from masterydesk.domain.records import COLLECTIONS, Bundle, Relationship
 from masterydesk.domain.validation import check_bundle
 from masterydesk.interchange import jrnl, linkedin, portable, vcard
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
-from masterydesk.interchange.sources import (
-    MAX_PORTABLE_BYTES,
-    MAX_PORTABLE_RECORDS,
-    ImportRefused,
-    check_count,
-    decode_text,
-    read_capped,
-    read_head,
-)
+from masterydesk.interchange.sources import MAX_PORTABLE_RECORDS, ImportRefused, check_count, decode_text, read_head
 from masterydesk.services.backups import make_backup
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import export_bundle, import_bundle
@@ -99,7 +91,7 @@ def _record_count(document: object) -> int:
 def read_portable(path: Path) -> Bundle:
     """The records of a MasteryDesk export, checked for size, form and for what a journal can store."""
     name = Path(path).name
-    data = read_capped(path, MAX_PORTABLE_BYTES)
+    data = portable.read_document_bytes(path)
     try:
         document = portable.parse_document(data, name)
         check_count(_record_count(document), name, "records", MAX_PORTABLE_RECORDS)

@@ -59,6 +59,13 @@ def explain(error: BaseException) -> str | None:
     return None
 
 
+def reason(error: BaseException) -> str:
+    """The short cause of a failure, for a sentence that names what failed ('No space left on device')."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error).rstrip(".")
+
+
 def _disk_sentence(error: OSError) -> str:
     reason = error.strerror or str(error) or type(error).__name__
     return f"{reason} ({shown_path(error.filename)}); nothing was changed." if error.filename else f"{reason}; nothing was changed."
@@ -66,8 +73,7 @@ def _disk_sentence(error: OSError) -> str:
 
 def _sqlite_sentence(error: Exception) -> str | None:
     if store_sqlite.is_busy(error):
-        return ("The journal is busy: another program is using it and would not let go; "
-                "nothing was changed, try again when it has finished.")
+        return str(store_sqlite.busy_refusal())
     return store_sqlite.write_failure(error)
 
 

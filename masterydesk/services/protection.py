@@ -145,7 +145,7 @@ def _checkpoint(journal_path: Path, key: str | None) -> None:
 
 def _convert(path: Path, old_key: str | None, new_key: str | None) -> None:
     partial = path.with_name(f".{path.name}.converting")
-    cipher.remove_file_and_companions(partial)
+    sqlite.remove_with_companions(partial)
     with sqlite.disk_failures_explained(f"{path.name} could not be converted"):
         try:
             sqlite.create_private_file(partial)
@@ -155,7 +155,7 @@ def _convert(path: Path, old_key: str | None, new_key: str | None) -> None:
             sqlite.inspect_journal(partial)  # opens with the new key, every page checked
             os.replace(partial, path)
         finally:
-            cipher.remove_file_and_companions(partial)
+            sqlite.remove_with_companions(partial)
     sqlite.sync_folder(path.parent)
 
 

@@ -10,7 +10,6 @@ handed through each call. sqlcipher3 is imported only for a protected journal.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from masterydesk.domain.errors import JournalRefused
@@ -131,10 +130,6 @@ def _quoted(path: Path) -> str:
     return quote(str(path))
 
 
-def is_cipher_connection(connection) -> bool:
-    return type(connection).__module__.startswith("sqlcipher3")
-
-
 def database_errors() -> tuple[type[BaseException], ...]:
     """The DatabaseError classes of the drivers in use: sqlite3's, and SQLCipher's once it is loaded."""
     import sqlite3
@@ -142,14 +137,6 @@ def database_errors() -> tuple[type[BaseException], ...]:
 
     module = sys.modules.get("sqlcipher3.dbapi2")
     return (sqlite3.DatabaseError,) + ((module.DatabaseError,) if module is not None else ())
-
-
-def remove_file_and_companions(path: Path) -> None:
-    for name in (str(path), f"{path}-wal", f"{path}-shm"):
-        try:
-            os.unlink(name)
-        except FileNotFoundError:
-            pass
 
 
 def convert_file(source: Path, target: Path, source_key: str | None, target_key: str | None) -> None:

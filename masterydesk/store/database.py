@@ -191,18 +191,13 @@ def _create_schema(engine: Engine) -> None:
         sqlite.stamp_application_id(connection, len(known_revisions()))
 
 
-def _remove_partial(partial: Path) -> None:
-    for leftover in (partial, *(partial.with_name(partial.name + suffix) for suffix in ("-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
-
-
 def create_journal(path: Path) -> None:
     """Make a new, empty journal at path (readable by its owner only); atomic."""
     private_folder(path.parent)
     if path.exists():
         raise JournalRefused(f"{path} already exists; open it instead of creating it.")
     partial = path.with_name(f".{path.name}.creating")
-    _remove_partial(partial)
+    sqlite.remove_with_companions(partial)
     sqlite.create_private_file(partial)
     try:
         engine = _make_engine(partial, read_only=False)
@@ -212,7 +207,7 @@ def create_journal(path: Path) -> None:
             engine.dispose()  # the last connection closed checkpoints the WAL into the file
         os.replace(partial, path)
     except Exception as error:
-        _remove_partial(partial)
+        sqlite.remove_with_companions(partial)
         cause = sqlite.write_failure(getattr(error, "orig", error))
         if cause is None:
             raise

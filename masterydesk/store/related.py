@@ -55,8 +55,7 @@ def entry_keys_and_days(connection: Connection) -> tuple[str | None, str | None]
     One string per column instead of 40,000 rows: a third of the time. Both aggregates read the
     same rows in the same scan (a covering index), so their positions match.
     """
-    keys, days = connection.exec_driver_sql("SELECT group_concat(pk), group_concat(date) FROM journal_entries").fetchone()
-    return keys, days
+    return tuple(connection.exec_driver_sql("SELECT group_concat(pk), group_concat(date) FROM journal_entries").fetchone())
 
 
 def entry_keys_by_skill(connection: Connection) -> list[tuple[str, str]]:

@@ -247,14 +247,15 @@ def is_busy(error: BaseException) -> bool:
     return code is not None and code & 0xFF in BUSY
 
 
-def busy_refusal(path: Path) -> JournalBusy:
+def busy_refusal(path: Path | None = None) -> JournalBusy:
+    """Another program held the lock too long: the sentence names the journal when it is known."""
     return JournalBusy(
-        f"{path.name} is busy: another program is using it and would not let go; "
+        f"{path.name if path else 'The journal'} is busy: another program is using it and would not let go; "
         "nothing was changed, try again when it has finished."
     )
 
 
-def _first_line(text: str) -> str:
+def _first_finding(text: str) -> str:
     """SQLite's check output runs to many lines ("*** in database main ***", then each finding):
     the sentence takes the first finding, the log all of them."""
     findings = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("***")]
@@ -272,6 +273,8 @@ def _refuse_damaged(path: Path, what: str, details: str = "") -> JournalDamaged:
 
 
 JOURNAL_COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
+# Names a protected journal or backup may have: ciphertext alone would also match other binary files.
+JOURNAL_SUFFIXES = (".sqlite", ".mdj", ".db", ".sqlite3", ".damaged-copy")
 
 
 def is_journal_file(path: Path) -> bool:
@@ -292,9 +295,6 @@ def _is_any_journal(path: Path) -> bool:
     if is_journal_file(path) or cipher.key_for(path) is not None:
         return True
     return path.suffix.lower() in JOURNAL_SUFFIXES and cipher.looks_protected(path)
-
-
-JOURNAL_SUFFIXES = (".sqlite", ".mdj", ".db", ".sqlite3", ".damaged-copy")
 
 
 def journal_owning(path: Path) -> Path | None:
@@ -411,7 +411,7 @@ def _read_marks_once(path: Path, checked: tuple[str, ...] | None, live: bool) ->
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             result = _quick_check(connection, checked) if checked is not None else [("ok",)]
             if result != [("ok",)]:
-                raise _refuse_damaged(path, _first_line(result[0][0]), _damage_details(path, result))
+                raise _refuse_damaged(path, _first_finding(result[0][0]), _damage_details(path, result))
             if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 raise JournalRefused(f"{path.name} is a SQLite database but not a MasteryDesk journal.")
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -424,7 +424,7 @@ def _read_marks_once(path: Path, checked: tuple[str, ...] | None, live: bool) ->
     except cipher.database_errors() as error:
         if is_busy(error):
             raise busy_refusal(path) from error
-        raise _refuse_damaged(path, _first_line(str(error)), _damage_details(path, [(str(error),)])) from error
+        raise _refuse_damaged(path, _first_finding(str(error)), _damage_details(path, [(str(error),)])) from error
     if user_version == 0 or revision is None:
         raise _refuse_damaged(path, "it carries no MasteryDesk version")
     return revision[0], user_version
@@ -489,6 +489,12 @@ def private_folder(folder: Path) -> Path:
         level.mkdir(exist_ok=True)
         os.chmod(level, FOLDER_MODE)
     return Path(folder)
+
+
+def remove_with_companions(path: Path) -> None:
+    """Remove a file and the -wal and -shm SQLite may have left beside it (those that exist)."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def create_private_file(path: Path) -> None:

@@ -32,11 +32,12 @@ class JournalOpener(QObject):
         import os
 
         from masterydesk.services.journals import Outcome, open_for_app
+        from masterydesk.paths import PASSPHRASE_VARIABLE
 
         early_look = None if damaged_read_only else self._show_newest_entries_first
         opening = open_for_app(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only,
                                before_open=early_look,
-                               passphrase=passphrase or os.environ.get("MASTERYDESK_PASSPHRASE"))
+                               passphrase=passphrase or os.environ.get(PASSPHRASE_VARIABLE))
         if opening.outcome is Outcome.OPENED:
             self.window.attach_journal(opening.journal, opening.lock)
             self._close_snapshot()  # the Journal tab reads the open journal now

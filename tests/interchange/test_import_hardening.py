@@ -32,12 +32,14 @@ from tests.interchange.helpers import file_digest, is_one_sentence, snapshot
 ROOT = Path(__file__).parents[2]
 
 
-def refused(journal, journal_path: Path, path: Path, message: str) -> MasteryDeskError:
-    """Import path, expecting a one-sentence refusal matching message and the journal's bytes unchanged."""
-    before = file_digest(journal_path)
+def assert_refused(journal, journal_path: Path, path: Path, message: str) -> MasteryDeskError:
+    """Import path: the sentence the user reads matches message, and the journal shows the same
+    records as before, its file byte for byte the same."""
+    before, records = file_digest(journal_path), snapshot(journal)
     with pytest.raises(MasteryDeskError, match=message) as caught:
         import_file(journal, path)
     assert is_one_sentence(str(caught.value)), str(caught.value)
+    assert snapshot(journal) == records
     assert file_digest(journal_path) == before
     return caught.value
 
@@ -62,7 +64,7 @@ def write_card(tmp_path: Path, *lines: str) -> Path:
 @pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "IDNA", "rot13", "base64", "zlib"])
 def test_a_charset_that_is_no_text_encoding_is_refused_naming_the_line(kept, journal_path, tmp_path, charset):
     path = write_card(tmp_path, "FN:Ada", f"NOTE;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:caf=E9 xn--=FF-")
-    refused(kept, journal_path, path, r"^Line 4 names the character set '.*', which is not one MasteryDesk can read\.$")
+    assert_refused(kept, journal_path, path, r"^Line 4 names the character set '.*', which is not one MasteryDesk can read\.$")
 
 
 @pytest.mark.parametrize("charset", ["x-no-such-charset", ""])
@@ -86,7 +88,7 @@ def test_a_real_charset_still_decodes(journal, tmp_path):
 def test_a_nul_character_is_refused_naming_its_line(kept, journal_path, tmp_path, lines):
     path = write_card(tmp_path, *lines)
     number = 3 + next(i for i, line in enumerate(lines) if "\x00" in line)
-    refused(kept, journal_path, path, rf"^Line {number} holds a NUL character, which no vCard can hold\.$")
+    assert_refused(kept, journal_path, path, rf"^Line {number} holds a NUL character, which no vCard can hold\.$")
 
 
 # --- the portable JSON format: NaN, Infinity, size and record caps ---------------------------------
@@ -111,7 +113,7 @@ def role_with_weight(spelling: str) -> str:
 def test_a_number_that_is_not_finite_is_refused_naming_the_record_and_field(kept, journal_path, tmp_path, spelling):
     path = tmp_path / "export.json"
     path.write_text(role_with_weight(spelling), encoding="utf-8")
-    error = refused(kept, journal_path, path, "is not a number MasteryDesk can store")
+    error = assert_refused(kept, journal_path, path, "is not a number MasteryDesk can store")
     assert isinstance(error, InvalidRecord)
     assert str(error) == f"In roles record 'r1', field 'requirements.0.weight': '{spelling}' is not a number MasteryDesk can store."
 
@@ -119,7 +121,7 @@ def test_a_number_that_is_not_finite_is_refused_naming_the_record_and_field(kept
 def test_nan_outside_any_record_is_refused_too(kept, journal_path, tmp_path):
     path = tmp_path / "export.json"
     path.write_text(json.dumps(document()).replace('"version": 1', '"version": NaN'), encoding="utf-8")
-    refused(kept, journal_path, path, r"^The document is not valid: version is 'NaN', which is not a number MasteryDesk can store\.$")
+    assert_refused(kept, journal_path, path, r"^The document is not valid: version is 'NaN', which is not a number MasteryDesk can store\.$")
 
 
 def test_a_finite_weight_still_imports(journal, tmp_path):
@@ -142,7 +144,7 @@ def test_a_portable_export_larger_than_its_cap_is_refused_before_it_is_read(kept
     with path.open("wb") as handle:
         handle.write(b'{"format": "masterydesk", "version": 1, "skills": [')
         handle.truncate(MAX_PORTABLE_BYTES + 1)  # sparse: costs no disk
-    refused(kept, journal_path, path, r"^export\.json is larger than 256 MiB, the most MasteryDesk imports at once\.$")
+    assert_refused(kept, journal_path, path, r"^export\.json is larger than 256 MiB, the most MasteryDesk imports at once\.$")
 
 
 def test_a_portable_export_of_just_its_cap_is_read(journal, tmp_path):
@@ -162,7 +164,7 @@ def test_more_records_than_the_cap_across_collections_is_refused(kept, journal_p
     half = MAX_PORTABLE_RECORDS // 2
     path = tmp_path / "export.json"
     path.write_text(json.dumps(document(skills=[{}] * (half + 1), checkins=[{}] * half)), encoding="utf-8")
-    refused(kept, journal_path, path, r"^export\.json holds more than 1,000,000 records; split it and import the parts one by one\.$")
+    assert_refused(kept, journal_path, path, r"^export\.json holds more than 1,000,000 records; split it and import the parts one by one\.$")
 
 
 # --- not a regular file: FIFOs, folders, devices ------------------------------------------------
@@ -197,12 +199,12 @@ def fill_and_close(path: Path) -> Bundle:
 def test_a_folder_is_refused_as_not_a_regular_file(kept, journal_path, tmp_path):
     folder = tmp_path / "contacts.vcf"
     folder.mkdir()
-    refused(kept, journal_path, folder, r"^contacts\.vcf is not a regular file; choose a file to import\.$")
+    assert_refused(kept, journal_path, folder, r"^contacts\.vcf is not a regular file; choose a file to import\.$")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_a_device_is_refused_as_not_a_regular_file(kept, journal_path):
-    refused(kept, journal_path, Path("/dev/zero"), r"^zero is not a regular file; choose a file to import\.$")
+    assert_refused(kept, journal_path, Path("/dev/zero"), r"^zero is not a regular file; choose a file to import\.$")
 
 
 # --- CSV export into a folder: all files or none ---------------------------------------------------

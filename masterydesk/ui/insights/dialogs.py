@@ -183,8 +183,9 @@ class CoachingReportDialog(QDialog):
         try:
             pages = write_content(self.content, path)
         except (OSError, MasteryDeskError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error).rstrip(".")
-            self.status.setText(f"The report could not be written to {path}: {reason}.")
+            from masterydesk.services.failures import reason
+
+            self.status.setText(f"The report could not be written to {path}: {reason(error)}.")
             return 0
         finally:
             QGuiApplication.restoreOverrideCursor()

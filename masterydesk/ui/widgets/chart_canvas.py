@@ -102,9 +102,10 @@ class ChartCanvas(QWidget):
         try:
             self.save(target)
         except (OSError, MasteryDeskError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error).rstrip(".")
+            from masterydesk.services.failures import reason
+
             box = QMessageBox(QMessageBox.Icon.Warning, "Save chart",
-                              f"The chart could not be saved to {target}: {reason}.",
+                              f"The chart could not be saved to {target}: {reason(error)}.",
                               QMessageBox.StandardButton.Ok, self)
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.open()
