@@ -1,9 +1,9 @@
 """Opening a journal in the window: the service's answer turned into what the user sees.
 
 services.journals.open_for_app locks, checks and opens; this shows the newest entries while it
-does (at start-up), then hands the journal to the window, or offers what the answer allows:
-read-only for a journal open elsewhere, the passphrase of a protected one, a backup or read-only
-for a damaged one, else the sentence.
+does (at start-up), then hands the journal to the window (shown_journal), or offers what the
+answer allows: read-only for a journal open elsewhere, the passphrase of a protected one, a backup
+or read-only for a damaged one, else the sentence. Which journal the app starts on is chosen here too.
 """
 
 from __future__ import annotations
@@ -23,6 +23,30 @@ class JournalOpener(QObject):
         self.last_message_box = None
         self.recovery = None
 
+    def open_at_startup(self, db: Path | None, demo: bool) -> None:
+        """The journal the app opens on: the demo, the one named, the user's own, or the welcome page."""
+        from masterydesk.paths import default_journal
+
+        if demo:
+            self.open_demo()
+        elif db is not None:
+            self.open(Path(db), create=True)
+        elif default_journal().exists():
+            self.open(default_journal())
+        else:
+            self.window.show_welcome()
+
+    def open_demo(self) -> bool:
+        """The demo journal, made the first time."""
+        from masterydesk.paths import demo_journal
+
+        path = demo_journal()
+        if not path.exists():
+            from masterydesk.services.demo import create_demo_journal
+
+            create_demo_journal(path)
+        return self.open(path)
+
     def open(self, path: Path, create: bool = False, read_only: bool = False, damaged_read_only: bool = False,
              passphrase: str | None = None) -> bool:
         """Open the journal in the window; a refused file is explained and left untouched.
@@ -39,7 +63,7 @@ class JournalOpener(QObject):
                                before_open=early_look,
                                passphrase=passphrase or os.environ.get(PASSPHRASE_VARIABLE))
         if opening.outcome is Outcome.OPENED:
-            self.window.attach_journal(opening.journal, opening.lock)
+            self.window.shown_journal.attach(opening.journal, opening.lock)
             self._close_snapshot()  # the Journal tab reads the open journal now
             return True
         self._take_back_snapshot()
@@ -78,16 +102,24 @@ class JournalOpener(QObject):
         try:
             window.show_journal_panels()
             window.page(0).show_snapshot(self.snapshot)
-            window.paint_now()
+            self._paint_now()
         except Exception:
             self._take_back_snapshot()
+
+    def _paint_now(self) -> None:
+        """Lay out and paint the window at once, before the slow open that follows."""
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.window.repaint()
 
     def _take_back_snapshot(self) -> None:
         """The journal did not open after all: empty the Journal tab and put the Today panel away."""
         if self.snapshot is None:
             return
-        self.window.hand_session(self.window.page(0))
-        self.window.hide_today_panel()
+        self.window.tab_pages.hand_session(self.window.page(0))
+        self.window.today_wiring.hide()
         self._close_snapshot()
 
     def _close_snapshot(self) -> None:

@@ -1,4 +1,8 @@
-"""The main window: six tabs built when first shown, menus, toolbar, Today panel, status line.
+"""The main window: its layout (the six tabs, the welcome page in their place), menus and toolbar.
+
+What the window does lives beside it, each part taking the window: journal_opener opens a journal,
+shown_journal attaches it and closes it, tab_pages builds the tabs' pages and hands them the journal,
+today_wiring docks and refreshes the Today panel, menu_commands carries out the menus' commands.
 
 The window paints before the journal is opened: SQLAlchemy and the tabs' modules load after.
 Nothing before the first paint touches PySide's `Qt` namespace, whose enums take 20-30 ms to
@@ -9,88 +13,49 @@ where they are used: each costs about a millisecond the first time PySide sees i
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
 
+from masterydesk.ui import menu_commands as commands
 from masterydesk.ui.icons import app_icon, icon
-from masterydesk.ui.theme import THEMES, apply_theme, current_theme
-
-TABS = (
-    ("Journal", "masterydesk.ui.journal.journal_tab", "JournalTab", "entry"),
-    ("Skill Map", "masterydesk.ui.skills.skill_map_tab", "SkillMapTab", "skill-map"),
-    ("Projects", "masterydesk.ui.projects.projects_tab", "ProjectsTab", "project"),
-    ("Community", "masterydesk.ui.community.community_tab", "CommunityTab", "community"),
-    ("Career", "masterydesk.ui.career.career_tab", "CareerTab", "career"),
-    ("Insights", "masterydesk.ui.insights", "InsightsTab", "insights"),
-)
-TAB_NAMES = tuple(tab[0] for tab in TABS)
-JOURNAL_FILTER = "MasteryDesk journals (*.sqlite *.mdj);;All files (*)"
-# Which tab shows a record of each collection when the Today panel or a search jumps to it.
-# What the Today panel reads: a journal entry saved does not change it.
-TODAY_DEPENDS_ON = ("skills", "contacts", "checkins", "applications", "teaching", "settings")
-TAB_OF = {"skills": 1, "journal": 0, "projects": 2, "applications": 2, "contacts": 3,
-          "communities": 3, "interactions": 3, "roles": 4}
+from masterydesk.ui.journal_opener import JournalOpener
+from masterydesk.ui.shown_journal import ShownJournal
+from masterydesk.ui.tab_pages import TAB_NAMES, TabPages
+from masterydesk.ui.theme import THEMES, current_theme
+from masterydesk.ui.today_wiring import TodayWiring
 
 
 class MainWindow(QMainWindow):
     """One window on one journal at a time."""
 
-    sig_journal_opened = Signal(object)  # the JournalSession
-
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
-        self.session = None
-        self.today = dt.date.today()
-        self.lock = None
+        self.session = None  # the JournalSession of the journal shown: see shown_journal
         self.welcome_flow = None
+        self.today_dock = None  # docked when the first journal opens: see today_wiring
         self.setWindowTitle("MasteryDesk")
         self.setWindowIcon(app_icon())
         self.resize(1280, 820)
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self._pages: dict[int, QWidget] = {}
-        for name, _module, _cls, icon_name in TABS:
-            self.tabs.addTab(QWidget(), icon(icon_name), name)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.tab_pages = TabPages(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
-        self.today_dock = None
-        self._today_put_away = False
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._restore_window_state()
-        from masterydesk.ui.journal_opener import JournalOpener
-
         self.opener = JournalOpener(self)
+        self.shown_journal = ShownJournal(self)
+        self.today_wiring = TodayWiring(self)
 
-    # --- building --------------------------------------------------------------------------
-
-    def _build_today_panel(self) -> None:
-        """The Today panel and the status line, the first time a journal opens."""
-        from PySide6.QtCore import Qt  # not at import: see the module's note
-
-        from masterydesk.ui.today_panel import TodayPanel
-
-        self.today_dock = TodayPanel(self)
-        self.today_dock.sig_record_requested.connect(self.show_record)
-        self.today_dock.sig_insights_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_NAMES.index("Insights")))
-        self.statusBar().addWidget(self.today_dock.status_label, 1)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.today_dock)
-        self.resizeDocks([self.today_dock], [280], Qt.Orientation.Horizontal)
-        self.today_dock.show()  # a widget added to a window already shown starts hidden
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)  # where the user left the panel, and whether they closed it
-        self.view_menu.insertAction(self.theme_menu.menuAction(), self.today_dock.toggleViewAction())
+    # --- menus and toolbar -----------------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "", icon_name: str = "") -> QAction:
         action = QAction(icon(icon_name), text, self) if icon_name else QAction(text, self)
@@ -102,15 +67,19 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
-        self.new_journal_action = self._action("&New journal…", self._on_new_journal, "Ctrl+Shift+N",
-                                               icon_name="new-journal")
-        self.open_action = self._action("&Open journal…", self.ask_and_open_journal, S.Open, icon_name="folder")
-        self.import_action = self._action("&Import…", self.ask_and_import, icon_name="import")
-        self.export_action = self._action("&Export…", self._on_export, icon_name="export")
-        self.backups_action = self._action("&Backups…", self._on_backups, icon_name="backup")
-        self.protect_action = self._action("&Protect with a passphrase…", lambda: self._on_protection("set"))
-        self.change_passphrase_action = self._action("&Change the passphrase…", lambda: self._on_protection("change"))
-        self.remove_passphrase_action = self._action("&Remove the passphrase…", lambda: self._on_protection("remove"))
+        self.new_journal_action = self._action("&New journal…", lambda: commands.ask_for_new_journal(self),
+                                               "Ctrl+Shift+N", icon_name="new-journal")
+        self.open_action = self._action("&Open journal…", lambda: commands.ask_and_open_journal(self), S.Open,
+                                        icon_name="folder")
+        self.import_action = self._action("&Import…", lambda: commands.ask_and_import(self), icon_name="import")
+        self.export_action = self._action("&Export…", lambda: commands.open_export(self), icon_name="export")
+        self.backups_action = self._action("&Backups…", lambda: commands.open_backups(self), icon_name="backup")
+        self.protect_action = self._action("&Protect with a passphrase…",
+                                           lambda: commands.change_passphrase(self, "set"))
+        self.change_passphrase_action = self._action("&Change the passphrase…",
+                                                     lambda: commands.change_passphrase(self, "change"))
+        self.remove_passphrase_action = self._action("&Remove the passphrase…",
+                                                     lambda: commands.change_passphrase(self, "remove"))
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(S.Undo)])
@@ -122,19 +91,22 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence(S.Redo)])
         self.redo_action.setIcon(icon("redo"))
         self.redo_action.setIconText("Redo")
-        self.new_entry_action = self._action("&New entry", self._on_new_entry, S.New, icon_name="entry")
-        self.delete_action = self._action("&Delete", self._on_delete, "Ctrl+Del", "Delete the selected record",
-                                          icon_name="delete")
-        self.find_action = self._action("&Find…", self._on_find, S.Find, "Search the journal", icon_name="search")
-        self.quick_log_action = self._action("&Quick log…", self._on_quick_log, "Ctrl+L",
+        self.new_entry_action = self._action("&New entry", lambda: commands.start_new_entry(self), S.New,
+                                             icon_name="entry")
+        self.delete_action = self._action("&Delete", lambda: commands.delete_selected(self), "Ctrl+Del",
+                                          "Delete the selected record", icon_name="delete")
+        self.find_action = self._action("&Find…", lambda: commands.find_in_journal(self), S.Find,
+                                        "Search the journal", icon_name="search")
+        self.quick_log_action = self._action("&Quick log…", lambda: commands.open_quick_log(self), "Ctrl+L",
                                              "Log practice, an application, teaching or an interaction",
                                              icon_name="quick-log")
-        self.guide_action = self._action("&User guide", self._on_user_guide, S.HelpContents, icon_name="help")
-        self.about_action = self._action("&About MasteryDesk", self._on_about, icon_name="about")
+        self.guide_action = self._action("&User guide", lambda: commands.open_user_guide(self), S.HelpContents,
+                                         icon_name="help")
+        self.about_action = self._action("&About MasteryDesk", lambda: commands.open_about(self), icon_name="about")
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for name in THEMES:
-            action = self._action(name.title(), lambda _=False, n=name: self.set_theme(n))
+            action = self._action(name.title(), lambda _=False, n=name: commands.set_theme(self, n))
             action.setCheckable(True)
             action.setChecked(name == current_theme())
             self.theme_group.addAction(action)
@@ -187,69 +159,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
-    # --- tabs ------------------------------------------------------------------------------
+    # --- what the window shows -------------------------------------------------------------
 
     def page(self, index: int) -> QWidget:
         """The tab's page, built on first use."""
-        if index not in self._pages:
-            name, module_name, class_name, icon_name = TABS[index]
-            page = getattr(importlib.import_module(module_name), class_name)()
-            self._pages[index] = page
-            current = self.tabs.currentIndex()
-            self.tabs.blockSignals(True)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, page, icon(icon_name), name)
-            self.tabs.setCurrentIndex(current)
-            self.tabs.blockSignals(False)
-            if hasattr(page, "restore_state"):
-                page.restore_state(self.settings)
-            self.hand_session(page)
-        return self._pages[index]
-
-    def hand_session(self, page: QWidget) -> None:
-        if hasattr(page, "set_session"):
-            page.set_session(self.session)
-        elif hasattr(page, "set_journal"):
-            page.set_journal(self.session.journal if self.session else None)
-
-    def _on_tabs_current_changed(self, index: int) -> None:
-        if self.session is not None:
-            self.page(index)
+        return self.tab_pages.page(index)
 
     def show_record(self, collection: str, record_id: str) -> None:
         """Switch to the tab that shows the record and select it there."""
-        index = TAB_OF.get(collection)
-        if index is None:
-            return
-        self.tabs.setCurrentIndex(index)
-        page = self.page(index)
-        if hasattr(page, "select_record"):
-            page.select_record(collection, record_id)
+        self.tab_pages.show_record(collection, record_id)
 
-    # --- journals --------------------------------------------------------------------------
-
-    def open_startup_journal(self, db: Path | None, demo: bool) -> None:
-        """The journal the app opens on: the demo, the one named, the user's own, or the welcome page."""
-        from masterydesk.paths import default_journal
-
-        if demo:
-            self.open_demo_journal()
-        elif db is not None:
-            self.open_journal_path(db, create=True)
-        elif default_journal().exists():
-            self.open_journal_path(default_journal())
-        else:
-            self.show_welcome()
-
-    def open_demo_journal(self) -> bool:
-        from masterydesk.paths import demo_journal
-
-        path = demo_journal()
-        if not path.exists():
-            from masterydesk.services.demo import create_demo_journal
-
-            create_demo_journal(path)
-        return self.open_journal_path(path)
+    def show_journal_panels(self) -> None:
+        """The tabs (not the welcome page) and the Today panel, for a journal."""
+        self.stack.setCurrentWidget(self.tabs)
+        self.today_wiring.show()
 
     def show_welcome(self) -> None:
         """The first-run page: start a journal, open the demo, open a file or import."""
@@ -258,112 +181,31 @@ class MainWindow(QMainWindow):
         self.welcome_flow = self.welcome_flow or WelcomeFlow(self)
         self.welcome_flow.show()
 
-    def show_tab(self, name: str) -> None:
-        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+    def show_error(self, message: str) -> None:
+        """A sentence the user can act on, shown as plain text."""
+        from PySide6.QtCore import Qt  # not at import: see the module's note
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "MasteryDesk", message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_message_box = box
+
+    # --- journals --------------------------------------------------------------------------
+
+    def open_startup_journal(self, db: Path | None, demo: bool) -> None:
+        """The journal the app opens on: the demo, the one named, the user's own, or the welcome page."""
+        self.opener.open_at_startup(db, demo)
 
     def open_journal_path(self, path: Path, create: bool = False, read_only: bool = False) -> bool:
         """Open a journal in this window; a refused file is explained and left untouched."""
         return self.opener.open(Path(path), create=create, read_only=read_only)
 
-    def attach_journal(self, journal, lock) -> None:
-        """Show an opened journal (closing the one shown): its session, tabs, Today panel and backup."""
-        from masterydesk.ui.session import JournalSession
-
-        self.close_journal()
-        self.lock = lock
-        self.session = JournalSession(journal, self)
-        self.session.sig_changed.connect(self._on_session_changed)
-        self.session.sig_error.connect(self.show_error)
-        self.undo_group.addStack(self.session.undo_stack)
-        self.undo_group.setActiveStack(self.session.undo_stack)
-        self.recent.remember(journal.path)
-        suffix = " (read-only)" if journal.read_only else ""
-        self.setWindowTitle(f"{journal.path.name}{suffix} — MasteryDesk")
-        self.show_journal_panels()
-        for action in self.journal_actions:
-            action.setEnabled(True)
-        self._enable_protection_actions(journal)
-        for page in self._pages.values():
-            self.hand_session(page)
-        self.page(self.tabs.currentIndex())
-        # Today reads every skill's evidence (0.2 s on ten years): the newest entries paint first.
-        # A zero timer would run before the paint the new page's layout posts; a timed one after it.
-        self.today_dock.list.clear()
-        QTimer.singleShot(1, self.refresh_today)
-        if not journal.read_only:
-            self._back_up_in_background(journal.path)
-        self.sig_journal_opened.emit(self.session)
-
-    def _enable_protection_actions(self, journal) -> None:
-        from masterydesk.services.protection import is_protected
-
-        protected = is_protected(journal.path)
-        self.protect_action.setEnabled(not journal.read_only and not protected)
-        for action in (self.change_passphrase_action, self.remove_passphrase_action):
-            action.setEnabled(not journal.read_only and protected)
-
-    def _on_protection(self, mode: str) -> None:
-        from masterydesk.ui.passphrase_dialog import change_protection
-
-        if self.session is not None:
-            self.passphrase_dialog = change_protection(self, mode)
-
-    def hide_today_panel(self) -> None:
-        """No journal to attend to (the welcome page, a refused file); it comes back with one."""
-        if self.today_dock is not None and self.today_dock.isVisible():
-            self.today_dock.hide()
-            self._today_put_away = True
-
-    def show_journal_panels(self) -> None:
-        self.stack.setCurrentWidget(self.tabs)
-        if self.today_dock is None:
-            self._build_today_panel()  # shown or hidden as the user left it
-        elif self._today_put_away:
-            self.today_dock.show()
-            self._today_put_away = False
-
-    def paint_now(self) -> None:
-        """Lay out and paint the window at once, before the slow work that follows."""
-        from PySide6.QtCore import QEvent
-
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.repaint()
-
-    def _back_up_in_background(self, path: Path) -> None:
-        """The daily backup: a copy of a large journal takes seconds, so it does not hold up the window."""
-        from masterydesk.services.backups import ensure_recent_backup
-        from masterydesk.ui.worker import Background
-
-        self.backup_job = Background(lambda: ensure_recent_backup(path), self)
-        self.backup_job.sig_failed.connect(lambda message: self.statusBar().showMessage(
-            f"The daily backup could not be made: {message}", 15000))
-        self.backup_job.start()
-
     def close_journal(self) -> None:
-        if self.session is None:
-            return
-        if getattr(self, "backup_job", None) is not None:
-            self.backup_job.wait()  # the copy finishes before the journal closes
-        self.undo_group.removeStack(self.session.undo_stack)
-        self.session.close()
-        self.session = None
-        if self.lock is not None:
-            self.lock.unlock()
-            self.lock = None
+        """Give the journal shown back (before a backup or a passphrase change replaces its file)."""
+        self.shown_journal.close()
 
-    def _on_session_changed(self, changes) -> None:
-        for page in self._pages.values():
-            if hasattr(page, "on_changes"):
-                page.on_changes(changes)
-        if changes.affects(*TODAY_DEPENDS_ON):
-            self.refresh_today()
-
-    def refresh_today(self) -> None:
-        """The Today panel and the status line: what needs attention."""
-        if self.today_dock is not None:
-            self.today_dock.refresh(self.session.journal if self.session else None, self.today)
-
-    # --- window state -------------------------------------------------------------------------
+    # --- window state ----------------------------------------------------------------------
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -378,109 +220,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
-        for page in self._pages.values():
-            if hasattr(page, "save_state"):
-                page.save_state(self.settings)
+        self.tab_pages.save_state(self.settings)
         self.settings.sync()
         self.close_journal()
         super().closeEvent(event)
-
-    # --- actions ---------------------------------------------------------------------------
-
-    def show_error(self, message: str) -> None:
-        """A sentence the user can act on, shown as plain text."""
-        from PySide6.QtCore import Qt  # not at import: see the module's note
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Warning, "MasteryDesk", message, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.last_message_box = box
-
-    def _on_new_journal(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self, "New journal", str(Path.home() / "journal.sqlite"), JOURNAL_FILTER)
-        if path:
-            if Path(path).exists():
-                self.show_error(f"{Path(path).name} already exists; use Open journal to open it.")
-                return
-            self.open_journal_path(Path(path), create=True)
-
-    def ask_and_open_journal(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, "Open journal", str(Path.home()), JOURNAL_FILTER)
-        if path:
-            self.open_journal_path(Path(path))
-
-    def ask_and_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        from masterydesk.ui.import_dialog import open_import_dialog
-
-        path, _ = QFileDialog.getOpenFileName(self, "Import", str(Path.home()),
-                                              "Importable files (*.json *.vcf *.csv);;All files (*)")
-        if path and self.session is not None:
-            self.import_dialog = open_import_dialog(self, self.session, Path(path))
-            self.import_dialog.accepted.connect(
-                lambda: self.statusBar().showMessage(self.import_dialog.summary, 8000))
-
-    def _on_export(self) -> None:
-        from masterydesk.ui.export_dialog import open_export_dialog
-
-        if self.session is not None:
-            self.export_dialog = open_export_dialog(self, self.session)
-            self.export_dialog.accepted.connect(
-                lambda: self.statusBar().showMessage(f"Exported to {self.export_dialog.written}.", 8000))
-
-    def _on_backups(self) -> None:
-        from masterydesk.ui.backups_dialog import BackupsDialog
-
-        if self.session is not None:
-            path = self.session.journal.path
-            self.backups_dialog = BackupsDialog(path, self)
-            # The journal is closed before a backup takes its place, then opened again.
-            self.backups_dialog.sig_restore_confirmed.connect(lambda _path: self.close_journal())
-            self.backups_dialog.sig_restored.connect(lambda _kept: self.open_journal_path(path))
-            self.backups_dialog.open()
-
-    def _on_new_entry(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.page(0).start_new_entry()
-
-    def _on_find(self) -> None:
-        self.tabs.setCurrentIndex(0)
-        self.page(0).focus_search()
-
-    def _on_delete(self) -> None:
-        page = self.tabs.currentWidget()
-        if hasattr(page, "delete_selected"):
-            page.delete_selected()
-
-    def set_theme(self, name: str) -> None:
-        """Follow the system's light or dark scheme, or force one; charts follow the palette."""
-        apply_theme(QApplication.instance(), name)
-        self.theme_actions[name].setChecked(True)
-
-    def _on_user_guide(self) -> None:
-        from masterydesk.ui.help import UserGuideDialog
-
-        self.guide = UserGuideDialog(self)
-        self.guide.open()
-
-    def _on_about(self) -> None:
-        from masterydesk.services.journals import backups_folder_of
-        from masterydesk.ui.help import AboutDialog
-
-        path = self.session.journal.path if self.session else None
-        self.about = AboutDialog(path, backups_folder_of(path) if path else None, self)
-        self.about.open()
-
-    def _on_quick_log(self) -> None:
-        from masterydesk.ui.quick_log import QuickLogDialog
-
-        if self.session is not None:
-            self.quick_log = QuickLogDialog(self.session, self)
-            self.quick_log.open()
-

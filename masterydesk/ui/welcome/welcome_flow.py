@@ -16,18 +16,19 @@ class WelcomeFlow(QObject):
 
     def show(self) -> None:
         """The first-run page: start a journal, open the demo, open a file or import."""
+        from masterydesk.ui.menu_commands import ask_and_open_journal
         from masterydesk.ui.welcome.welcome_page import WelcomePage
 
         window = self.window
         if self.page is None:
             self.page = WelcomePage()
             self.page.sig_new_journal_requested.connect(self._on_new_journal_requested)
-            self.page.sig_demo_requested.connect(window.open_demo_journal)
-            self.page.sig_open_requested.connect(window.ask_and_open_journal)
+            self.page.sig_demo_requested.connect(window.opener.open_demo)
+            self.page.sig_open_requested.connect(lambda: ask_and_open_journal(window))
             self.page.sig_import_requested.connect(self._on_import_requested)
             window.stack.addWidget(self.page)
         window.stack.setCurrentWidget(self.page)
-        window.hide_today_panel()
+        window.today_wiring.hide()
         for action in [*window.journal_actions, *window.protection_actions]:
             action.setEnabled(False)
 
@@ -45,10 +46,11 @@ class WelcomeFlow(QObject):
         from masterydesk.services.changes import Changes
 
         self.window.session.sig_changed.emit(Changes.everything())
-        self.window.show_tab("Skill Map")
+        self.window.tab_pages.show("Skill Map")
 
     def _on_import_requested(self) -> None:
         from masterydesk.paths import default_journal
+        from masterydesk.ui.menu_commands import ask_and_import
 
         if self.window.open_journal_path(default_journal(), create=True):
-            self.window.ask_and_import()
+            ask_and_import(self.window)

@@ -1,0 +1,75 @@
+"""The Today panel in the window: docked with its status line when the first journal opens, put away
+while no journal is shown, refreshed when what it reads changes.
+
+The panel shows a journal, so it is built when one opens: before the first paint nothing here touches
+PySide's `Qt` namespace (see main_window's note).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# What the Today panel reads: a journal entry saved does not change it.
+TODAY_DEPENDS_ON = ("skills", "contacts", "checkins", "applications", "teaching", "settings")
+
+
+class TodayWiring:
+    """Places one MainWindow's Today panel (window.today_dock) and keeps it current."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.today = dt.date.today()
+        self.put_away = False  # hidden for want of a journal, not by the user
+
+    def show(self) -> None:
+        """With a journal: the panel, built the first time (shown or hidden as the user left it)."""
+        if self.window.today_dock is None:
+            self._build()
+        elif self.put_away:
+            self.window.today_dock.show()
+            self.put_away = False
+
+    def hide(self) -> None:
+        """No journal to attend to (the welcome page, a refused file); it comes back with one."""
+        dock = self.window.today_dock
+        if dock is not None and dock.isVisible():
+            dock.hide()
+            self.put_away = True
+
+    def refresh(self) -> None:
+        """The Today panel and the status line: what needs attention."""
+        window = self.window
+        if window.today_dock is not None:
+            window.today_dock.refresh(window.session.journal if window.session else None, self.today)
+
+    def refresh_after_paint(self) -> None:
+        """Empty the panel now and fill it once the window has painted the journal just attached."""
+        from PySide6.QtCore import QTimer
+
+        # Today reads every skill's evidence (0.2 s on ten years): the newest entries paint first.
+        # A zero timer would run before the paint the new page's layout posts; a timed one after it.
+        self.window.today_dock.list.clear()
+        QTimer.singleShot(1, self.refresh)
+
+    def on_changes(self, changes) -> None:
+        if changes.affects(*TODAY_DEPENDS_ON):
+            self.refresh()
+
+    def _build(self) -> None:
+        """Dock the panel on the left, its count in the status line and its toggle in the View menu."""
+        from PySide6.QtCore import Qt  # not at import: see the module's note
+
+        from masterydesk.ui.today_panel import TodayPanel
+
+        window = self.window
+        dock = window.today_dock = TodayPanel(window)
+        dock.sig_record_requested.connect(window.show_record)
+        dock.sig_insights_requested.connect(lambda: window.tab_pages.show("Insights"))
+        window.statusBar().addWidget(dock.status_label, 1)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        window.resizeDocks([dock], [280], Qt.Orientation.Horizontal)
+        dock.show()  # a widget added to a window already shown starts hidden
+        state = window.settings.value("window/state")
+        if state is not None:
+            window.restoreState(state)  # where the user left the panel, and whether they closed it
+        window.view_menu.insertAction(window.theme_menu.menuAction(), dock.toggleViewAction())
