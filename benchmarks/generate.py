@@ -221,6 +221,7 @@ def make_roles(w: Writer, n: int, skill_ids: list[str], project_ids: list[str]) 
         {
             "id": f"role-{i}", "title": f"{w.words(2).title()} lead {i}", "organization": w.words(1).title(),
             "target_date": iso(END + dt.timedelta(days=180 * (i + 1))),
+            "created_on": iso(START + dt.timedelta(days=365 * (2 * i + 1))),  # one role every other year
             "requirements": [
                 {"skill_id": s, "tier": w.rng.choice(TIERS[1:]), "weight": float(w.rng.randint(1, 3))}
                 for s in w.rng.sample(skill_ids, min(12, len(skill_ids)))

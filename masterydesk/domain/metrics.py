@@ -12,6 +12,9 @@ from masterydesk.domain.records import (
     Application,
     Bundle,
     Evidence,
+    JournalEntry,
+    Practice,
+    PracticeLog,
     ProjectStatus,
     Role,
     Skill,
@@ -20,7 +23,7 @@ from masterydesk.domain.records import (
     TierRules,
     Window,
 )
-from masterydesk.domain.tiers import TierHistory, tier_history
+from masterydesk.domain.tiers import TierHistory, application_strength, is_at_risk, tier_history
 
 APPLIED_WITHIN_DAYS = 14
 RESILIENT_CONTACTS = 2
@@ -41,8 +44,15 @@ class SkillMetrics:
     teaching_mean_rating: float | None
     first_application_latency_days: int | None
     tier: Tier
+    started_on: dt.date | None
     applied_on: dt.date | None
     mastery_on: dt.date | None
+    days_to_applied: int | None
+    days_to_mastery: int | None
+    practice_minutes: int
+    application_strength: float
+    last_applied_on: dt.date | None
+    at_risk: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,10 @@ class OverallMetrics:
     interactions: int
     ideas: int
     ideas_applied_share: float | None
+    practice_minutes: int
+    skills_at_risk: int
+    median_days_to_applied: float | None
+    median_days_to_mastery: float | None
     network_resilience: float | None
 
 
@@ -97,8 +111,52 @@ def mean(values: Iterable[int | float | None]) -> float | None:
     return sum(present) / len(present) if present else None
 
 
-def evidence_by_skill(bundle: Bundle) -> dict[str, Evidence]:
-    """Each skill's applications and teaching events."""
+def median(values: Iterable[int | float]) -> float | None:
+    """The middle value (the mean of the two middle ones for an even count), or None when none."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def practice_log(entries: Iterable[JournalEntry]) -> PracticeLog:
+    """The practice of some journal entries, day by day, overall and per skill."""
+    days: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+    skills: dict[str, dict[dt.date, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for entry in entries:
+        for totals in (days[entry.date], *(skills[s][entry.date] for s in entry.skill_ids)):
+            totals[0] += entry.minutes
+            totals[1] += 1
+    return PracticeLog(_practice_days(days), {s: _practice_days(d) for s, d in skills.items()})
+
+
+def _practice_days(totals: Mapping[dt.date, list[int]]) -> tuple[Practice, ...]:
+    return tuple(Practice(day, minutes, entries) for day, (minutes, entries) in sorted(totals.items()))
+
+
+def practice_in(practice: Iterable[Practice], window: Window | None = None) -> tuple[int, int]:
+    """(minutes, entries) of the practice days inside the window (all of them when None)."""
+    minutes = entries = 0
+    for day in practice:
+        if window is None or day.date in window:
+            minutes += day.minutes
+            entries += day.entries
+    return minutes, entries
+
+
+def supporters(bundle: Bundle) -> dict[str, set[str]]:
+    """For each skill, the contacts linked to it (its supporters)."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    for contact in bundle.contacts:
+        for skill_id in contact.skill_ids:
+            linked[skill_id].add(contact.id)
+    return linked
+
+
+def evidence_by_skill(bundle: Bundle, practice: PracticeLog | None = None) -> dict[str, Evidence]:
+    """Each skill's evidence: applications, teaching events, practice days and learned_on."""
+    practice = practice or practice_log(bundle.journal)
     applications: dict[str, list[Application]] = defaultdict(list)
     teaching: dict[str, list[TeachingEvent]] = defaultdict(list)
     for application in bundle.applications:
@@ -106,17 +164,22 @@ def evidence_by_skill(bundle: Bundle) -> dict[str, Evidence]:
     for event in bundle.teaching:
         teaching[event.skill_id].append(event)
     return {
-        skill.id: Evidence(tuple(applications[skill.id]), tuple(teaching[skill.id]))
+        skill.id: Evidence(
+            tuple(applications[skill.id]), tuple(teaching[skill.id]),
+            practice.by_skill.get(skill.id, ()), skill.learned_on,
+        )
         for skill in bundle.skills
     }
 
 
-def tier_histories(bundle: Bundle, rules: TierRules) -> dict[str, TierHistory]:
+def tier_histories(evidence: Mapping[str, Evidence], rules: TierRules) -> dict[str, TierHistory]:
     """Every skill's tier history from all its evidence."""
-    return {
-        skill_id: tier_history(evidence, rules)
-        for skill_id, evidence in evidence_by_skill(bundle).items()
-    }
+    return {skill_id: tier_history(ev, rules) for skill_id, ev in evidence.items()}
+
+
+def tiers_as_of(histories: Mapping[str, TierHistory], day: dt.date) -> dict[str, Tier]:
+    """Every skill's tier on the day."""
+    return {skill_id: history.tier_as_of(day) for skill_id, history in histories.items()}
 
 
 def first_application_latency(skill: Skill, applications: Iterable[Application]) -> int | None:
@@ -128,12 +191,14 @@ def first_application_latency(skill: Skill, applications: Iterable[Application])
 
 
 def skill_metrics(
-    skill: Skill, evidence: Evidence, history: TierHistory, window: Window
+    skill: Skill, evidence: Evidence, history: TierHistory, window: Window, rules: TierRules
 ) -> SkillMetrics:
-    """One skill's metrics in the window."""
+    """One skill's metrics in the window (tier, strength and dates as of its end)."""
     applications = [a for a in evidence.applications if a.date in window]
     teaching = [t for t in evidence.teaching if t.date in window]
     as_known = history.until(window.end)
+    tier = as_known.tier_as_of(window.end)
+    strength = application_strength(evidence.applications, window.end, rules.strength_half_life_days)
     return SkillMetrics(
         id=skill.id,
         name=skill.name,
@@ -147,9 +212,16 @@ def skill_metrics(
         teaching_audience=sum(t.audience_size for t in teaching),
         teaching_mean_rating=mean(t.rating for t in teaching),
         first_application_latency_days=first_application_latency(skill, evidence.applications),
-        tier=as_known.tier_as_of(window.end),
+        tier=tier,
+        started_on=as_known.started_on,
         applied_on=as_known.applied_on,
         mastery_on=as_known.mastery_on,
+        days_to_applied=as_known.days_to_applied(),
+        days_to_mastery=as_known.days_to_mastery(),
+        practice_minutes=practice_in(evidence.practice, window)[0],
+        application_strength=strength,
+        last_applied_on=max((a.date for a in evidence.applications if a.date <= window.end), default=None),
+        at_risk=is_at_risk(tier, strength, rules),
     )
 
 
@@ -161,7 +233,7 @@ def role_readiness(
     earned = 0.0
     gaps = []
     for requirement in role.requirements:
-        held = tiers.get(requirement.skill_id, Tier.FOUNDATION)
+        held = tiers.get(requirement.skill_id, Tier.NONE)
         earned += requirement.weight * min(1.0, held.ordinal / requirement.tier.ordinal)
         if held.ordinal < requirement.tier.ordinal:
             gaps.append(Gap(requirement.skill_id, held, requirement.tier))
@@ -176,21 +248,47 @@ def role_readiness(
     )
 
 
+def role_added_by(role: Role, day: dt.date) -> bool:
+    """Whether the role existed on the day (one without the day it was added always did)."""
+    return role.created_on is None or role.created_on <= day
+
+
+def applied_within_days(skill: Skill, applications: Iterable[Application], end: dt.date) -> bool | None:
+    """True when first applied within 14 days of learning (and by end); None while still pending."""
+    latency = first_application_latency(skill, (a for a in applications if a.date <= end))
+    if latency is not None and latency <= APPLIED_WITHIN_DAYS:
+        return True
+    if skill.learned_on + dt.timedelta(days=APPLIED_WITHIN_DAYS) <= end:
+        return False
+    return None
+
+
+def applied_within_14_days_share(
+    bundle: Bundle, evidence: Mapping[str, Evidence], window: Window
+) -> float | None:
+    """Among skills learned in the window whose outcome is decided by its end, the share applied in 14 days."""
+    outcomes = [
+        applied_within_days(skill, evidence[skill.id].applications, window.end)
+        for skill in bundle.skills
+        if skill.learned_on is not None and skill.learned_on in window
+    ]
+    decided = [outcome for outcome in outcomes if outcome is not None]
+    return share(sum(decided), len(decided))
+
+
 def overall_metrics(
-    bundle: Bundle, skills: list[SkillMetrics], histories: Mapping[str, TierHistory], window: Window
+    bundle: Bundle,
+    skills: list[SkillMetrics],
+    evidence: Mapping[str, Evidence],
+    practice: PracticeLog,
+    window: Window,
 ) -> OverallMetrics:
     """The journal-wide metrics in the window."""
     applications = [a for a in bundle.applications if a.date in window]
     teaching = [t for t in bundle.teaching if t.date in window]
     interactions = [i for i in bundle.interactions if i.date in window]
     ideas = [idea for i in interactions for idea in i.ideas]
-    learned_on = {s.id: s.learned_on for s in bundle.skills}
-    learned = [s for s in skills if learned_on[s.id] is not None and learned_on[s.id] in window]
-    promotions = sum(
-        day is not None and day in window
-        for h in histories.values()
-        for day in (h.applied_on, h.mastery_on)
-    )
+    promotions = sum(day is not None and day in window for s in skills for day in (s.applied_on, s.mastery_on))
     return OverallMetrics(
         applications=len(applications),
         applications_per_week=len(applications) / window.weeks,
@@ -198,44 +296,62 @@ def overall_metrics(
         teaching_audience=sum(t.audience_size for t in teaching),
         teaching_mean_rating=mean(t.rating for t in teaching),
         novel_context_share=share(sum(a.novel_context for a in applications), len(applications)),
-        applied_within_14_days_share=share(
-            sum(
-                s.first_application_latency_days is not None
-                and s.first_application_latency_days <= APPLIED_WITHIN_DAYS
-                for s in learned
-            ),
-            len(learned),
-        ),
+        applied_within_14_days_share=applied_within_14_days_share(bundle, evidence, window),
         promotions=promotions,
         interactions=len(interactions),
         ideas=len(ideas),
         ideas_applied_share=share(sum(i.applied_on is not None for i in ideas), len(ideas)),
+        practice_minutes=practice_in(practice.days, window)[0],
+        skills_at_risk=sum(s.at_risk for s in skills),
+        median_days_to_applied=median(
+            s.days_to_applied for s in skills if s.applied_on is not None and s.applied_on in window
+        ),
+        median_days_to_mastery=median(
+            s.days_to_mastery for s in skills if s.mastery_on is not None and s.mastery_on in window
+        ),
         network_resilience=network_resilience(bundle, skills),
     )
 
 
 def network_resilience(bundle: Bundle, skills: list[SkillMetrics]) -> float | None:
     """Among skills active in the window, the share supported by two or more contacts."""
-    supporters: dict[str, set[str]] = defaultdict(set)
-    for contact in bundle.contacts:
-        for skill_id in contact.skill_ids:
-            supporters[skill_id].add(contact.id)
+    linked = supporters(bundle)
     active = [s.id for s in skills if s.applications or s.teaching_events]
-    resilient = sum(len(supporters[skill_id]) >= RESILIENT_CONTACTS for skill_id in active)
+    resilient = sum(len(linked[skill_id]) >= RESILIENT_CONTACTS for skill_id in active)
     return share(resilient, len(active))
 
 
-def compute_metrics(bundle: Bundle, window: Window, rules: TierRules) -> MetricsReport:
-    """Every metric of DESIGN.md for the window."""
+def compute_metrics(
+    bundle: Bundle, window: Window, rules: TierRules, practice: PracticeLog | None = None
+) -> MetricsReport:
+    """Every metric of DESIGN.md for the window.
+
+    The practice comes from the bundle's journal entries unless given (the store adds it up in
+    SQL, without reading the entries).
+    """
     if window.start > window.end:
         raise MasteryDeskError(f"The window starts on {window.start}, after it ends on {window.end}.")
-    evidence = evidence_by_skill(bundle)
-    histories = {skill_id: tier_history(ev, rules) for skill_id, ev in evidence.items()}
+    practice = practice or practice_log(bundle.journal)
+    evidence = evidence_by_skill(bundle, practice)
+    histories = tier_histories(evidence, rules)
+    return report_for_window(bundle, evidence, histories, practice, window, rules)
+
+
+def report_for_window(
+    bundle: Bundle,
+    evidence: Mapping[str, Evidence],
+    histories: Mapping[str, TierHistory],
+    practice: PracticeLog,
+    window: Window,
+    rules: TierRules,
+) -> MetricsReport:
+    """The metrics of one window from evidence and histories worked out once (Insights reuses them)."""
     skills = [
-        skill_metrics(skill, evidence[skill.id], histories[skill.id], window)
+        skill_metrics(skill, evidence[skill.id], histories[skill.id], window, rules)
         for skill in bundle.skills
     ]
     tiers = {s.id: s.tier for s in skills}
     status = {p.id: p.status for p in bundle.projects}
     roles = tuple(role_readiness(role, tiers, status) for role in bundle.roles)
-    return MetricsReport(window, overall_metrics(bundle, skills, histories, window), tuple(skills), roles)
+    overall = overall_metrics(bundle, skills, evidence, practice, window)
+    return MetricsReport(window, overall, tuple(skills), roles)

@@ -14,17 +14,30 @@ class Category(StrEnum):
 
 
 class Tier(StrEnum):
+    NONE = "none"
     FOUNDATION = "foundation"
     APPLIED = "applied"
     MASTERY = "mastery"
 
     @property
     def ordinal(self) -> int:
-        """1 for foundation, 2 for applied, 3 for mastery (the readiness formula uses these)."""
-        return TIER_ORDER.index(self) + 1
+        """0 for none, 1 for foundation, 2 for applied, 3 for mastery (the readiness formula uses these)."""
+        return TIER_ORDER.index(self)
+
+    @property
+    def label(self) -> str:
+        """How the tier is shown: "Not started", "Foundation", "Applied", "Mastery"."""
+        return "Not started" if self is Tier.NONE else self.value.title()
+
+    @property
+    def following(self) -> Tier | None:
+        """The next tier up (None at Mastery)."""
+        return TIER_ORDER[self.ordinal + 1] if self is not Tier.MASTERY else None
 
 
-TIER_ORDER = (Tier.FOUNDATION, Tier.APPLIED, Tier.MASTERY)
+TIER_ORDER = (Tier.NONE, Tier.FOUNDATION, Tier.APPLIED, Tier.MASTERY)
+# A role can require these (requiring "not started" would require nothing).
+REQUIRED_TIERS = TIER_ORDER[1:]
 
 
 class EntryKind(StrEnum):
@@ -187,6 +200,7 @@ class Role:
     requirements: tuple[Requirement, ...] = ()
     milestone_project_ids: tuple[str, ...] = ()
     notes: str = ""
+    created_on: dt.date | None = None  # the day the role was added; readiness is drawn from it
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,14 +233,21 @@ COLLECTIONS = tuple(f.name for f in Bundle.__dataclass_fields__.values())
 
 @dataclass(frozen=True, slots=True)
 class TierRules:
-    """The evidence thresholds of the tiers; the user may change them in Settings."""
+    """The thresholds of the tier rules and of application strength (DESIGN.md, second edition).
+
+    The user may change every one in Settings; they are stored in the journal.
+    """
 
     applied_min_applications: int = 3
+    applied_min_days: int = 2
     applied_min_reviewed: int = 1
     applied_min_quality: int = 3
     mastery_min_teaching: int = 3
+    mastery_min_teaching_days: int = 2
     mastery_min_mean_rating: float = 4.0
     mastery_min_novel: int = 1
+    strength_half_life_days: float = 30.0
+    at_risk_below: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,8 +266,34 @@ class Window:
 
 
 @dataclass(frozen=True, slots=True)
+class Practice:
+    """The journal entries of one day (all of them, or those naming one skill): how many, how long."""
+
+    date: dt.date
+    minutes: int
+    entries: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeLog:
+    """The journal's practice, day by day: every entry, and the entries naming each skill.
+
+    The metrics need minutes and dates, never the text; the store adds them up in SQL.
+    """
+
+    days: tuple[Practice, ...] = ()
+    by_skill: dict[str, tuple[Practice, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
-    """What a tier rule looks at: a skill's applications and teaching events."""
+    """What the tier rules and a skill's figures look at.
+
+    Its applications and teaching events, the days its journal entries were written on (with
+    their minutes: entries start a skill and count as practice) and the day learning started.
+    """
 
     applications: tuple[Application, ...] = field(default=())
     teaching: tuple[TeachingEvent, ...] = field(default=())
+    practice: tuple[Practice, ...] = field(default=())
+    learned_on: dt.date | None = None

@@ -71,7 +71,15 @@ def _not_own_prerequisite(skill: r.Skill) -> tuple[str, str] | None:
     return None
 
 
+def _requirements_name_a_tier(role: r.Role) -> tuple[str, str] | None:
+    for requirement in role.requirements:
+        if requirement.tier not in r.REQUIRED_TIERS:
+            return "requirements.tier", "a requirement asks for Foundation, Applied or Mastery"
+    return None
+
+
 RECORD_RULES = {
+    r.Role: (_requirements_name_a_tier,),
     r.Project: (_project_dates,),
     r.Contact: (_contact_email,),
     r.Interaction: (_interaction_someone, _ideas_after_interaction),

@@ -13,11 +13,11 @@ RESUME_STATUSES = (ProjectStatus.DONE, ProjectStatus.ACTIVE)
 
 
 def skill_items(bundle: Bundle, tiers: dict[str, Tier]) -> list[dict]:
-    """Skills not archived, highest tier first: name, level (the tier), keywords (the category)."""
-    skills = [s for s in bundle.skills if not s.archived]
-    ordered = sorted(skills, key=lambda s: (-tiers.get(s.id, Tier.FOUNDATION).ordinal, s.name.casefold()))
+    """Skills started and not archived, highest tier first: name, level (the tier), keywords (the category)."""
+    skills = [s for s in bundle.skills if not s.archived and tiers.get(s.id, Tier.NONE) is not Tier.NONE]
+    ordered = sorted(skills, key=lambda s: (-tiers.get(s.id, Tier.NONE).ordinal, s.name.casefold()))
     return [
-        {"name": s.name, "level": tiers.get(s.id, Tier.FOUNDATION).value.title(), "keywords": [s.category.value]}
+        {"name": s.name, "level": tiers.get(s.id, Tier.NONE).label, "keywords": [s.category.value]}
         for s in ordered
     ]
 

@@ -37,7 +37,7 @@ RECORD_TYPES: dict[str, type] = {
     "roles": r.Role,
     "checkins": r.CheckIn,
 }
-DATE_FIELDS = {"date", "learned_on", "started_on", "ended_on", "follow_up_on", "target_date", "applied_on"}
+DATE_FIELDS = {"date", "learned_on", "started_on", "ended_on", "follow_up_on", "target_date", "applied_on", "created_on"}
 ENUM_FIELDS = {
     "category": r.Category,
     "status": r.ProjectStatus,

@@ -29,8 +29,8 @@ from masterydesk.services.series import (
     ReadinessSeries,
     TeachingSeries,
     TierSeries,
-    format_value,
 )
+from masterydesk.services.figures import day_text, format_value, minutes_text
 
 PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#CCB974", "#64B5CD")
 OTHER_COLOR = "#B8B8B8"
@@ -117,10 +117,6 @@ def _hover(artist: Artist, describe: Callable[[float, float, dict], str | None])
     return artist
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"  # no zero padding, and no platform-specific %-d
-
-
 def period_text(start: dt.date, stop: dt.date) -> str:
     """A bin [start, stop) as people say it: 'March 2025', 'Q1 2025' or '3 Mar 2025 – 9 Mar 2025'."""
     whole_month = start.day == 1 and stop.day == 1
@@ -129,7 +125,7 @@ def period_text(start: dt.date, stop: dt.date) -> str:
         return f"{start:%B %Y}"
     if whole_month and months == 3 and start.month % 3 == 1:
         return f"Q{start.month // 3 + 1} {start.year}"
-    return f"{_day(start)} – {_day(stop - DAY)}"
+    return f"{day_text(start)} – {day_text(stop - DAY)}"
 
 
 def _date_axis(ax: Axes) -> None:
@@ -209,10 +205,14 @@ def hover_text(figure: Figure, x: float, y: float) -> str | None:
 
 
 def application_frequency(series: FrequencySeries, ax: Axes) -> None:
-    """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates."""
+    """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates;
+    below it, the minutes of journal practice in the same weeks."""
     title = f"Application frequency — {series.scope_label}"
-    if series.empty:
+    if series.empty and not any(series.practice_minutes):
         return _empty(ax, title, EMPTY["frequency"])
+    practice_ax = _split(ax, (2.2, 1.0), vertical=True, sharex=True)
+    _practice_minutes(series, practice_ax)
+    ax.tick_params(labelbottom=False)
     _title(ax, title)
     _stacked_steps(ax, series.edges, series.layers, "applications")
     edges = series.edges
@@ -225,11 +225,34 @@ def application_frequency(series: FrequencySeries, ax: Axes) -> None:
                         label=f"previous {days} days: {series.previous_rate:.1f} / week")
     _hover(now, lambda *_: f"This window: {series.rate:.2f} applications per week")
     _hover(before, lambda *_: f"Previous {days} days: {series.previous_rate:.2f} applications per week")
-    _date_axis(ax)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    _labels(ax, "week", "applications per week")
+    _labels(ax, "", "applications per week")
     _frame(ax)
     _legend(ax)
+
+
+def _practice_minutes(series: FrequencySeries, ax: Axes) -> None:
+    """Hours of journal practice per week, under the applications of the same weeks."""
+    hours = [m / 60 for m in series.practice_minutes]
+    x = mdates.date2num(series.edges)
+    patch = StepPatch(hours, x, fill=True, linewidth=0, color=PALETTE[2], label="practice")
+    ax.add_artist(patch)
+
+    def describe(px, _py, _details):
+        i = _bin_at(x, px)
+        if i is None:
+            return None
+        return f"Practice: {minutes_text(series.practice_minutes[i])} — {period_text(series.edges[i], series.edges[i + 1])}"
+
+    _hover(patch, describe)
+    ax.update_datalim([(x[0], 0.0), (x[-1], max(hours, default=0.0))])
+    ax.autoscale_view()
+    ax.set_xlim(x[0], x[-1])
+    total = sum(series.practice_minutes)
+    _date_axis(ax)
+    _labels(ax, "week", "practice hours")
+    _frame(ax)
+    _legend(ax, title=f"{minutes_text(total)} in all")
 
 
 def _point_text(label: str, values: Sequence[float | None], edges: list[dt.date], details: dict,
@@ -238,7 +261,7 @@ def _point_text(label: str, values: Sequence[float | None], edges: list[dt.date]
     if len(indexes) == 0 or values[indexes[0]] is None:
         return None
     i = int(indexes[0])
-    when = f"28 days to {_day(edges[i + 1] - DAY)}" if ending else period_text(edges[i], edges[i + 1])
+    when = f"28 days to {day_text(edges[i + 1] - DAY)}" if ending else period_text(edges[i], edges[i + 1])
     return f"{label}: {values[i]:.1f} {unit} — {when}"
 
 
@@ -277,7 +300,7 @@ def teaching_capacity(series: TeachingSeries, ax: Axes) -> None:
 
 def practice_calendar(series: CalendarSeries, ax: Axes) -> None:
     """Chart 3: a year of days, shaded by journal entries, applications and teaching logged."""
-    title = f"Practice calendar — activities per day, year to {_day(series.end)}"
+    title = f"Practice calendar — activities per day, year to {day_text(series.end)}"
     if series.empty:
         return _empty(ax, title, EMPTY["calendar"])
     _title(ax, title)
@@ -291,7 +314,7 @@ def practice_calendar(series: CalendarSeries, ax: Axes) -> None:
             return None
         value = series.grid[weekday][week]
         day = series.first_monday + dt.timedelta(days=7 * week + weekday)
-        return None if value is None else f"{day:%a} {_day(day)}: {value} logged"
+        return None if value is None else f"{day:%a} {day_text(day)}: {value} logged"
 
     _hover(image, describe)
     ax.set_yticks([0, 2, 4], ["Mon", "Wed", "Fri"])
@@ -338,7 +361,9 @@ def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
     _frame(ax)
     applied = len(series.latencies)
     summary = (f"{format_value(series.within_share, 'share')} applied within {series.within_days} days\n"
-               f"{applied} applied · {len(series.not_applied)} not yet")
+               f"(of the {applied + len(series.not_applied)} skills decided)\n"
+               f"{applied} applied · {len(series.not_applied)} not applied\n"
+               f"{len(series.pending)} pending: learned in the\nlast {series.within_days} days, not applied yet")
     _legend(ax, title=summary)
 
 
@@ -353,7 +378,7 @@ def tier_progression(series: TierSeries, ax: Axes) -> None:
     for tier, marker, size in ((Tier.APPLIED, "o", 6), (Tier.MASTERY, "*", 11)):
         chosen = [p for p in series.promotions if p.tier is tier]
         (line,) = ax.plot([p.date for p in chosen], [row[p.skill] for p in chosen], linestyle="none",
-                          marker=marker, markersize=size, color=TIER_COLORS[tier], label=f"reached {tier.value.title()}")
+                          marker=marker, markersize=size, color=TIER_COLORS[tier], label=f"reached {tier.label}")
         _hover(line, lambda _x, _y, d, c=chosen: _promotion_text(c, d))
     ax.set_yticks(range(len(series.rows)), [_short(n) for n in series.rows])
     ax.set_ylim(-0.7, len(series.rows) - 0.3)
@@ -382,7 +407,7 @@ def _promotion_text(promotions, details: dict) -> str | None:
     if len(indexes) == 0:
         return None
     p = promotions[int(indexes[0])]
-    return f"{p.skill} reached {p.tier.value.title()} on {_day(p.date)}"
+    return f"{p.skill} reached {p.tier.label} on {day_text(p.date)}"
 
 
 def role_readiness(series: ReadinessSeries, ax: Axes) -> None:
@@ -415,7 +440,7 @@ def _readiness_text(role: Layer, dates: list[dt.date], details: dict) -> str | N
     if len(indexes) == 0:
         return None
     i = int(indexes[0])
-    return f"{role.label}: {format_value(role.values[i], 'share')} ready on {_day(dates[i])}"
+    return f"{role.label}: {format_value(role.values[i], 'share')} ready on {day_text(dates[i])}"
 
 
 def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None:
@@ -436,7 +461,7 @@ def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None
         _hover(line, lambda _x, _y, d: len(d.get("ind", [])) and _gap_text(series.gaps[int(d["ind"][0])]) or None)
     ax.set_yticks(y, [_short(g.skill) for g in series.gaps])
     ax.yaxis.tick_right()
-    ax.set_xticks([t.ordinal for t in TIER_ORDER], [t.value.title() for t in TIER_ORDER])
+    ax.set_xticks([t.ordinal for t in TIER_ORDER], [t.label for t in TIER_ORDER])
     ax.set_xlim(0.6, 3.4)
     rows = len(series.gaps)
     ax.set_ylim(rows - max(rows, GAP_ROWS_SHOWN) - 0.7, rows - 0.3)  # few gaps sit at the top, not spread out
@@ -452,7 +477,7 @@ def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None
 
 
 def _gap_text(gap) -> str:
-    return f"{gap.skill} ({gap.role}): holds {gap.held.value.title()}, needs {gap.required.value.title()}"
+    return f"{gap.skill} ({gap.role}): holds {gap.held.label}, needs {gap.required.label}"
 
 
 def community(series: CommunitySeries, ax: Axes) -> None:

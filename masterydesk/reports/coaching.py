@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from masterydesk.domain import records as r
-from masterydesk.domain.metrics import RoleReadiness, evidence_by_skill
-from masterydesk.domain.tiers import next_tier_milestones, tally
-from masterydesk.services.browse import UNAPPLIED_AFTER_DAYS
+from masterydesk.domain.metrics import RESILIENT_CONTACTS, RoleReadiness, supporters
+from masterydesk.domain.tiers import learned_not_applied, next_tier_milestones
 from masterydesk.services.files import atomic_file
-from masterydesk.services.metrics import check_window_days, resolve_window
-from masterydesk.services.series import InsightsData, InsightsSeries, Measure, format_value, insights_series, load_insights
+from masterydesk.domain.windows import check_window_days, resolve_window
+from masterydesk.services.figures import Measure, day_text, format_value
+from masterydesk.services.series import InsightsData, InsightsSeries, insights_series, load_insights
 from masterydesk.store.database import Journal
 
 DEFAULT_DAYS = 28  # without --from, the report covers the four weeks before a monthly session
@@ -87,11 +87,10 @@ def nearest_role(readiness: tuple[RoleReadiness, ...], roles: tuple[r.Role, ...]
 
 def gap_details(data: InsightsData, role: RoleReadiness, day: dt.date) -> list[GapDetail]:
     """Each gap of the role with what its next tier still asks for."""
-    evidence = evidence_by_skill(data.bundle)
     details = []
     for gap in role.gaps:
-        counts = tally(evidence[gap.skill_id], data.rules, day) if gap.skill_id in evidence else None
-        milestones = next_tier_milestones(counts, gap.held, data.rules) if counts else []
+        evidence = data.evidence.get(gap.skill_id)
+        milestones = next_tier_milestones(evidence, data.rules, day) if evidence else []
         details.append(GapDetail(
             data.skill_names.get(gap.skill_id, gap.skill_id), gap.held, gap.required,
             [str(m) for m in milestones if not m.met],
@@ -103,8 +102,9 @@ def coaching_questions(data: InsightsData, series: InsightsSeries) -> list[str]:
     """Questions the data raises, most pressing first."""
     window = series.window
     found = [
+        *_skills_at_risk(series)[:PER_KIND],
         *_unapplied_skills(data, window.end)[:PER_KIND],
-        *_unreviewed_skills(series)[:PER_KIND],
+        *_unreviewed_skills(data, series)[:PER_KIND],
         *_single_supporter_skills(data, series)[:PER_KIND],
         *_rate_drop(series),
         *_ideas_waiting(data, window),
@@ -113,45 +113,47 @@ def coaching_questions(data: InsightsData, series: InsightsSeries) -> list[str]:
     return found[:QUESTIONS]
 
 
-def _unapplied_skills(data: InsightsData, day: dt.date) -> list[str]:
-    applied: dict[str, list[dt.date]] = {}
-    for a in data.bundle.applications:
-        applied.setdefault(a.skill_id, []).append(a.date)
-    skills = sorted(
-        (
-            s for s in data.bundle.skills
-            if s.learned_on and not s.archived and (day - s.learned_on).days > UNAPPLIED_AFTER_DAYS
-            and not any(s.learned_on <= d <= day for d in applied.get(s.id, ()))
-        ),
-        key=lambda s: s.learned_on,
-    )
+def _skills_at_risk(series: InsightsSeries) -> list[str]:
+    at_risk = sorted((s for s in series.report.skills if s.at_risk and not s.archived),
+                     key=lambda s: (s.last_applied_on or dt.date.min, s.name))
     return [
-        f"{s.name} was learned {(day - s.learned_on).days} days ago and not yet applied: where could it be used?"
-        for s in skills
+        f"{s.name} is at {s.tier.label} but " + (
+            f"was last applied on {day_text(s.last_applied_on)}" if s.last_applied_on else "has no application")
+        + ": where could it be used again?"
+        for s in at_risk
     ]
 
 
-def _unreviewed_skills(series: InsightsSeries) -> list[str]:
+def _unapplied_skills(data: InsightsData, day: dt.date) -> list[str]:
+    waiting = [
+        (s, days) for s in data.bundle.skills if not s.archived
+        and (days := learned_not_applied(s, data.evidence[s.id].applications, day)) is not None
+    ]
+    return [
+        f"{s.name} was learned {days} days ago and not yet applied: where could it be used?"
+        for s, days in sorted(waiting, key=lambda pair: pair[0].learned_on)
+    ]
+
+
+def _unreviewed_skills(data: InsightsData, series: InsightsSeries) -> list[str]:
+    enough = data.rules.applied_min_applications
     return [
         f"{s.name} was applied {s.applications} times in this period but is still at Foundation: "
         "who could review one of those applications?"
         for s in sorted(series.report.skills, key=lambda s: -s.applications)
-        if s.tier is r.Tier.FOUNDATION and s.applications >= 3 and not s.archived
+        if s.tier is r.Tier.FOUNDATION and s.applications >= enough and not s.archived
     ]
 
 
 def _single_supporter_skills(data: InsightsData, series: InsightsSeries) -> list[str]:
-    supporters: dict[str, int] = {}
-    for contact in data.bundle.contacts:
-        for skill_id in contact.skill_ids:
-            supporters[skill_id] = supporters.get(skill_id, 0) + 1
+    linked = supporters(data.bundle)
     active = sorted((s for s in series.report.skills if s.applications or s.teaching_events),
                     key=lambda s: -(s.applications + s.teaching_events))
     return [
-        f"{s.name} is supported by {'only one contact' if supporters.get(s.id) else 'no contact'}: "
+        f"{s.name} is supported by {'only one contact' if linked[s.id] else 'no contact'}: "
         "who else could you learn it with?"
         for s in active
-        if supporters.get(s.id, 0) < 2
+        if len(linked[s.id]) < RESILIENT_CONTACTS
     ]
 
 
@@ -177,7 +179,7 @@ def _untaught_skills(data: InsightsData, day: dt.date) -> list[str]:
         key=lambda pair: pair[1] or dt.date.max,
     )
     return [
-        f"{s.name} reached Applied on {_day(applied)} and has not been taught yet: who could you teach it to?"
+        f"{s.name} reached Applied on {day_text(applied)} and has not been taught yet: who could you teach it to?"
         for s, applied in ready
         if applied is not None and applied <= day and s.id not in taught
     ]
@@ -186,13 +188,9 @@ def _untaught_skills(data: InsightsData, day: dt.date) -> list[str]:
 # --- text ---------------------------------------------------------------------------------
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _period(window: r.Window) -> str:
     days = (window.end - window.start).days + 1
-    return f"{_day(window.start)} – {_day(window.end)} ({days} days)"
+    return f"{day_text(window.start)} – {day_text(window.end)} ({days} days)"
 
 
 def headline_rows(content: ReportContent) -> list[tuple[str, str, str, str]]:
@@ -208,7 +206,7 @@ def section_texts(content: ReportContent) -> dict[str, list[str]]:
         gaps = [f"{content.role.title}: {format_value(content.role.readiness, 'share')} ready, "
                 f"{content.role.milestones_done} of {content.role.milestones_total} milestone projects done."]
         gaps += [
-            f"• {g.skill}: holds {g.held.value.title()}, needs {g.required.value.title()}"
+            f"• {g.skill}: holds {g.held.label}, needs {g.required.label}"
             + (f" — still to do: {'; '.join(g.missing)}" if g.missing else "")
             for g in content.gaps
         ] or ["• No gaps: every requirement is met."]
@@ -216,7 +214,7 @@ def section_texts(content: ReportContent) -> dict[str, list[str]]:
     if checkin is None:
         notes = ["No check-in yet."]
     else:
-        notes = [f"Check-in of {_day(checkin.date)}",
+        notes = [f"Check-in of {day_text(checkin.date)}",
                  f"What is working: {checkin.working or '—'}",
                  f"What to adjust: {checkin.adjust or '—'}"]
         notes += [f"Notes: {checkin.notes}"] if checkin.notes else []
@@ -312,7 +310,7 @@ def _second_page(content: ReportContent):
     from masterydesk.reports import charts
 
     figure = _page()
-    figure.suptitle(f"Readiness, gaps and questions — made on {_day(content.made_on)}", x=PAGE_AREA[0], ha="left",
+    figure.suptitle(f"Readiness, gaps and questions — made on {day_text(content.made_on)}", x=PAGE_AREA[0], ha="left",
                     fontsize=12, fontweight="bold")
     grid = figure.add_gridspec(2, 1, height_ratios=(1, 1.45))
     charts.role_readiness(content.series.readiness, figure.add_subplot(grid[0]))

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
-from masterydesk.domain.metrics import SkillMetrics, evidence_by_skill, skill_metrics
-from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tier_history
+from masterydesk.domain.metrics import SkillMetrics, evidence_by_skill, practice_in, skill_metrics, supporters
+from masterydesk.domain.tiers import Milestone, learned_not_applied, next_tier_milestones, tier_history
+from masterydesk.services.figures import day_text
 from masterydesk.services.settings import read_rules
 from masterydesk.store import browse
 from masterydesk.store.browse import COUNT_CAP, MATCH_END, MATCH_START, JournalFilter, JournalLine, search_match
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 RECENT_WEEKS = 12
 CHECKIN_EVERY_DAYS = 30
-UNAPPLIED_AFTER_DAYS = 10
 
 # The table and the column that name the records of each collection.
 NAMED = {
@@ -62,9 +62,10 @@ def record_names(journal: Journal | JournalSnapshot, collection: str) -> list[tu
         return browse.names(connection, *NAMED[collection])
 
 
-def load_skill_evidence(journal: Journal) -> tuple[r.Bundle, r.TierRules]:
-    """Skills, contacts, applications and teaching: what tiers and the Skill Map need."""
+def load_skill_evidence(journal: Journal) -> tuple[r.Bundle, r.TierRules, dict[str, r.Evidence]]:
+    """Skills, contacts, check-ins and each skill's evidence: what tiers, the Skill Map and Today need."""
     from masterydesk.store import bundles
+    from masterydesk.store.metric_records import read_practice
 
     with journal.reading() as connection:
         bundle = r.Bundle(
@@ -72,7 +73,8 @@ def load_skill_evidence(journal: Journal) -> tuple[r.Bundle, r.TierRules]:
             applications=bundles.read_applications(connection), teaching=bundles.read_teaching(connection),
             checkins=bundles.read_checkins(connection),
         )
-        return bundle, read_rules(connection)
+        rules, practice = read_rules(connection), read_practice(connection)
+    return bundle, rules, evidence_by_skill(bundle, practice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +100,13 @@ class SkillCard:
     """Everything the Skill Map's card says about one skill."""
 
     skill: r.Skill
-    tier: r.Tier
-    applied_on: dt.date | None
-    mastery_on: dt.date | None
+    metrics: SkillMetrics  # all time, tier and strength as of today
     milestones: tuple[Milestone, ...]
     applications: int
     recent_per_week: float
     teaching_events: int
-    teaching_mean_rating: float | None
-    latency_days: int | None
+    practice_minutes: int
+    practice_entries: int
     prerequisites: tuple[str, ...]
     supporters: tuple[str, ...]
 
@@ -128,15 +128,12 @@ class SkillMap:
             return None
         overview, evidence = found[0], self.evidence[skill_id]
         names = {s.id: s.name for s in self.bundle.skills}
-        rated = [t.rating for t in evidence.teaching if t.rating is not None]
-        metrics = overview.metrics
+        minutes, entries = practice_in(evidence.practice)
         return SkillCard(
-            skill=overview.skill, tier=metrics.tier, applied_on=metrics.applied_on, mastery_on=metrics.mastery_on,
-            milestones=tuple(next_tier_milestones(tally(evidence, self.rules, self.today), metrics.tier, self.rules)),
+            skill=overview.skill, metrics=overview.metrics,
+            milestones=tuple(next_tier_milestones(evidence, self.rules, self.today)),
             applications=len(evidence.applications), recent_per_week=overview.recent_per_week,
-            teaching_events=len(evidence.teaching),
-            teaching_mean_rating=sum(rated) / len(rated) if rated else None,
-            latency_days=metrics.first_application_latency_days,
+            teaching_events=len(evidence.teaching), practice_minutes=minutes, practice_entries=entries,
             prerequisites=tuple(names[p] for p in overview.skill.prerequisites if p in names),
             supporters=tuple(c.name for c in self.bundle.contacts if skill_id in c.skill_ids),
         )
@@ -144,20 +141,16 @@ class SkillMap:
 
 def skill_map(journal: Journal, today: dt.date) -> SkillMap:
     """Every skill with its tier as of today, all-time and recent application frequency, supporters."""
-    bundle, rules = load_skill_evidence(journal)
-    evidence = evidence_by_skill(bundle)
+    bundle, rules, evidence = load_skill_evidence(journal)
     earliest = min([a.date for a in bundle.applications] + [today])
     all_time, recent = r.Window(earliest, today), _recent(today)
-    supporters: dict[str, int] = {}
-    for contact in bundle.contacts:
-        for skill_id in contact.skill_ids:
-            supporters[skill_id] = supporters.get(skill_id, 0) + 1
+    linked = supporters(bundle)
     overview = []
     for skill in bundle.skills:
         history = tier_history(evidence[skill.id], rules)
-        metrics = skill_metrics(skill, evidence[skill.id], history, all_time)
+        metrics = skill_metrics(skill, evidence[skill.id], history, all_time, rules)
         recent_rate = sum(a.date in recent for a in evidence[skill.id].applications) / recent.weeks
-        overview.append(SkillOverview(skill, metrics, recent_rate, supporters.get(skill.id, 0)))
+        overview.append(SkillOverview(skill, metrics, recent_rate, len(linked[skill.id])))
     return SkillMap(today, bundle, rules, evidence, tuple(overview))
 
 
@@ -165,7 +158,7 @@ def skill_map(journal: Journal, today: dt.date) -> SkillMap:
 class TodayItem:
     """One thing that needs attention today, and the record it is about."""
 
-    kind: str  # follow_up, checkin, unapplied, near_tier
+    kind: str  # follow_up, checkin, unapplied, at_risk, near_tier
     text: str
     collection: str | None = None
     record_id: str | None = None
@@ -178,8 +171,8 @@ def _near_next_tier(milestones: list[Milestone]) -> bool:
 
 
 def today_items(journal: Journal, today: dt.date) -> list[TodayItem]:
-    """Follow-ups due, a check-in due, skills not yet applied, skills one step from a tier."""
-    bundle, rules = load_skill_evidence(journal)
+    """Follow-ups due, a check-in due, skills not yet applied, skills at risk, skills one step from a tier."""
+    bundle, rules, evidence = load_skill_evidence(journal)
     items = [
         TodayItem("follow_up", f"Follow up with {c.name} (due {c.follow_up_on:%d %b})", "contacts", c.id)
         for c in sorted(bundle.contacts, key=lambda c: (c.follow_up_on or today, c.name))
@@ -187,25 +180,33 @@ def today_items(journal: Journal, today: dt.date) -> list[TodayItem]:
     ]
     last = max((c.date for c in bundle.checkins), default=None)
     if last is None or (today - last).days >= CHECKIN_EVERY_DAYS:
-        since = f"the last was on {last:%d %b %Y}" if last else "none yet"
+        since = f"the last was on {day_text(last)}" if last else "none yet"
         items.append(TodayItem("checkin", f"A monthly check-in is due ({since})"))
-    evidence = evidence_by_skill(bundle)
-    for skill in sorted(bundle.skills, key=lambda s: s.name.lower()):
-        if skill.archived:
-            continue
-        ev = evidence[skill.id]
-        if skill.learned_on and (today - skill.learned_on).days > UNAPPLIED_AFTER_DAYS and not any(
-            a.date >= skill.learned_on for a in ev.applications
-        ):
-            days = (today - skill.learned_on).days
-            items.append(TodayItem("unapplied", f"{skill.name}: learned {days} days ago, not applied yet", "skills", skill.id))
-        tier = tier_history(ev, rules).tier_as_of(today)
-        milestones = next_tier_milestones(tally(ev, rules, today), tier, rules)
-        if _near_next_tier(milestones):
-            missing = next(x for x in milestones if not x.met)
-            following = r.TIER_ORDER[tier.ordinal]
-            items.append(TodayItem(
-                "near_tier", f"{skill.name} is one step from {following.value.title()}: {missing}",
-                "skills", skill.id,
-            ))
+    skills = sorted((s for s in bundle.skills if not s.archived), key=lambda s: s.name.lower())
+    for skill in skills:
+        items.extend(_skill_items(skill, evidence[skill.id], rules, today))
+    return sorted(items, key=lambda item: TODAY_ORDER.index(item.kind))
+
+
+TODAY_ORDER = ("follow_up", "checkin", "at_risk", "unapplied", "near_tier")
+
+
+def _skill_items(skill: r.Skill, evidence: r.Evidence, rules: r.TierRules, today: dt.date) -> list[TodayItem]:
+    """What one skill asks for today: an application, some use again, one more piece of evidence."""
+    items = []
+    days = learned_not_applied(skill, evidence.applications, today)
+    if days is not None:
+        items.append(TodayItem("unapplied", f"{skill.name}: learned {days} days ago, not applied yet", "skills", skill.id))
+    metrics = skill_metrics(skill, evidence, tier_history(evidence, rules), r.Window(today, today), rules)
+    if metrics.at_risk:
+        last = (today - metrics.last_applied_on).days if metrics.last_applied_on else None
+        since = f"last applied {last} days ago" if last is not None else "never applied"
+        items.append(TodayItem("at_risk", f"{skill.name}: {metrics.tier.label}, {since}", "skills", skill.id))
+    milestones = next_tier_milestones(evidence, rules, today)
+    if metrics.tier is not r.Tier.NONE and _near_next_tier(milestones):
+        missing = next(x for x in milestones if not x.met)
+        items.append(TodayItem(
+            "near_tier", f"{skill.name} is one step from {metrics.tier.following.label}: {missing}",
+            "skills", skill.id,
+        ))
     return items

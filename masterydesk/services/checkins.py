@@ -9,14 +9,23 @@ from dataclasses import dataclass
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
-from masterydesk.domain.metrics import compute_metrics, role_readiness, tier_histories
+from masterydesk.domain.metrics import (
+    compute_metrics,
+    evidence_by_skill,
+    role_added_by,
+    role_readiness,
+    tier_histories,
+    tiers_as_of,
+)
+from masterydesk.domain.windows import previous_window
 from masterydesk.services.changes import Changes
-from masterydesk.services.series import Measure, previous_window, tiers_as_of
+from masterydesk.services.figures import Measure
 from masterydesk.services.settings import read_rules
 from masterydesk.services.writes import writing
 from masterydesk.store import bundles
 from masterydesk.store import checkins as store
 from masterydesk.store.database import Journal
+from masterydesk.store.metric_records import read_practice
 
 FIRST_PERIOD_DAYS = 30  # a first check-in looks back this far
 FIGURES_VERSION = 1
@@ -73,23 +82,29 @@ def start_checkin(journal: Journal, today: dt.date | None = None) -> CheckInFigu
     with journal.reading() as connection:
         bundle = bundles.read_bundle(connection, journal=False)
         rules = read_rules(connection)
-    return checkin_figures(bundle, rules, today)
+        practice = read_practice(connection)
+    return checkin_figures(bundle, rules, today, practice)
 
 
-def checkin_figures(bundle: r.Bundle, rules: r.TierRules, today: dt.date) -> CheckInFigures:
+def checkin_figures(
+    bundle: r.Bundle, rules: r.TierRules, today: dt.date, practice: r.PracticeLog | None = None
+) -> CheckInFigures:
     """Applications, teaching, promotions, readiness, follow-ups and ideas: now and the period before."""
     last = max((c.date for c in bundle.checkins if c.date < today), default=None)
     start = last + dt.timedelta(days=1) if last else today - dt.timedelta(days=FIRST_PERIOD_DAYS - 1)
     period = r.Window(start, today)
     before = previous_window(period)
-    now, then = compute_metrics(bundle, period, rules).overall, compute_metrics(bundle, before, rules).overall
+    now = compute_metrics(bundle, period, rules, practice).overall
+    then = compute_metrics(bundle, before, rules, practice).overall
     done_now, overdue_now = follow_ups(bundle, period)
     done_then, overdue_then = follow_ups(bundle, before)
     items = [
         Measure("Applications", now.applications, then.applications),
         Measure("Teaching events", now.teaching_events, then.teaching_events),
         Measure("Tier promotions", now.promotions, then.promotions),
-        *readiness_measures(bundle, rules, period.end, before.end),
+        Measure("Practice time", now.practice_minutes, then.practice_minutes, "minutes"),
+        Measure("Skills at risk", now.skills_at_risk, then.skills_at_risk),
+        *readiness_measures(bundle, rules, period.end, before.end, practice),
         Measure("Follow-ups done", done_now, done_then),
         Measure("Follow-ups overdue", overdue_now, overdue_then),
         Measure("Ideas applied", ideas_applied(bundle, period), ideas_applied(bundle, before)),
@@ -97,15 +112,18 @@ def checkin_figures(bundle: r.Bundle, rules: r.TierRules, today: dt.date) -> Che
     return CheckInFigures(period, before, items)
 
 
-def readiness_measures(bundle: r.Bundle, rules: r.TierRules, day: dt.date, before: dt.date) -> list[Measure]:
-    """Each target role's readiness on the day, beside its readiness on the earlier day."""
-    histories = tier_histories(bundle, rules)
+def readiness_measures(
+    bundle: r.Bundle, rules: r.TierRules, day: dt.date, before: dt.date, practice: r.PracticeLog | None = None
+) -> list[Measure]:
+    """Each target role's readiness on the day, beside its readiness on the earlier day (once added)."""
+    histories = tier_histories(evidence_by_skill(bundle, practice), rules)
     status = {p.id: p.status for p in bundle.projects}
     now, then = tiers_as_of(histories, day), tiers_as_of(histories, before)
     return [
         Measure(f"Readiness: {role.title}", role_readiness(role, now, status).readiness,
-                role_readiness(role, then, status).readiness, "share")
+                role_readiness(role, then, status).readiness if role_added_by(role, before) else None, "share")
         for role in bundle.roles
+        if role_added_by(role, day)
     ]
 
 

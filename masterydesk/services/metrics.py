@@ -10,37 +10,15 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from masterydesk.domain import records as r
-from masterydesk.domain.records import FIRST_DAY, LAST_DAY
-from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.metrics import MetricsReport, compute_metrics
+from masterydesk.domain.windows import resolve_window
 from masterydesk.services.settings import read_rules
-from masterydesk.store.metric_records import READ_IN_FULL, earliest_record_date, read_metric_records
+from masterydesk.store.metric_records import READ_IN_FULL, earliest_record_date, read_metric_records, read_practice
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from masterydesk.store.database import Journal
-
-def resolve_window(
-    earliest: dt.date | None, start: dt.date | None, end: dt.date | None, today: dt.date
-) -> r.Window:
-    """Defaults: from the earliest dated record (1900 at the earliest), to today; refuse the impossible."""
-    check_window_days(start, end)
-    end = end or max(today, FIRST_DAY)
-    if start is None:
-        start = max(min(earliest, end), FIRST_DAY) if earliest else end
-    return r.Window(start, end)
-
-
-def check_window_days(start: dt.date | None, end: dt.date | None) -> None:
-    """Refuse a window day MasteryDesk cannot report on."""
-    for day in (start, end):
-        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            raise MasteryDeskError(
-                f"The window cannot include {day.isoformat()}: MasteryDesk reports on days from "
-                f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}."
-            )
 
 
 def journal_metrics(
@@ -68,4 +46,4 @@ def _metrics(connection: Connection, start: dt.date | None, end: dt.date | None,
     bundle = read_metric_records(connection)
     rules = read_rules(connection)
     window = resolve_window(earliest_record_date(connection), start, end, today or dt.date.today())
-    return compute_metrics(bundle, window, rules)
+    return compute_metrics(bundle, window, rules, read_practice(connection))

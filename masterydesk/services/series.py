@@ -24,14 +24,18 @@ from masterydesk.domain.metrics import (
     RoleReadiness,
     evidence_by_skill,
     overall_metrics,
+    role_added_by,
     role_readiness,
     skill_metrics,
+    tier_histories,
+    tiers_as_of,
 )
-from masterydesk.domain.tiers import TierHistory, tier_history
-from masterydesk.services.metrics import resolve_window
+from masterydesk.domain.tiers import TierHistory
+from masterydesk.domain.windows import previous_window
+from masterydesk.services.figures import Measure
 from masterydesk.services.settings import read_rules
 from masterydesk.store import bundles, related
-from masterydesk.store.metric_records import earliest_record_date
+from masterydesk.store.metric_records import earliest_record_date, read_practice
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
 
 EPOCH = dt.date(1970, 1, 1)
 DAY = dt.timedelta(days=1)
+PENDING_DAYS = APPLIED_WITHIN_DAYS
 TOP_SKILLS = 6  # skills drawn as their own band in the frequency chart; the rest are "Other skills"
 ROLLING_DAYS = 28
 CALENDAR_WEEKS = 53
@@ -48,8 +53,6 @@ LATENCY_BINS = 9  # eight weeks, then one bin for everything later
 TIMELINE_ROWS = 12
 READINESS_POINTS = 52
 GAP_ROWS = 10
-PRESET_DAYS = {"4 weeks": 28, "quarter": 91, "year": 364}  # whole weeks, so no week is cut short
-PRESETS = ("4 weeks", "quarter", "year", "all")
 
 
 # --- what the charts are computed from ------------------------------------------------------
@@ -66,6 +69,7 @@ class InsightsData:
     earliest: dt.date | None
     evidence: dict[str, r.Evidence]
     histories: dict[str, TierHistory]
+    practice: r.PracticeLog
     entry_pks: np.ndarray  # every journal entry's key, ascending
     entry_days: np.ndarray  # the day number of each of those entries
     skill_names: dict[str, str] = field(default_factory=dict)
@@ -78,6 +82,17 @@ class InsightsData:
         with self.journal.reading() as connection:
             return _read_entry_links(connection, self.entry_pks)
 
+    @cached_property
+    def entry_minutes(self) -> np.ndarray:
+        """The minutes of each entry of entry_pks, read on first use (by a view scoped to some skills)."""
+        with self.journal.reading() as connection:
+            pks, minutes = related.entry_keys_and_minutes(connection)
+        if pks is None:
+            return np.zeros(0, dtype=np.int64)
+        keys = np.array(pks.split(","), dtype=np.int64)
+        values = np.array(minutes.split(","), dtype=np.int64)[np.argsort(keys)]
+        return values[np.searchsorted(np.sort(keys), self.entry_pks)]
+
 
 def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsData:
     """Read what the Insights charts need, in one consistent read."""
@@ -86,7 +101,8 @@ def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsDat
         rules = read_rules(connection)
         earliest = earliest_record_date(connection)
         entry_pks, entry_days = _read_entry_days(connection)
-    evidence = evidence_by_skill(bundle)
+        practice = read_practice(connection)
+    evidence = evidence_by_skill(bundle, practice)
     return InsightsData(
         journal=journal,
         bundle=bundle,
@@ -94,7 +110,8 @@ def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsDat
         today=today or dt.date.today(),
         earliest=earliest,
         evidence=evidence,
-        histories={skill_id: tier_history(ev, rules) for skill_id, ev in evidence.items()},
+        histories=tier_histories(evidence, rules),
+        practice=practice,
         entry_pks=entry_pks,
         entry_days=entry_days,
         skill_names={s.id: s.name for s in bundle.skills},
@@ -122,20 +139,7 @@ def _read_entry_links(connection: Connection, entry_pks: np.ndarray) -> dict[str
     return found
 
 
-# --- windows and scopes -------------------------------------------------------------------
-
-
-def preset_window(preset: str, today: dt.date, earliest: dt.date | None) -> r.Window:
-    """The window a preset names, ending today: '4 weeks', 'quarter', 'year' or 'all'."""
-    if preset == "all":
-        return resolve_window(earliest, None, None, today)
-    return r.Window(today - dt.timedelta(days=PRESET_DAYS[preset] - 1), today)
-
-
-def previous_window(window: r.Window) -> r.Window:
-    """The window of the same length that ends the day before this one starts."""
-    length = dt.timedelta(days=(window.end - window.start).days + 1)
-    return r.Window(window.start - length, window.start - DAY)
+# --- scopes ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +210,7 @@ class FrequencySeries:
     rate: float
     previous_rate: float
     previous_window: r.Window
+    practice_minutes: list[int]  # minutes of journal practice in each bin
     scope_label: str = "all skills"
 
     @property
@@ -248,7 +253,8 @@ class LatencySeries:
     """Chart 4: days from learning to first application, for skills learned in the window."""
 
     latencies: list[tuple[str, int]]  # (skill name, days), applied ones
-    not_applied: list[str]  # learned in the window, not applied yet
+    not_applied: list[str]  # learned in the window, not applied within 14 days: decided
+    pending: list[str]  # learned less than 14 days before the window's end, not applied yet
     bin_edges: list[int]  # bin i holds (edges[i], edges[i+1]] days, the first also 0; the last: all later
     counts: list[int]
     names: list[list[str]]  # the skills in each bin
@@ -257,7 +263,7 @@ class LatencySeries:
 
     @property
     def empty(self) -> bool:
-        return not self.latencies and not self.not_applied
+        return not self.latencies and not self.not_applied and not self.pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,49 +326,6 @@ class CommunitySeries:
         return not self.layers and not self.relationships
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """A named figure with the value it had before (a previous period, or a past date)."""
-
-    label: str
-    value: float | None
-    previous: float | None
-    unit: str = "count"  # count | rate | share | rating
-
-    @property
-    def change(self) -> float | None:
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
-
-    def value_text(self) -> str:
-        return format_value(self.value, self.unit)
-
-    def change_text(self) -> str:
-        """The change as a signed figure, or a dash when it is undefined."""
-        change = self.change
-        if change is None:
-            return "—"
-        if self.unit == "share":
-            return f"{change * 100:+.0f} pts"
-        if self.unit == "count":
-            return f"{change:+.0f}"
-        return f"{change:+.1f}"
-
-
-def format_value(value: float | None, unit: str) -> str:
-    """A value as people read it: 42 %, 3.2 / week, 4.5 / 5."""
-    if value is None:
-        return "—"
-    if unit == "share":
-        return f"{value * 100:.0f} %"
-    if unit == "rate":
-        return f"{value:.1f} / week"
-    if unit == "rating":
-        return f"{value:.1f} / 5"
-    return f"{value:.0f}"
-
-
 @dataclass(frozen=True)
 class InsightsSeries:
     """Everything the Insights tab shows for one window and scope."""
@@ -410,23 +373,38 @@ def window_metrics(data: InsightsData, bundle: r.Bundle, window: r.Window) -> Me
     # window) are reused from the load instead of recomputed on each redraw.
     if window.start > window.end:
         raise MasteryDeskError(f"The window starts on {window.start}, after it ends on {window.end}.")
-    histories = {s.id: data.histories[s.id] for s in bundle.skills}
-    skills = [skill_metrics(s, data.evidence[s.id], histories[s.id], window) for s in bundle.skills]
+    skills = [skill_metrics(s, data.evidence[s.id], data.histories[s.id], window, data.rules) for s in bundle.skills]
     tiers = tiers_as_of(data.histories, window.end)
     status = {p.id: p.status for p in data.bundle.projects}
     roles = tuple(role_readiness(role, tiers, status) for role in data.bundle.roles)
-    return MetricsReport(window, overall_metrics(bundle, skills, histories, window), tuple(skills), roles)
+    overall = overall_metrics(bundle, skills, data.evidence, data.practice, window)
+    if len(bundle.skills) != len(data.bundle.skills):  # scoped: the entries naming a skill in scope
+        days, minutes = practice_arrays(data, frozenset(s.id for s in bundle.skills))
+        inside = (days >= day_number(window.start)) & (days <= day_number(window.end))
+        overall = replace(overall, practice_minutes=int(minutes[inside].sum()))
+    return MetricsReport(window, overall, tuple(skills), roles)
 
 
-def tiers_as_of(histories: dict[str, TierHistory], day: dt.date) -> dict[str, r.Tier]:
-    """Every skill's tier on the day."""
-    return {skill_id: history.tier_as_of(day) for skill_id, history in histories.items()}
+def practice_arrays(data: InsightsData, skill_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Day numbers and minutes of the practice in scope: per day for all skills, per entry for some.
+
+    An entry naming two skills of a scope counts once.
+    """
+    if skill_ids is None:
+        days = np.fromiter((day_number(p.date) for p in data.practice.days), dtype=np.int64)
+        return days, np.fromiter((p.minutes for p in data.practice.days), dtype=np.int64)
+    parts = [data.entries_by_skill[s] for s in skill_ids if s in data.entries_by_skill]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    positions = np.unique(np.concatenate(parts))
+    return data.entry_days[positions], data.entry_minutes[positions]
 
 
 def headline(report: MetricsReport, previous: MetricsReport) -> list[Measure]:
     """The window's headline figures beside those of the previous window of equal length."""
     now, before = report.overall, previous.overall
     rows = (
+        ("Practice time", "practice_minutes", "minutes"),
         ("Applications", "applications", "count"),
         ("Applications per week", "applications_per_week", "rate"),
         ("Novel-context share", "novel_context_share", "share"),
@@ -434,6 +412,9 @@ def headline(report: MetricsReport, previous: MetricsReport) -> list[Measure]:
         ("Audience reached", "teaching_audience", "count"),
         ("Mean teaching rating", "teaching_mean_rating", "rating"),
         ("Tier promotions", "promotions", "count"),
+        ("Median days to Applied", "median_days_to_applied", "days"),
+        ("Median days to Mastery", "median_days_to_mastery", "days"),
+        ("Skills at risk", "skills_at_risk", "count"),
         (f"Applied within {APPLIED_WITHIN_DAYS} days of learning", "applied_within_14_days_share", "share"),
         ("Interactions", "interactions", "count"),
         ("Community ideas applied", "ideas_applied_share", "share"),
@@ -512,6 +493,7 @@ def frequency_series(
     if len(shown) < len(busy):
         layers.append(Layer(f"Other skills ({len(busy) - len(shown)})", _ints(bin_sums(days[bands == len(shown)], edges))))
     totals = [sum(values) for values in zip(*(layer.values for layer in layers))] or [0] * (len(edges) - 1)
+    practice_days, practice_minutes = practice_arrays(data, scope.skill_ids(data.bundle))
     return FrequencySeries(
         edges=edges,
         layers=layers,
@@ -520,6 +502,7 @@ def frequency_series(
         rate=report.overall.applications_per_week,
         previous_rate=previous.overall.applications_per_week,
         previous_window=previous.window,
+        practice_minutes=_ints(bin_sums(practice_days, edges, practice_minutes.astype(np.float64))),
         scope_label=scope.label(data.bundle),
     )
 
@@ -601,13 +584,17 @@ def latency_series(report: MetricsReport, bundle: r.Bundle) -> LatencySeries:
         ((s.name, s.first_application_latency_days) for s in learned if s.first_application_latency_days is not None),
         key=lambda pair: (pair[1], pair[0]),
     )
-    not_applied = sorted(s.name for s in learned if s.first_application_latency_days is None)
+    unapplied = [s for s in learned if s.first_application_latency_days is None]
+    deciding = report.window.end - dt.timedelta(days=PENDING_DAYS)
+    pending = sorted(s.name for s in unapplied if learned_on[s.id] > deciding)
+    not_applied = sorted(s.name for s in unapplied if learned_on[s.id] <= deciding)
     names: list[list[str]] = [[] for _ in range(LATENCY_BINS)]
     for name, days in latencies:
         names[min(LATENCY_BINS - 1, max(0, -(-days // LATENCY_BIN_DAYS) - 1))].append(name)
     return LatencySeries(
         latencies=latencies,
         not_applied=not_applied,
+        pending=pending,
         bin_edges=[LATENCY_BIN_DAYS * k for k in range(LATENCY_BINS + 1)],
         counts=[len(n) for n in names],
         names=names,
@@ -666,8 +653,8 @@ def readiness_series(data: InsightsData, window: r.Window, scope: Scope) -> Read
     for day in days:
         tiers = tiers_as_of(histories, day)
         last = [role_readiness(role, tiers, status) for role in roles]
-        for result in last:
-            readiness[result.id].append(result.readiness)
+        for role, result in zip(roles, last):
+            readiness[result.id].append(result.readiness if role_added_by(role, day) else None)
     gaps = [
         GapRow(result.title, data.skill_names.get(gap.skill_id, gap.skill_id), gap.held, gap.required)
         for result in last

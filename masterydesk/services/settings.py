@@ -1,12 +1,12 @@
-"""Settings kept inside the journal: the tier thresholds."""
+"""Settings kept inside the journal: the thresholds of the tiers and of application strength."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING
 
-from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.records import TierRules
+from masterydesk.domain.thresholds import check_rules, is_whole
 from masterydesk.services.changes import Changes
 from masterydesk.services.writes import writing
 from masterydesk.store import related
@@ -17,32 +17,27 @@ if TYPE_CHECKING:  # read_rules runs in `masterydesk metrics`, which does not im
     from masterydesk.store.database import Journal
 
 PREFIX = "tier."
-RANGES = {
-    "applied_min_applications": (1, 1000),
-    "applied_min_reviewed": (0, 1000),
-    "applied_min_quality": (1, 5),
-    "mastery_min_teaching": (0, 1000),
-    "mastery_min_mean_rating": (1, 5),
-    "mastery_min_novel": (0, 1000),
-}
 
 
 def read_rules(connection: Connection) -> TierRules:
-    """The tier thresholds stored in the journal (defaults for those never set)."""
+    """The thresholds stored in the journal (defaults for those never set)."""
     stored = {key.removeprefix(PREFIX): value for key, value in related.read_settings(connection, PREFIX)}
     return TierRules(**{
-        f.name: float(stored[f.name]) if f.type in ("float", float) else int(float(stored[f.name]))
+        f.name: int(float(stored[f.name])) if is_whole(f.name) else float(stored[f.name])
         for f in fields(TierRules)
         if f.name in stored
     })
 
 
+def journal_rules(journal: Journal) -> TierRules:
+    """The thresholds of an open journal."""
+    with journal.reading() as connection:
+        return read_rules(connection)
+
+
 def save_rules(journal: Journal, rules: TierRules) -> Changes:
-    """Store new thresholds; every tier is recomputed from them."""
-    for name, value in asdict(rules).items():
-        low, high = RANGES[name]
-        if not low <= value <= high:
-            raise MasteryDeskError(f"The tier setting '{name}' must be from {low} to {high}, not {value}.")
+    """Store new thresholds in one transaction; every tier and figure is recomputed from them."""
+    check_rules(rules)
     with writing(journal, "settings") as connection:
-        related.write_settings(connection, {PREFIX + k: str(v) for k, v in asdict(rules).items()})
+        related.write_settings(connection, {PREFIX + k: repr(v) for k, v in asdict(rules).items()})
     return Changes.of("settings")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
 from masterydesk.domain.metrics import RoleReadiness, role_readiness
-from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tier_history
+from masterydesk.domain.tiers import Milestone, next_tier_milestones, tier_history
 from masterydesk.services.browse import NAMED
 from masterydesk.services.settings import read_rules
 from masterydesk.store import browse, bundles, related
@@ -284,7 +284,7 @@ def role_view(journal: Journal, role_id: str, today: dt.date) -> RoleView | None
     readiness = role_readiness(role, held, {p.id: p.status for p in projects.values()})
     gaps = tuple(
         GapLine(g.skill_id, skills.get(g.skill_id, ""), g.held, g.required,
-                tuple(next_tier_milestones(tally(evidence[g.skill_id], rules, today), g.held, rules)))
+                tuple(next_tier_milestones(evidence[g.skill_id], rules, today)))
         for g in readiness.gaps
     )
     milestones = tuple(projects[p] for p in role.milestone_project_ids if p in projects)

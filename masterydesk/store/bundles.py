@@ -145,8 +145,13 @@ def _write_interactions(connection: Connection, interactions: Sequence[r.Interac
 
 
 def _write_roles(connection: Connection, roles: Sequence[r.Role]) -> None:
-    rows = _rows(roles, ("requirements", "milestone_project_ids"))
-    sqlite.upsert(connection, _table(m.RoleRow), rows, ("id",))
+    dated = [x for x in roles if x.created_on is not None]
+    undated = [x for x in roles if x.created_on is None]
+    sqlite.upsert(connection, _table(m.RoleRow), _rows(dated, ("requirements", "milestone_project_ids")), ("id",))
+    # A role written without its day keeps the one it has, or is dated once its requirements are.
+    sqlite.upsert(
+        connection, _table(m.RoleRow), _rows(undated, ("requirements", "milestone_project_ids", "created_on")), ("id",)
+    )
     ids = [x.id for x in roles]
     requirements = [
         {"role_id": x.id, "position": n, "skill_id": q.skill_id, "tier": str(q.tier), "weight": q.weight}
@@ -156,6 +161,27 @@ def _write_roles(connection: Connection, roles: Sequence[r.Role]) -> None:
     _replace_children(connection, _table(m.RoleRequirementRow), "role_id", ids, requirements)
     milestones = _links("role_id", "project_id", ((x.id, x.milestone_project_ids) for x in roles))
     _replace_children(connection, _table(m.RoleMilestoneRow), "role_id", ids, milestones)
+    if undated:
+        connection.exec_driver_sql(ROLES_DATED_BY_FIRST_EVIDENCE)
+
+
+# A role without the day it was added gets the first evidence of its required skills (a
+# learning date, a journal entry, an application or a teaching event), or today.
+ROLES_DATED_BY_FIRST_EVIDENCE = """
+UPDATE roles SET created_on = coalesce((
+    SELECT min(day) FROM (
+        SELECT s.learned_on AS day FROM skills s
+            JOIN role_requirements q ON q.skill_id = s.id WHERE q.role_id = roles.id
+        UNION ALL SELECT a.date FROM applications a
+            JOIN role_requirements q ON q.skill_id = a.skill_id WHERE q.role_id = roles.id
+        UNION ALL SELECT t.date FROM teaching_events t
+            JOIN role_requirements q ON q.skill_id = t.skill_id WHERE q.role_id = roles.id
+        UNION ALL SELECT e.date FROM journal_entries e
+            JOIN entry_skills l ON l.entry_pk = e.pk
+            JOIN role_requirements q ON q.skill_id = l.skill_id WHERE q.role_id = roles.id
+    )
+), CURRENT_DATE) WHERE created_on IS NULL
+"""
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -285,15 +311,16 @@ def read_roles(connection: Connection, ids: Ids = None) -> tuple[r.Role, ...]:
     for row in connection.execute(query):
         requirements[row.role_id].append(r.Requirement(row.skill_id, r.Tier(row.tier), row.weight))
     milestones = _grouped(connection, m.RoleMilestoneRow, "role_id", "project_id", ids)
-    columns = ("id", "title", "organization", "target_date", "notes")
+    columns = ("id", "title", "organization", "target_date", "notes", "created_on")
     return tuple(
         r.Role(
             id, title, organization, target_date,
             requirements=tuple(requirements.get(id, ())),
             milestone_project_ids=tuple(milestones.get(id, ())),
             notes=notes,
+            created_on=created_on,
         )
-        for id, title, organization, target_date, notes in _select(connection, m.RoleRow, columns, ids=ids)
+        for id, title, organization, target_date, notes, created_on in _select(connection, m.RoleRow, columns, ids=ids)
     )
 
 

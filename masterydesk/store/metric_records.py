@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 DATED = ("journal_entries", "applications", "teaching_events", "interactions", "checkins")
-# The tables read in full (checked page by page before reading); journal entries are only
-# looked at through their date index, for the earliest date.
+# The tables read in full (checked page by page before reading). Of journal entries only the
+# dates, minutes and skills are read, never the text: checking their pages would read it all
+# (most of the file), and damage met while reading them is refused all the same.
 READ_IN_FULL = (
+    "entry_skills",
     "skills", "skill_prerequisites", "projects", "contacts", "contact_skills", "applications",
     "teaching_events", "interactions", "ideas", "roles", "role_requirements", "role_milestones",
     "settings", "checkins",
@@ -102,21 +104,36 @@ def _contacts(connection: Connection) -> tuple[r.Contact, ...]:
 
 # Only the rows of some skills: the skill ids go in as one JSON array (no limit on their number).
 OF_SKILLS = " WHERE skill_id IN (SELECT value FROM json_each(?))"
+OF_LINKED_SKILLS = " WHERE l.skill_id IN (SELECT value FROM json_each(?))"
+# Minutes and entries per skill and day (the entries' text is never read).
+PRACTICE_BY_SKILL = (
+    "SELECT l.skill_id, e.date, sum(e.minutes), count(*) FROM entry_skills l "
+    "JOIN journal_entries e ON e.pk = l.entry_pk%s GROUP BY l.skill_id, e.date ORDER BY l.skill_id, e.date"
+)
 
 
 def evidence_of_skills(connection: Connection, skill_ids) -> dict[str, r.Evidence]:
-    """The applications and teaching events of the given skills only (selected by skill, not by id)."""
+    """The evidence of the given skills only: applications, teaching, practice days and learned_on."""
     import json
 
     wanted = list(skill_ids)
     selected = (json.dumps(wanted),)
     applications: dict[str, list[r.Application]] = defaultdict(list)
     teaching: dict[str, list[r.TeachingEvent]] = defaultdict(list)
+    practice: dict[str, list[r.Practice]] = defaultdict(list)
     for application in _applications(connection, OF_SKILLS, selected):
         applications[application.skill_id].append(application)
     for event in _teaching(connection, OF_SKILLS, selected):
         teaching[event.skill_id].append(event)
-    return {s: r.Evidence(tuple(applications[s]), tuple(teaching[s])) for s in wanted}
+    for skill_id, day, minutes, entries in connection.exec_driver_sql(PRACTICE_BY_SKILL % OF_LINKED_SKILLS, selected):
+        practice[skill_id].append(r.Practice(_day(day), minutes, entries))
+    learned = dict(connection.exec_driver_sql(
+        "SELECT id, learned_on FROM skills WHERE id IN (SELECT value FROM json_each(?))", selected
+    ).fetchall())
+    return {
+        s: r.Evidence(tuple(applications[s]), tuple(teaching[s]), tuple(practice[s]), _day(learned.get(s)))
+        for s in wanted
+    }
 
 
 def _applications(connection: Connection, where: str = "", parameters: tuple = ()) -> tuple[r.Application, ...]:
@@ -165,13 +182,25 @@ def _roles(connection: Connection) -> tuple[r.Role, ...]:
     ):
         requirements[role_id].append(r.Requirement(skill_id, r.Tier(tier), weight))
     milestones = _grouped(connection, "SELECT role_id, project_id FROM role_milestones ORDER BY role_id, position")
-    rows = _rows(connection, "SELECT id, title, organization, target_date, notes FROM roles ORDER BY id")
+    rows = _rows(connection, "SELECT id, title, organization, target_date, notes, created_on FROM roles ORDER BY id")
     return tuple(
         r.Role(
             id, title, organization, _day(target_date), tuple(requirements.get(id, ())),
-            milestones.get(id, ()), notes,
+            milestones.get(id, ()), notes, _day(created_on),
         )
-        for id, title, organization, target_date, notes in rows
+        for id, title, organization, target_date, notes, created_on in rows
+    )
+
+
+def read_practice(connection: Connection) -> r.PracticeLog:
+    """Minutes and entries per day, overall and per skill, added up in SQL (the text is never read)."""
+    days = _rows(connection, "SELECT date, sum(minutes), count(*) FROM journal_entries GROUP BY date ORDER BY date")
+    by_skill: dict[str, list[r.Practice]] = defaultdict(list)
+    for skill_id, day, minutes, entries in _rows(connection, PRACTICE_BY_SKILL % ""):
+        by_skill[skill_id].append(r.Practice(_day(day), minutes, entries))
+    return r.PracticeLog(
+        tuple(r.Practice(_day(day), minutes, entries) for day, minutes, entries in days),
+        {skill_id: tuple(practice) for skill_id, practice in by_skill.items()},
     )
 
 

@@ -214,6 +214,7 @@ class RoleRow(Base):
     organization: Mapped[str] = mapped_column(NAME, default="")
     target_date: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    created_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class RoleRequirementRow(Base):

@@ -58,6 +58,11 @@ def entry_keys_and_days(connection: Connection) -> tuple[str | None, str | None]
     return tuple(connection.exec_driver_sql("SELECT group_concat(pk), group_concat(date) FROM journal_entries").fetchone())
 
 
+def entry_keys_and_minutes(connection: Connection) -> tuple[str | None, str | None]:
+    """Every journal entry's key and minutes, each column as one comma-joined string (never the text)."""
+    return tuple(connection.exec_driver_sql("SELECT group_concat(pk), group_concat(minutes) FROM journal_entries").fetchone())
+
+
 def entry_keys_by_skill(connection: Connection) -> list[tuple[str, str]]:
     """(skill id, comma-joined keys of the journal entries that touch it)."""
     rows = connection.exec_driver_sql("SELECT skill_id, group_concat(entry_pk) FROM entry_skills GROUP BY skill_id")

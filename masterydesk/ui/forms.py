@@ -125,7 +125,7 @@ NEW_DEFAULTS: dict[str, dict[str, Any]] = {
     "applications": {"skill_id": None, "date": None},
     "teaching": {"skill_id": None, "date": None, "format": r.TeachingFormat.MENTORING},
     "interactions": {"date": None, "kind": r.InteractionKind.MEETING},
-    "roles": {"title": ""},
+    "roles": {"title": "", "created_on": None},
     "journal": {"date": None, "kind": r.EntryKind.PRACTICE, "text": "", "minutes": 30},
 }
 
@@ -148,8 +148,9 @@ CHECKS = (_record_rules,)
 def new_record(collection: str, today: dt.date | None = None, **values: Any) -> Any:
     """A blank record of the collection, dated today where it has a date."""
     defaults = {**NEW_DEFAULTS[collection], **values}
-    if "date" in defaults and defaults["date"] is None:
-        defaults["date"] = today or dt.date.today()
+    for dated in ("date", "created_on"):  # a role is dated the day it is added
+        if dated in defaults and defaults[dated] is None:
+            defaults[dated] = today or dt.date.today()
     return blank(RECORD_TYPES[collection], collection, **defaults)
 
 

@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         self.quick_log_action = self._action("&Quick log…", lambda: commands.open_quick_log(self), "Ctrl+L",
                                              "Log practice, an application, teaching or an interaction",
                                              icon_name="quick-log")
+        self.settings_action = self._action("Se&ttings…", lambda: commands.open_settings(self), "Ctrl+,",
+                                            "The thresholds of the tier rules and of application strength")
+        self.settings_action.setProperty("menuRole", "PreferencesRole")  # by name: see the module's note
         self.guide_action = self._action("&User guide", lambda: commands.open_user_guide(self), S.HelpContents,
                                          icon_name="help")
         self.about_action = self._action("&About MasteryDesk", lambda: commands.open_about(self), icon_name="about")
@@ -117,7 +120,7 @@ class MainWindow(QMainWindow):
             self.tab_actions.append(action)
         self.addActions([*self.tab_actions, self.quick_log_action])
         self.journal_actions = [self.import_action, self.export_action, self.backups_action,
-                                self.new_entry_action, self.delete_action, self.quick_log_action]
+                                self.new_entry_action, self.delete_action, self.quick_log_action, self.settings_action]
         self.protection_actions = [self.protect_action, self.change_passphrase_action, self.remove_passphrase_action]
         for action in self.protection_actions:
             action.setEnabled(False)
@@ -136,6 +139,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_entry_action, self.quick_log_action, self.delete_action, self.find_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         self.view_menu = self.menuBar().addMenu("&View")
         self.view_menu.addActions(self.tab_actions)
         self.view_menu.addSeparator()

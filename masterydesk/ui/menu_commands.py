@@ -130,3 +130,22 @@ def open_about(window) -> None:
     path = window.session.journal.path if window.session else None
     window.about = AboutDialog(path, backups_folder_of(path) if path else None, window)
     window.about.open()
+
+
+def open_settings(window) -> None:
+    """Edit ▸ Settings: the tier and strength thresholds of the open journal; accepting is one undoable edit."""
+    from masterydesk.services.settings import journal_rules, save_rules
+    from masterydesk.ui.settings_dialog import SettingsDialog
+
+    session = window.session
+    if session is None:
+        return
+    before = journal_rules(session.journal)
+
+    def save(rules) -> None:
+        if rules != before:
+            session.record(lambda: save_rules(session.journal, rules), lambda: save_rules(session.journal, before),
+                           text="Change settings")
+
+    window.settings_dialog = SettingsDialog(window, before, save, read_only=session.read_only)
+    window.settings_dialog.open()

@@ -56,6 +56,13 @@ class TodayPanel(QDockWidget):
             self.sig_insights_requested.emit()
 
 
+SKILL_COUNTS = (
+    ("at_risk", "at risk"),
+    ("unapplied", "learned over 10 days ago, not applied yet"),
+    ("near_tier", "one step from the next tier"),
+)
+
+
 def status_text(items) -> str:
     """The status line: counts of what needs attention today."""
     counts: dict[str, int] = {}
@@ -66,10 +73,8 @@ def status_text(items) -> str:
         parts.append(f"{counts['follow_up']} follow-up{'s' if counts['follow_up'] > 1 else ''} due")
     if counts.get("checkin"):
         parts.append("check-in due")
-    if counts.get("unapplied"):
-        n = counts["unapplied"]
-        parts.append(f"{n} skill{'s' if n > 1 else ''} learned over 10 days ago, not applied yet")
-    if counts.get("near_tier"):
-        n = counts["near_tier"]
-        parts.append(f"{n} skill{'s' if n > 1 else ''} one step from the next tier")
+    for kind, says in SKILL_COUNTS:
+        if counts.get(kind):
+            n = counts[kind]
+            parts.append(f"{n} skill{'s' if n > 1 else ''} {says}")
     return "Today: " + (" · ".join(parts) if parts else "nothing needs attention")

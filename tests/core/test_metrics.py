@@ -82,7 +82,8 @@ def test_overall_metrics_in_a_four_week_window(small):
     assert overall.teaching_audience == 14
     assert overall.teaching_mean_rating == pytest.approx(4.5)
     assert overall.novel_context_share == pytest.approx(0.4)
-    assert overall.applied_within_14_days_share == pytest.approx(1 / 3)
+    # sql applied in 3 days, talk first in 15: decided; idle (learned Jan 20) is still pending
+    assert overall.applied_within_14_days_share == pytest.approx(1 / 2)
     assert overall.promotions == 2
     assert overall.interactions == 1
     assert overall.ideas == 2
@@ -147,9 +148,9 @@ def test_a_window_that_ends_before_it_starts_is_refused(small):
 
 
 def test_tier_thresholds_come_from_the_journal_settings(small):
-    save_rules(small, r.TierRules(applied_min_applications=1))
+    save_rules(small, r.TierRules(applied_min_applications=1, applied_min_days=1))
     assert by_id(journal_metrics(small, *JAN))["py"].tier is r.Tier.FOUNDATION  # not reviewed
-    save_rules(small, r.TierRules(applied_min_applications=1, applied_min_reviewed=0))
+    save_rules(small, r.TierRules(applied_min_applications=1, applied_min_days=1, applied_min_reviewed=0))
     assert by_id(journal_metrics(small, *JAN))["py"].applied_on == D(2024, 1, 15)
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from masterydesk.domain.records import Evidence, Tier, TierRules
-from masterydesk.domain.tiers import next_tier_milestones, tally, tier_history
+from masterydesk.domain.tiers import Milestone, next_tier_milestones, tally, tier_history
 from tests.builders import app, teach
 
 D = dt.date
@@ -79,26 +79,44 @@ def test_a_tier_once_reached_is_kept_when_the_mean_rating_later_falls():
 def test_mastery_needs_applied_first_even_when_teaching_came_earlier():
     teaching = tuple(teach(f"t{i}", "s", D(2023, 1, i), rating=5) for i in range(1, 4))
     applications = (
-        app("a1", "s", D(2024, 1, 1), novel_context=True),
+        app("a1", "s", D(2024, 1, 1)),
         app("a2", "s", D(2024, 1, 2)),
-        app("a3", "s", D(2024, 1, 3), reviewer_id="c", quality=5),
+        app("a3", "s", D(2024, 1, 3), reviewer_id="c", quality=5, novel_context=True),
     )
     history = tier_history(Evidence(applications, teaching), RULES)
-    assert history.applied_on == history.mastery_on == D(2024, 1, 3)
+    assert history.applied_on == history.mastery_on == D(2024, 1, 3)  # the novel use is on the day of Applied
 
 
 def test_changed_thresholds_change_the_history():
     applications = (app("a1", "s", D(2024, 1, 1), reviewer_id="c", quality=3),)
     assert tier_history(Evidence(applications), RULES).applied_on is None
-    lenient = TierRules(applied_min_applications=1)
+    lenient = TierRules(applied_min_applications=1, applied_min_days=1)
     assert tier_history(Evidence(applications), lenient).applied_on == D(2024, 1, 1)
 
 
 def test_milestones_say_what_the_next_tier_still_needs():
-    evidence = Evidence(applications=(app("a1", "s", D(2024, 1, 1)), app("a2", "s", D(2024, 1, 2))))
-    milestones = next_tier_milestones(tally(evidence, RULES), Tier.FOUNDATION, RULES)
+    evidence = Evidence(applications=(app("a1", "s", D(2024, 1, 1)), app("a2", "s", D(2024, 1, 1))))
+    milestones = next_tier_milestones(evidence, RULES, D(2024, 2, 1))
     assert [str(m) for m in milestones] == [
         "2 of 3 applications",
+        "1 of 2 days with an application",
         "0 of 1 reviewed applications (quality ≥ 3)",
     ]
-    assert next_tier_milestones(tally(evidence, RULES), Tier.MASTERY, RULES) == []
+    assert next_tier_milestones(Evidence(), RULES, D(2024, 2, 1)) == [
+        Milestone("journal entries, applications or teaching events", 0, 1)
+    ]
+
+
+def test_towards_mastery_a_rating_is_asked_for_only_until_there_is_one():
+    applied = tuple(app(f"a{i}", "s", D(2024, 1, i), reviewer_id="c", quality=4) for i in range(1, 4))
+    unrated = Evidence(applied, (teach("t1", "s", D(2024, 2, 1)),))
+    lines = [str(m) for m in next_tier_milestones(unrated, RULES, D(2024, 3, 1))]
+    assert lines == [
+        "1 of 3 teaching events",
+        "1 of 2 days with teaching",
+        "0 of 1 rated teaching events",
+        "0 of 1 novel-context applications since Applied",
+    ]
+    rated = Evidence(applied, (teach("t1", "s", D(2024, 2, 1), rating=3),))
+    assert "mean teaching rating 3.0 (needs 4.0)" in [str(m) for m in next_tier_milestones(rated, RULES, D(2024, 3, 1))]
+    assert tally(rated, RULES).mean_rating == 3.0

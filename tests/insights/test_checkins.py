@@ -26,6 +26,8 @@ def test_the_figures_are_the_changes_since_the_last_checkin(small):
         "Applications": (6, 1),
         "Teaching events": (3, 1),
         "Tier promotions": (2, 0),
+        "Practice time": (50, 0),  # e1 30 minutes, e2 none, e3 20
+        "Skills at risk": (0, 0),
         # c1's follow-up (1 March) was answered by the meeting of 7 March; c2's (25 March) is overdue.
         "Follow-ups done": (1, 0),
         "Follow-ups overdue": (1, 1),

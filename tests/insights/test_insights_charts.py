@@ -1,5 +1,6 @@
 """Each chart draws its series: the artists hold the hand-computed values; empty journals say what to log."""
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -11,7 +12,8 @@ from matplotlib.patches import StepPatch
 
 from masterydesk.domain import records as r
 from masterydesk.reports import charts
-from masterydesk.services.series import insights_series, load_insights
+from masterydesk.services.editing import read_records, save_records
+from masterydesk.services.series import Scope, insights_series, load_insights
 from tests.insights.conftest import FOUR_WEEKS, TODAY
 
 D = dt.date
@@ -89,7 +91,12 @@ def test_learn_apply_latency(small):
     assert [bar.get_height() for bar in ax.patches] == [1, 0, 0, 0, 0, 0, 0, 0, 0]
     assert [bar.get_x() for bar in ax.patches] == [0, 7, 14, 21, 28, 35, 42, 49, 56]
     assert list(line(ax, "14 days").get_xdata()) == [14, 14]
-    assert ax.get_legend().get_title().get_text() == "50 % applied within 14 days\n1 applied · 1 not yet"
+    assert ax.get_legend().get_title().get_text() == (
+        "50 % applied within 14 days\n(of the 2 skills decided)\n1 applied · 1 not applied\n"
+        "0 pending: learned in the\nlast 14 days, not applied yet")
+    # On 20 March, Public speaking (learned on the 10th) still has four days: pending, not a failure.
+    early = series_for(small, r.Window(D(2024, 3, 1), D(2024, 3, 20))).latency
+    assert (early.within_share, early.not_applied, early.pending) == (1.0, [], ["Public speaking"])
 
 
 def test_tier_progression(small):
@@ -137,3 +144,21 @@ def test_hovering_shows_the_value_under_the_pointer(small):
     x, y = ax.transData.transform((mdates.date2num(D(2024, 3, 6)), 1.8))
     assert charts.hover_text(figure, x, y) == "SQL: 2 applications — 4 Mar 2024 – 10 Mar 2024"
     assert charts.hover_text(figure, 1, 1) is None
+
+
+def test_practice_minutes_per_week_under_the_application_frequency(small):
+    practice = draw("frequency", series_for(small, FOUR_WEEKS)).axes[1]
+    edges = days(D(2024, 3, 4), D(2024, 3, 11), D(2024, 3, 18), D(2024, 3, 25), D(2024, 4, 1))
+    # e1 (30 min) and the private e2 (no minutes) on 5 March; e3 (20 min) on the 11th.
+    assert bands(practice) == {"practice": ([0.5, pytest.approx(1 / 3), 0, 0], edges)}
+    assert practice.get_legend().get_title().get_text() == "50 min in all"
+    python_only = insights_series(load_insights(small, TODAY), FOUR_WEEKS, Scope("skill", "py")).frequency
+    assert python_only.practice_minutes == [0, 20, 0, 0]
+
+
+def test_readiness_is_drawn_from_the_day_the_role_was_added(small):
+    role = read_records(small, "roles", ["r1"]).roles[0]
+    save_records(small, dataclasses.replace(role, created_on=D(2024, 3, 12)))
+    readiness = line(draw("readiness", series_for(small, FOUR_WEEKS)).axes[0], "Data Lead (83 %)")
+    values = list(readiness.get_ydata())
+    assert all(np.isnan(v) for v in values[:8]) and values[8:] == pytest.approx([250 / 3] * 20)

@@ -1,19 +1,20 @@
 """Series the charts draw: windows, scopes, and agreement with `masterydesk metrics`."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from masterydesk.domain import records as r
 from masterydesk.domain.metrics import compute_metrics
+from masterydesk.domain.windows import default_preset, preset_window, previous_window
 from masterydesk.services.metrics import journal_metrics
+from masterydesk.services.transfer import export_bundle
 from masterydesk.services.series import (
     Scope,
     insights_series,
     load_insights,
     period_edges,
-    preset_window,
-    previous_window,
     scoped_bundle,
     week_edges,
 )
@@ -28,6 +29,12 @@ def test_presets_end_today_and_cover_whole_weeks():
     assert preset_window("year", TODAY, None).weeks == 52
     assert preset_window("all", TODAY, D(2023, 5, 1)) == r.Window(D(2023, 5, 1), TODAY)
     assert previous_window(FOUR_WEEKS) == r.Window(D(2024, 2, 5), D(2024, 3, 3))
+
+
+def test_a_journal_younger_than_a_year_opens_on_all_of_it():
+    assert default_preset(TODAY, None) == "all"
+    assert default_preset(TODAY, TODAY - dt.timedelta(days=363)) == "all"
+    assert default_preset(TODAY, TODAY - dt.timedelta(days=364)) == "year"
 
 
 def test_bins_end_on_the_window_end_and_follow_calendar_months():
@@ -54,10 +61,15 @@ def test_headline_figures_are_the_metrics_of_the_window(small):
 @pytest.mark.parametrize("scope", [Scope(), Scope("category", "technical"), Scope("skill", "py"), Scope("role", "r1")])
 def test_scoped_metrics_are_compute_metrics_of_the_scoped_records(small, scope):
     data = load_insights(small, TODAY)
-    expected = compute_metrics(scoped_bundle(data.bundle, scope.skill_ids(data.bundle)), FOUR_WEEKS, data.rules)
+    whole = export_bundle(small)  # with the journal entries, whose minutes and dates count
+    ids = scope.skill_ids(whole)
+    scoped = scoped_bundle(whole, ids)
+    if ids is not None:  # the practice of a scope: the entries naming one of its skills, each once
+        scoped = replace(scoped, journal=tuple(e for e in whole.journal if set(e.skill_ids) & ids))
+    expected = compute_metrics(scoped, FOUR_WEEKS, data.rules)
     report = insights_series(data, FOUR_WEEKS, scope).report
     assert (report.overall, report.skills) == (expected.overall, expected.skills)
-    assert report.roles == compute_metrics(data.bundle, FOUR_WEEKS, data.rules).roles
+    assert report.roles == compute_metrics(whole, FOUR_WEEKS, data.rules).roles
 
 
 def test_a_skill_scope_counts_the_journal_entries_touching_it(small):

@@ -41,7 +41,7 @@ def resume(journal, tmp_path) -> dict:
             app("a1", "py", D(2024, 2, 1), project_id="etl"),
             app("a2", "py", D(2024, 3, 1), project_id="etl", reviewer_id="rev", quality=4),
             app("a3", "py", D(2024, 4, 1), project_id="dash"),
-            *(app(f"t{i}", "talk", D(2024, i, 2), reviewer_id="rev", quality=5, novel_context=i == 1) for i in (1, 2, 3)),
+            *(app(f"t{i}", "talk", D(2024, i, 2), reviewer_id="rev", quality=5, novel_context=i == 3) for i in (1, 2, 3)),
             app("s1", "sql", D(2024, 2, 2), project_id="etl"),
         ],
         teaching=[teach(f"te{i}", "talk", D(2024, 5, i), rating=5) for i in (1, 2, 3)],

@@ -16,7 +16,7 @@ from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import export_bundle
 from masterydesk.ui.main_window import TAB_NAMES, MainWindow
 from masterydesk.ui.today_panel import status_text
-from tests.builders import contact, fill, skill
+from tests.builders import app, contact, fill, skill
 
 
 def test_six_tabs_in_order_and_the_menus(window):
@@ -38,16 +38,19 @@ def test_ctrl_number_switches_tabs(qtbot, window):
 
 
 def test_the_today_panel_lists_what_needs_attention(qtbot, window, today):
+    ago = [today - dt.timedelta(days=n) for n in (74, 75, 75)]  # Applied, then left unused
     fill(window.session.journal,
-         skills=[skill("sql", name="SQL", learned_on=today - dt.timedelta(days=30))],
-         contacts=[contact("ann", name="Ann", follow_up_on=today - dt.timedelta(days=1))])
+         skills=[skill("sql", name="SQL", learned_on=today - dt.timedelta(days=30)), skill("kafka", name="Kafka")],
+         contacts=[contact("ann", name="Ann", follow_up_on=today - dt.timedelta(days=1))],
+         applications=[app(f"k{n}", "kafka", day, reviewer_id="ann", quality=4) for n, day in enumerate(ago)])
     window.session.sig_changed.emit(Changes.everything())
     texts = [window.today_dock.list.item(i).text() for i in range(window.today_dock.list.count())]
     assert texts[0].startswith("Follow up with Ann (due ")
     assert "A monthly check-in is due (none yet)" in texts
     assert "SQL: learned 30 days ago, not applied yet" in texts
+    assert "Kafka: Applied, last applied 74 days ago" in texts
     assert window.today_dock.status_label.text() == (
-        "Today: 1 follow-up due · check-in due · 1 skill learned over 10 days ago, not applied yet")
+        "Today: 1 follow-up due · check-in due · 1 skill at risk · 1 skill learned over 10 days ago, not applied yet")
     item = window.today_dock.list.item(texts.index("SQL: learned 30 days ago, not applied yet"))
     window.today_dock.list.itemActivated.emit(item)
     assert window.tabs.currentIndex() == TAB_NAMES.index("Skill Map")

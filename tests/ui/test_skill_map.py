@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 
 from masterydesk.domain import records as r
 from masterydesk.ui.skills.skill_graph import depths
-from tests.builders import contact, fill, read_file
+from tests.builders import app, contact, fill, read_file, skill, teach
 
 
 def file_bundle(path):
@@ -67,11 +67,14 @@ def test_a_skill_without_a_name_is_refused(qtbot, window, journal_path):
     assert file_bundle(journal_path).skills == ()
 
 
-def quick_log_application(qtbot, window, skill_name: str, reviewer: str | None = None, quality: int | None = None):
+def quick_log_application(qtbot, window, skill_name: str, reviewer: str | None = None, quality: int | None = None,
+                          day: dt.date | None = None):
     QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     dialog = window.quick_log
     dialog.show_kind("applications")
     form = dialog.forms["applications"]
+    if day is not None:
+        form.editors["date"].setDate(QDate(day.year, day.month, day.day))
     qtbot.keyClicks(form.editors["skill_id"].lineEdit(), skill_name)
     if reviewer:
         qtbot.keyClicks(form.editors["reviewer_id"].lineEdit(), reviewer)
@@ -85,7 +88,9 @@ def test_logging_applications_until_the_tier_changes_on_the_map(qtbot, window, j
     tab = skill_map(window)
     add_skill(qtbot, tab, "SQL")
     sql_id = file_bundle(journal_path).skills[0].id
-    quick_log_application(qtbot, window, "SQL")
+    assert tab.scene.nodes[sql_id].tier is r.Tier.NONE  # drawn "not started" until evidence comes
+    assert tab.scene.nodes[sql_id].pen().style() == Qt.PenStyle.DashLine
+    quick_log_application(qtbot, window, "SQL", day=dt.date.today() - dt.timedelta(days=1))
     quick_log_application(qtbot, window, "SQL")
     assert tab.scene.nodes[sql_id].tier is r.Tier.FOUNDATION
     tab.select_record("skills", sql_id)
@@ -175,3 +180,29 @@ def test_a_typed_beginning_that_names_several_skills_picks_none(qtbot, window, j
     dialog = quick_log_application(qtbot, window, "Data")
     assert dialog.isVisible()
     assert dialog.error_label.text() == "Skill: there is no skill named 'Data'."
+
+
+def test_the_card_says_not_started_practice_time_strength_and_the_days_each_tier_took(qtbot, window):
+    today = dt.date.today()
+    days_ago = [today - dt.timedelta(days=n) for n in (60, 59, 58)]
+    fill(
+        window.session.journal,
+        skills=[skill("new", name="Kotlin"), skill("sql", name="SQL", learned_on=today - dt.timedelta(days=70))],
+        contacts=[contact("mia", name="Mia")],
+        journal=[r.JournalEntry(f"e{n}", days_ago[0], r.EntryKind.PRACTICE, "kata", 380, ("sql",)) for n in range(2)],
+        applications=[app(f"a{n}", "sql", day, reviewer_id="mia", quality=4) for n, day in enumerate(days_ago)],
+        teaching=[teach("t1", "sql", today)],
+    )
+    tab = skill_map(window)
+    tab.reload()
+    tab.select_record("skills", "new")
+    card = tab.card.text()
+    assert "Tier: Not started" in card and "Towards Foundation: 0 of 1 journal entries" in card
+    tab.select_record("skills", "sql")
+    card = tab.card.text()
+    assert f"Tier: Applied, reached on {days_ago[2].isoformat()} (Applied 12 days after starting)" in card
+    assert "Practice: 12 h 40 min over 2 entries" in card
+    strength = 0.5 ** (58 / 30) + 0.5 ** (59 / 30) + 0.5 ** (60 / 30)  # 0.76: below 1
+    assert f"Application strength: {strength:.2f}, last applied on {days_ago[2].isoformat()} — at risk" in card
+    assert "Teaching: 1 teaching event\n" in card  # no rating yet, so none is shown
+    assert "0 of 1 rated teaching events" in card

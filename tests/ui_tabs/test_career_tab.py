@@ -81,8 +81,8 @@ def test_build_a_role_and_edit_its_requirements_in_the_table(qtbot, window, jour
     assert (role.title, role.organization) == ("Data Engineer", "Acme")
     assert role.requirements == (r.Requirement("sql", M, 2.5),)
     model = tab.requirements_model
-    assert [model.index(0, c).data() for c in range(4)] == ["SQL", "Mastery", "2.5", "Foundation"]
-    assert tab.readiness_bar.text() == "33% ready" and cells(tab.roles, 3) == ["33%"]
+    assert [model.index(0, c).data() for c in range(4)] == ["SQL", "Mastery", "2.5", "Not started"]
+    assert tab.readiness_bar.text() == "0% ready" and cells(tab.roles, 3) == ["0%"]  # nothing logged yet
     assert tab.gaps_model.index(0, 0).data() == "SQL"
     window.undo_action.trigger()
     assert file_bundle(journal_path).roles[0].requirements == (r.Requirement("sql", M, 1.0),)
@@ -92,19 +92,20 @@ def test_build_a_role_and_edit_its_requirements_in_the_table(qtbot, window, jour
 def test_readiness_moves_as_applications_are_logged(qtbot, window, journal_path):
     seed(window, skills=[skill("sql", name="SQL"), skill("py", name="Python")], contacts=[contact("mia", name="Mia")])
     tab = role_with(window, r.Requirement("sql", A), r.Requirement("py", M))
-    assert tab.readiness_bar.value() == 42 and cells(tab.roles, 3) == ["42%"]
-    assert tab.gaps_model.index(0, 3).data().startswith("to Applied: 0 of 3 applications")
+    assert tab.readiness_bar.value() == 0 and cells(tab.roles, 3) == ["0%"]  # nothing logged: nothing earned
+    assert tab.gaps_model.index(0, 3).data().startswith("to Foundation: 0 of 1 journal entries")
 
-    window.session.save(app("a1", "sql", TODAY), app("a2", "sql", TODAY), text="Log applications")
+    yesterday = TODAY - dt.timedelta(days=1)
+    window.session.save(app("a1", "sql", yesterday), app("a2", "sql", TODAY), text="Log applications")
     assert tab.gaps_model.index(0, 3).data().startswith("to Applied: 2 of 3 applications")
-    assert tab.readiness_bar.value() == 42
+    assert tab.readiness_bar.value() == 25  # SQL at Foundation: half of Applied, for half the weight
     window.session.save(app("a3", "sql", TODAY, reviewer_id="mia", quality=4), text="Log application")
-    assert tab.readiness_bar.value() == 67 and tab.readiness_bar.text() == "67% ready"
-    assert cells(tab.roles, 3) == ["67%"]
+    assert tab.readiness_bar.value() == 50 and tab.readiness_bar.text() == "50% ready"
+    assert cells(tab.roles, 3) == ["50%"]
     assert [tab.gaps_model.index(row, 0).data() for row in range(tab.gaps_model.rowCount())] == ["Python"]
     assert tab.requirements_model.index(0, 3).data() == "Applied"
     window.undo_action.trigger()
-    assert tab.readiness_bar.value() == 42
+    assert tab.readiness_bar.value() == 25
 
 
 def test_milestone_projects_and_informational_interviews_are_listed(qtbot, window):

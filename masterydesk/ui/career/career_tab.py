@@ -48,7 +48,7 @@ def percent(readiness: float | None) -> str:
 
 def next_steps(gap: GapLine) -> str:
     """What the skill needs for its next tier, one milestone a line: 'to Applied: 2 of 3 applications …'."""
-    following = r.TIER_ORDER[gap.held.ordinal]
+    following = gap.held.following
     return f"to {tier_label(following)}: " + "\n".join(str(m) for m in gap.next_steps)
 
 
@@ -112,7 +112,8 @@ def section(title: QWidget, *parts) -> QWidget:
 class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
     """Target roles above; the selected role's readiness, requirements, gaps, milestones and interviews below."""
 
-    AFFECTED_BY = ("roles", "skills", "applications", "teaching", "projects", "interactions", "contacts", "settings")
+    AFFECTED_BY = ("roles", "skills", "journal", "applications", "teaching", "projects", "interactions", "contacts",
+                   "settings")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -21,7 +21,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def tier_label(tier: r.Tier) -> str:
-    return tier.value.capitalize()
+    return tier.label
 
 
 class RequirementTableModel(QAbstractTableModel):
@@ -71,7 +71,7 @@ class RequirementTableModel(QAbstractTableModel):
             return None
         requirement = self._requirements[index.row()]
         column = index.column()
-        held = self._held.get(requirement.skill_id, r.Tier.FOUNDATION)
+        held = self._held.get(requirement.skill_id, r.Tier.NONE)
         if role == Qt.ItemDataRole.DisplayRole:
             return (self._names.get(requirement.skill_id, requirement.skill_id), tier_label(requirement.tier),
                     f"{requirement.weight:g}", tier_label(held))[column]
@@ -141,7 +141,7 @@ class RequirementDelegate(QStyledItemDelegate):
         if index.column() not in (SKILL, TIER):
             return None
         combo = QComboBox(parent)
-        choices = self._skills if index.column() == SKILL else [(t.value, tier_label(t)) for t in r.TIER_ORDER]
+        choices = self._skills if index.column() == SKILL else [(t.value, tier_label(t)) for t in r.REQUIRED_TIERS]
         for value, label in choices:
             combo.addItem(label, value)
         combo.setAccessibleName(HEADERS[index.column()])

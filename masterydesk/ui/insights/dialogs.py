@@ -24,15 +24,11 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.checkins import CheckInFigures, SavedCheckIn
-from masterydesk.services.series import format_value
+from masterydesk.services.figures import day_text, format_value
 from masterydesk.ui.dialogs.record_dialog import error_label
 from masterydesk.ui.widgets.labels import plain_label
 
 FIGURE_COLUMNS = ("Figure", "This period", "Before", "Change")
-
-
-def _day(day) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def figures_table(figures: CheckInFigures) -> QTableWidget:
@@ -58,8 +54,8 @@ def figures_table(figures: CheckInFigures) -> QTableWidget:
 
 def period_caption(figures: CheckInFigures) -> str:
     period, before = figures.period, figures.previous
-    return (f"Since the last check-in: {_day(period.start)} – {_day(period.end)}; "
-            f"“before” is the {(before.end - before.start).days + 1} days until {_day(before.end)}.")
+    return (f"Since the last check-in: {day_text(period.start)} – {day_text(period.end)}; "
+            f"“before” is the {(before.end - before.start).days + 1} days until {day_text(before.end)}.")
 
 
 class CheckInDialog(QDialog):
@@ -116,7 +112,7 @@ class CheckInViewDialog(QDialog):
     def __init__(self, saved: SavedCheckIn, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         checkin = saved.checkin
-        self.setWindowTitle(f"Check-in of {_day(checkin.date)}")
+        self.setWindowTitle(f"Check-in of {day_text(checkin.date)}")
         layout = QVBoxLayout(self)
         if saved.figures is None:
             layout.addWidget(plain_label("No figures were saved with this check-in (it was made elsewhere or imported)."))

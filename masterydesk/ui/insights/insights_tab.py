@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain.records import COLLECTIONS, Category
 from masterydesk.services.changes import Changes
+from masterydesk.services.figures import day_text
 from masterydesk.ui.widgets.chart_canvas import ChartCanvas
 from masterydesk.ui.widgets.pickers import date_edit, from_qdate, to_qdate
 
@@ -37,8 +39,10 @@ SCOPES = (("All skills", "all"), ("One category", "category"), ("One skill", "sk
 CHARTS = (("frequency", "Application frequency"), ("teaching", "Teaching capacity"),
           ("calendar", "Practice calendar"), ("latency", "Learn → apply"), ("tiers", "Tier progression"),
           ("readiness", "Role readiness"), ("community", "Community"))
-CARDS = ("Applications per week", "Teaching events", "Audience reached", "Tier promotions",
-         "Applied within 14 days of learning", "Community ideas applied")
+CARDS = ("Practice time", "Applications per week", "Teaching events", "Tier promotions", "Skills at risk",
+         "Median days to Applied", "Median days to Mastery", "Applied within 14 days of learning",
+         "Audience reached", "Community ideas applied")
+CARD_COLUMNS = 5
 # Every change but a community's own fields alters something this tab shows.
 AFFECTING = tuple(sorted((set(COLLECTIONS) | {"settings"}) - {"communities"}))
 SNIPPET = 48
@@ -83,6 +87,7 @@ class InsightsTab(QWidget):
         self._today = today
         self._built = False
         self._stale = True
+        self._window_fitted = False
         self.checkin_dialog = None
         self.report_dialog = None
         self._layout = QVBoxLayout(self)
@@ -99,6 +104,7 @@ class InsightsTab(QWidget):
         self.journal = journal
         self.data = None
         self._stale = True
+        self._window_fitted = False
         if self._built and self.isVisible():
             self.reload()
 
@@ -177,12 +183,14 @@ class InsightsTab(QWidget):
         row.addWidget(self.report_button)
         return row
 
-    def _build_cards(self) -> QHBoxLayout:
+    def _build_cards(self) -> QGridLayout:
         self.cards = {label: HeadlineCard(label) for label in CARDS}
-        row = QHBoxLayout()
-        for card in self.cards.values():
-            row.addWidget(card, 1)
-        return row
+        grid = QGridLayout()
+        for index, card in enumerate(self.cards.values()):
+            grid.addWidget(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
+        for column in range(CARD_COLUMNS):
+            grid.setColumnStretch(column, 1)
+        return grid
 
     def _build_chart_tabs(self) -> QTabWidget:
         self.chart_tabs = QTabWidget()
@@ -229,15 +237,29 @@ class InsightsTab(QWidget):
 
         self.pages.setCurrentIndex(1)
         self.data = load_insights(self.journal, self.today())
+        if not self._window_fitted:
+            self._fit_window_to_journal()
         self._fill_scope_values()
         self._fill_checkins()
         self.start_checkin_button.setEnabled(not self.journal.read_only)
         self.recompute()
 
+    def _fit_window_to_journal(self) -> None:
+        """Open a journal on the last year, or on all of it while it is younger than a year."""
+        from masterydesk.domain.windows import default_preset
+
+        preset = default_preset(self.today(), self.data.earliest)
+        self.window_choice.blockSignals(True)
+        self.window_choice.setCurrentIndex(self.window_choice.findData(preset))
+        self.window_choice.blockSignals(False)
+        self.from_date.setEnabled(False)
+        self.to_date.setEnabled(False)
+        self._window_fitted = True
+
     def current_window(self):
         """The window picked: a preset ending today, or the custom dates."""
         from masterydesk.domain.records import Window
-        from masterydesk.services.series import preset_window
+        from masterydesk.domain.windows import preset_window
 
         key = self.window_choice.currentData()
         if key == "custom":
@@ -302,7 +324,7 @@ class InsightsTab(QWidget):
             if len(summary) > SNIPPET:
                 summary = summary[: SNIPPET - 1] + "…"
             mark = " · with figures" if saved.figures else ""
-            item = QListWidgetItem(f"{checkin.date.day} {checkin.date:%b %Y}{mark}\n{summary}")
+            item = QListWidgetItem(f"{day_text(checkin.date)}{mark}\n{summary}")
             item.setData(Qt.ItemDataRole.UserRole, checkin.id)
             self.checkin_list.addItem(item)
 

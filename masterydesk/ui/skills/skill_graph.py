@@ -20,6 +20,7 @@ NODE_WIDTH, NODE_HEIGHT = 190, 46
 COLUMN_GAP, ROW_GAP, GROUP_GAP = 90, 16, 34
 CATEGORY_ORDER = (Category.TECHNICAL, Category.SOCIAL, Category.STRATEGIC)
 TIER_COLOURS = {
+    Tier.NONE: QColor("#ffffff"),  # drawn with a dashed border: nothing logged yet
     Tier.FOUNDATION: QColor("#cfd8dc"),
     Tier.APPLIED: QColor("#ffd166"),
     Tier.MASTERY: QColor("#63c38a"),
@@ -80,15 +81,18 @@ class SkillNode(QGraphicsPathItem):
         if archived:
             colour.setAlpha(110)
         self.setBrush(QBrush(colour))
-        self.setPen(QPen(CATEGORY_EDGE[category], 2))
+        pen = QPen(CATEGORY_EDGE[category], 2)
+        if tier is Tier.NONE:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{name}\n{tier.value.title()} · {category.value}")
+        self.setToolTip(f"{name}\n{tier.label} · {category.value}")
         label = QGraphicsSimpleTextItem(_elided(name), self)  # simple text items never read markup
         label.setBrush(QBrush(QColor("#111111")))
         box = label.boundingRect()
         label.setPos((NODE_WIDTH - box.width()) / 2, 6)
-        tier_label = QGraphicsSimpleTextItem(tier.value.title() + (" · archived" if archived else ""), self)
+        tier_label = QGraphicsSimpleTextItem(tier.label + (" · archived" if archived else ""), self)
         tier_label.setBrush(QBrush(QColor("#37474f")))
         font = tier_label.font()
         font.setPointSizeF(font.pointSizeF() * 0.85)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from masterydesk.domain.records import Category
+from masterydesk.domain.records import Category, Tier
 from masterydesk.services.browse import SkillCard, SkillMap, SkillOverview, skill_map
+from masterydesk.services.figures import minutes_text
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
@@ -33,7 +34,7 @@ from masterydesk.ui.widgets.record_table import RecordTable
 COLUMNS = (
     Column("Skill", lambda o: o.skill.name),
     Column("Category", lambda o: o.skill.category),
-    Column("Tier", lambda o: o.metrics.tier),
+    Column("Tier", lambda o: o.metrics.tier.ordinal, text=lambda o: o.metrics.tier.label),
     Column("Applications", lambda o: o.metrics.applications, align_right=True),
     Column("Per week (12 wk)", lambda o: round(o.recent_per_week, 2), align_right=True),
     Column("Teaching", lambda o: o.metrics.teaching_events, align_right=True),
@@ -47,33 +48,82 @@ COLUMNS = (
 
 def card_lines(card: SkillCard) -> list[tuple[str, str]]:
     """The card as (heading, text) pairs, in plain words."""
-    tier = card.tier.value.title()
-    reached = {"Applied": card.applied_on, "Mastery": card.mastery_on}.get(tier)
-    lines = [("Tier", f"{tier}" + (f", reached on {reached.isoformat()}" if reached else ""))]
-    if card.milestones:
-        following = "Applied" if tier == "Foundation" else "Mastery"
-        lines.append((f"Towards {following}", "\n".join(str(m) for m in card.milestones)))
-    else:
-        lines.append(("Towards the next tier", "Mastery reached: keep teaching and applying it."))
-    lines.append(("Application frequency",
-                  f"{card.recent_per_week:.2f} per week over the last 12 weeks; {card.applications} applications in all"))
-    rating = f", mean rating {card.teaching_mean_rating:.1f}" if card.teaching_mean_rating is not None else ""
+    metrics = card.metrics
+    return [
+        ("Tier", _tier_text(metrics)),
+        _towards_next_tier(card),
+        ("Practice", _practice_text(card)),
+        ("Application frequency",
+         f"{card.recent_per_week:.2f} per week over the last 12 weeks; {card.applications} applications in all"),
+        ("Application strength", _strength_text(metrics)),
+        ("Teaching", _teaching_text(card)),
+        ("Learn → apply", _latency_text(card)),
+        _supporters_line(card),
+        ("Builds on", ", ".join(card.prerequisites) or "no prerequisites"),
+    ]
+
+
+def _tier_text(metrics) -> str:
+    """'Applied, reached on 2026-03-02 (41 days after starting)', or 'Not started'."""
+    tier = metrics.tier
+    if tier is Tier.NONE:
+        return "Not started: log practice, an application or teaching, or set when learning started"
+    if tier is Tier.FOUNDATION:
+        return f"Foundation, started on {metrics.started_on.isoformat()}"
+    took = []
+    if metrics.days_to_applied is not None:
+        took.append(f"Applied {_days(metrics.days_to_applied)} after starting")
+    if metrics.days_to_mastery is not None:
+        took.append(f"Mastery {_days(metrics.days_to_mastery)} after Applied")
+    reached = metrics.mastery_on if tier is Tier.MASTERY else metrics.applied_on
+    return f"{tier.label}, reached on {reached.isoformat()}" + (f" ({'; '.join(took)})" if took else "")
+
+
+def _days(days: int) -> str:
+    return "the same day" if days == 0 else f"{days} day{'' if days == 1 else 's'}"
+
+
+def _towards_next_tier(card: SkillCard) -> tuple[str, str]:
+    following = card.metrics.tier.following
+    if following is None:
+        return ("Towards the next tier", "Mastery reached: keep teaching and applying it.")
+    return (f"Towards {following.label}", "\n".join(str(m) for m in card.milestones))
+
+
+def _practice_text(card: SkillCard) -> str:
+    if not card.practice_entries:
+        return "no journal entry names it yet"
+    entries = f"{card.practice_entries} entr{'y' if card.practice_entries == 1 else 'ies'}"
+    return f"{minutes_text(card.practice_minutes)} over {entries}"
+
+
+def _strength_text(metrics) -> str:
+    if metrics.last_applied_on is None:
+        return "not applied yet"
+    risk = " — at risk: apply it again soon" if metrics.at_risk else ""
+    return f"{metrics.application_strength:.2f}, last applied on {metrics.last_applied_on.isoformat()}{risk}"
+
+
+def _teaching_text(card: SkillCard) -> str:
     events = f"{card.teaching_events} teaching event{'' if card.teaching_events == 1 else 's'}"
-    lines.append(("Teaching", events + rating))
-    if card.latency_days is not None:
-        latency = f"first applied {card.latency_days} days after learning started"
-    elif card.skill.learned_on is not None:
-        latency = f"not applied since learning started on {card.skill.learned_on.isoformat()}"
-    else:
-        latency = "set the date learning started to see it"
-    lines.append(("Learn → apply", latency))
-    if card.supporters:
-        single = " (a single point of failure: find a second supporter)" if len(card.supporters) == 1 else ""
-        lines.append(("Supported by", ", ".join(card.supporters) + single))
-    else:
-        lines.append(("Supported by", "no one yet: link a mentor or peer in Community"))
-    lines.append(("Builds on", ", ".join(card.prerequisites) or "no prerequisites"))
-    return lines
+    rating = card.metrics.teaching_mean_rating
+    return events + (f", mean rating {rating:.1f}" if rating is not None else "")
+
+
+def _latency_text(card: SkillCard) -> str:
+    latency = card.metrics.first_application_latency_days
+    if latency is not None:
+        return f"first applied {latency} days after learning started"
+    if card.skill.learned_on is not None:
+        return f"not applied since learning started on {card.skill.learned_on.isoformat()}"
+    return "set the date learning started to see it"
+
+
+def _supporters_line(card: SkillCard) -> tuple[str, str]:
+    if not card.supporters:
+        return ("Supported by", "no one yet: link a mentor or peer in Community")
+    single = " (a single point of failure: find a second supporter)" if len(card.supporters) == 1 else ""
+    return ("Supported by", ", ".join(card.supporters) + single)
 
 
 class SkillCardPanel(QWidget):
@@ -157,7 +207,8 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.zoom_out_button = self._tool_button("−", "Zoom out", lambda: self.map_view.zoom(0.8))
         self.fit_button = self._tool_button("Fit", "Zoom to fit the whole map", self.map_view.zoom_to_fit)
         self.legend = plain_label(
-            "Fill shows the tier: grey Foundation, yellow Applied, green Mastery. "
+            "Fill shows the tier: white with a dashed border not started, grey Foundation, yellow Applied, "
+            "green Mastery. "
             "Border shows the category: blue technical, purple social, orange strategic. "
             "Arrows point from a prerequisite to the skill that builds on it."
         )
@@ -219,7 +270,7 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
             self.map_view.zoom_to_fit()
 
     # Read every skill's evidence again (a tenth of a second on ten years) only when it is looked at.
-    AFFECTED_BY = ("skills", "applications", "teaching", "contacts", "settings")
+    AFFECTED_BY = ("skills", "journal", "applications", "teaching", "contacts", "settings")  # entries start skills
 
     def refresh(self, changes=None) -> None:
         self.reload()
