@@ -106,8 +106,13 @@ def started_on(evidence: Evidence) -> dt.date | None:
     return min(days, default=None)
 
 
-def _walk(evidence: Evidence, rules: TierRules, as_of: dt.date | None = None) -> tuple[TierHistory, EvidenceTally]:
-    """Walk the evidence day by day (to as_of); a rule holds from the first day its counts are met."""
+def _walk(
+    evidence: Evidence, rules: TierRules, as_of: dt.date | None = None, counting: bool = True
+) -> tuple[TierHistory, EvidenceTally]:
+    """Walk the evidence day by day (to as_of); a rule holds from the first day its counts are met.
+
+    Without counting, the walk stops at Mastery (the dates are known; the counts are not wanted).
+    """
     records = sorted((*evidence.applications, *evidence.teaching), key=lambda r: r.date)
     counts = EvidenceTally()
     applied_on = mastery_on = None
@@ -122,6 +127,8 @@ def _walk(evidence: Evidence, rules: TierRules, as_of: dt.date | None = None) ->
             counts.novel_since_applied = sum(isinstance(r, Application) and r.novel_context for r in same_day)
         if applied_on is not None and mastery_on is None and counts.meets_mastery_evidence(rules):
             mastery_on = day
+            if not counting:
+                break
     start = started_on(evidence)
     history = TierHistory(start, applied_on, mastery_on)
     return (history.until(as_of) if as_of is not None else history), counts
@@ -129,7 +136,7 @@ def _walk(evidence: Evidence, rules: TierRules, as_of: dt.date | None = None) ->
 
 def tier_history(evidence: Evidence, rules: TierRules) -> TierHistory:
     """The dates the skill started and reached Applied and Mastery, from all its evidence."""
-    return _walk(evidence, rules)[0]
+    return _walk(evidence, rules, counting=False)[0]
 
 
 def tally(evidence: Evidence, rules: TierRules, as_of: dt.date | None = None) -> EvidenceTally:

@@ -62,7 +62,7 @@ def record_names(journal: Journal | JournalSnapshot, collection: str) -> list[tu
         return browse.names(connection, *NAMED[collection])
 
 
-def load_skill_evidence(journal: Journal) -> tuple[r.Bundle, r.TierRules, dict[str, r.Evidence]]:
+def load_skill_evidence(journal: Journal, today: dt.date) -> tuple[r.Bundle, r.TierRules, dict[str, r.Evidence]]:
     """Skills, contacts, check-ins and each skill's evidence: what tiers, the Skill Map and Today need."""
     from masterydesk.store import bundles
     from masterydesk.store.metric_records import read_practice
@@ -73,7 +73,8 @@ def load_skill_evidence(journal: Journal) -> tuple[r.Bundle, r.TierRules, dict[s
             applications=bundles.read_applications(connection), teaching=bundles.read_teaching(connection),
             checkins=bundles.read_checkins(connection),
         )
-        rules, practice = read_rules(connection), read_practice(connection)
+        # Each skill's first day and its practice to today: what the cards and Today show.
+        rules, practice = read_rules(connection), read_practice(connection, r.Window(r.FIRST_DAY, today))
     return bundle, rules, evidence_by_skill(bundle, practice)
 
 
@@ -141,7 +142,7 @@ class SkillMap:
 
 def skill_map(journal: Journal, today: dt.date) -> SkillMap:
     """Every skill with its tier as of today, all-time and recent application frequency, supporters."""
-    bundle, rules, evidence = load_skill_evidence(journal)
+    bundle, rules, evidence = load_skill_evidence(journal, today)
     earliest = min([a.date for a in bundle.applications] + [today])
     all_time, recent = r.Window(earliest, today), _recent(today)
     linked = supporters(bundle)
@@ -172,7 +173,7 @@ def _near_next_tier(milestones: list[Milestone]) -> bool:
 
 def today_items(journal: Journal, today: dt.date) -> list[TodayItem]:
     """Follow-ups due, a check-in due, skills not yet applied, skills at risk, skills one step from a tier."""
-    bundle, rules, evidence = load_skill_evidence(journal)
+    bundle, rules, evidence = load_skill_evidence(journal, today)
     items = [
         TodayItem("follow_up", f"Follow up with {c.name} (due {c.follow_up_on:%d %b})", "contacts", c.id)
         for c in sorted(bundle.contacts, key=lambda c: (c.follow_up_on or today, c.name))

@@ -82,20 +82,29 @@ def start_checkin(journal: Journal, today: dt.date | None = None) -> CheckInFigu
     with journal.reading() as connection:
         bundle = bundles.read_bundle(connection, journal=False)
         rules = read_rules(connection)
-        practice = read_practice(connection)
+        practice = {window: read_practice(connection, window) for window in checkin_period(bundle, today)}
     return checkin_figures(bundle, rules, today, practice)
 
 
-def checkin_figures(
-    bundle: r.Bundle, rules: r.TierRules, today: dt.date, practice: r.PracticeLog | None = None
-) -> CheckInFigures:
-    """Applications, teaching, promotions, readiness, follow-ups and ideas: now and the period before."""
+def checkin_period(bundle: r.Bundle, today: dt.date) -> tuple[r.Window, r.Window]:
+    """The days since the last check-in (or the last 30) to today, and the period of equal length before."""
     last = max((c.date for c in bundle.checkins if c.date < today), default=None)
     start = last + dt.timedelta(days=1) if last else today - dt.timedelta(days=FIRST_PERIOD_DAYS - 1)
     period = r.Window(start, today)
-    before = previous_window(period)
-    now = compute_metrics(bundle, period, rules, practice).overall
-    then = compute_metrics(bundle, before, rules, practice).overall
+    return period, previous_window(period)
+
+
+def checkin_figures(
+    bundle: r.Bundle, rules: r.TierRules, today: dt.date, practice: dict[r.Window, r.PracticeLog] | None = None
+) -> CheckInFigures:
+    """Applications, teaching, promotions, readiness, follow-ups and ideas: now and the period before.
+
+    The practice of each window comes from the store (the bundle's entries are used without it).
+    """
+    period, before = checkin_period(bundle, today)
+    practice = practice or {}
+    now = compute_metrics(bundle, period, rules, practice.get(period)).overall
+    then = compute_metrics(bundle, before, rules, practice.get(before)).overall
     done_now, overdue_now = follow_ups(bundle, period)
     done_then, overdue_then = follow_ups(bundle, before)
     items = [
@@ -104,7 +113,7 @@ def checkin_figures(
         Measure("Tier promotions", now.promotions, then.promotions),
         Measure("Practice time", now.practice_minutes, then.practice_minutes, "minutes"),
         Measure("Skills at risk", now.skills_at_risk, then.skills_at_risk),
-        *readiness_measures(bundle, rules, period.end, before.end, practice),
+        *readiness_measures(bundle, rules, period.end, before.end, practice.get(period)),
         Measure("Follow-ups done", done_now, done_then),
         Measure("Follow-ups overdue", overdue_now, overdue_then),
         Measure("Ideas applied", ideas_applied(bundle, period), ideas_applied(bundle, before)),

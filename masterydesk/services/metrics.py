@@ -43,7 +43,7 @@ def file_metrics(
 
 
 def _metrics(connection: Connection, start: dt.date | None, end: dt.date | None, today: dt.date | None):
+    window = resolve_window(earliest_record_date(connection), start, end, today or dt.date.today())
     bundle = read_metric_records(connection)
     rules = read_rules(connection)
-    window = resolve_window(earliest_record_date(connection), start, end, today or dt.date.today())
-    return compute_metrics(bundle, window, rules, read_practice(connection))
+    return compute_metrics(bundle, window, rules, read_practice(connection, window))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ from masterydesk.domain.windows import previous_window
 from masterydesk.services.figures import Measure
 from masterydesk.services.settings import read_rules
 from masterydesk.store import bundles, related
-from masterydesk.store.metric_records import earliest_record_date, read_practice
+from masterydesk.store.metric_records import earliest_record_date
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -60,38 +59,23 @@ GAP_ROWS = 10
 
 @dataclass(frozen=True)
 class InsightsData:
-    """A journal's records as the charts need them, read once; the journal text is never read."""
+    """A journal's records as the charts need them, read once; the journal text is never read.
 
-    journal: Journal
+    Journal entries are held as arrays (a key, a day number and minutes each, and the positions
+    of each skill's entries): every window's practice is added up from them with numpy.
+    """
+
     bundle: r.Bundle
     rules: r.TierRules
     today: dt.date
     earliest: dt.date | None
-    evidence: dict[str, r.Evidence]
+    evidence: dict[str, r.Evidence]  # each skill's practice reduced to its first day
     histories: dict[str, TierHistory]
-    practice: r.PracticeLog
     entry_pks: np.ndarray  # every journal entry's key, ascending
     entry_days: np.ndarray  # the day number of each of those entries
+    entry_minutes: np.ndarray  # the minutes of each
+    entries_by_skill: dict[str, np.ndarray]  # positions in entry_pks of the entries naming each skill
     skill_names: dict[str, str] = field(default_factory=dict)
-
-    @cached_property
-    def entries_by_skill(self) -> dict[str, np.ndarray]:
-        """Positions in entry_days of the entries touching each skill, read on first use."""
-        # Only a calendar scoped to some skills needs them: reading them late keeps them off the
-        # first opening of the tab.
-        with self.journal.reading() as connection:
-            return _read_entry_links(connection, self.entry_pks)
-
-    @cached_property
-    def entry_minutes(self) -> np.ndarray:
-        """The minutes of each entry of entry_pks, read on first use (by a view scoped to some skills)."""
-        with self.journal.reading() as connection:
-            pks, minutes = related.entry_keys_and_minutes(connection)
-        if pks is None:
-            return np.zeros(0, dtype=np.int64)
-        keys = np.array(pks.split(","), dtype=np.int64)
-        values = np.array(minutes.split(","), dtype=np.int64)[np.argsort(keys)]
-        return values[np.searchsorted(np.sort(keys), self.entry_pks)]
 
 
 def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsData:
@@ -100,36 +84,42 @@ def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsDat
         bundle = bundles.read_bundle(connection, journal=False)
         rules = read_rules(connection)
         earliest = earliest_record_date(connection)
-        entry_pks, entry_days = _read_entry_days(connection)
-        practice = read_practice(connection)
-    evidence = evidence_by_skill(bundle, practice)
+        entry_pks, entry_days, entry_minutes = _read_entries(connection)
+        entries_by_skill = _read_entry_links(connection, entry_pks)
+    first_days = {s: (r.Practice(_date(int(entry_days[p].min())), 0, 0),) for s, p in entries_by_skill.items() if len(p)}
+    evidence = evidence_by_skill(bundle, r.PracticeLog(by_skill=first_days))
     return InsightsData(
-        journal=journal,
         bundle=bundle,
         rules=rules,
         today=today or dt.date.today(),
         earliest=earliest,
         evidence=evidence,
         histories=tier_histories(evidence, rules),
-        practice=practice,
         entry_pks=entry_pks,
         entry_days=entry_days,
+        entry_minutes=entry_minutes,
+        entries_by_skill=entries_by_skill,
         skill_names={s.id: s.name for s in bundle.skills},
     )
 
 
-def _read_entry_days(connection: Connection) -> tuple[np.ndarray, np.ndarray]:
-    """Every journal entry's key and day number, ordered by key; dates only, never the text."""
-    pks, days = related.entry_keys_and_days(connection)
+def _date(number: int) -> dt.date:
+    return EPOCH + dt.timedelta(days=number)
+
+
+def _read_entries(connection: Connection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every journal entry's key, day number and minutes, ordered by key; never the text."""
+    pks, days, minutes = related.entry_keys_days_and_minutes(connection)
     if pks is None:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     keys = np.array(pks.split(","), dtype=np.int64)
     order = np.argsort(keys)
-    return keys[order], np.array(days.split(","), dtype="datetime64[D]").astype(np.int64)[order]
+    day_numbers = np.array(days.split(","), dtype="datetime64[D]").astype(np.int64)
+    return keys[order], day_numbers[order], np.array(minutes.split(","), dtype=np.int64)[order]
 
 
 def _read_entry_links(connection: Connection, entry_pks: np.ndarray) -> dict[str, np.ndarray]:
-    """For each skill, the positions in entry_pks of the entries that touch it."""
+    """For each skill, the positions in entry_pks of the entries that name it."""
     found = {}
     for skill_id, keys in related.entry_keys_by_skill(connection):
         wanted = np.array(keys.split(","), dtype=np.int64)
@@ -373,30 +363,52 @@ def window_metrics(data: InsightsData, bundle: r.Bundle, window: r.Window) -> Me
     # window) are reused from the load instead of recomputed on each redraw.
     if window.start > window.end:
         raise MasteryDeskError(f"The window starts on {window.start}, after it ends on {window.end}.")
-    skills = [skill_metrics(s, data.evidence[s.id], data.histories[s.id], window, data.rules) for s in bundle.skills]
+    practice = window_practice(data, frozenset(s.id for s in bundle.skills), window)
+    evidence = {s.id: replace(data.evidence[s.id], practice=practice.by_skill.get(s.id, ())) for s in bundle.skills}
+    skills = [skill_metrics(s, evidence[s.id], data.histories[s.id], window, data.rules) for s in bundle.skills]
     tiers = tiers_as_of(data.histories, window.end)
     status = {p.id: p.status for p in data.bundle.projects}
     roles = tuple(role_readiness(role, tiers, status) for role in data.bundle.roles)
-    overall = overall_metrics(bundle, skills, data.evidence, data.practice, window)
-    if len(bundle.skills) != len(data.bundle.skills):  # scoped: the entries naming a skill in scope
-        days, minutes = practice_arrays(data, frozenset(s.id for s in bundle.skills))
-        inside = (days >= day_number(window.start)) & (days <= day_number(window.end))
-        overall = replace(overall, practice_minutes=int(minutes[inside].sum()))
+    overall = overall_metrics(bundle, skills, evidence, practice, window)
     return MetricsReport(window, overall, tuple(skills), roles)
 
 
-def practice_arrays(data: InsightsData, skill_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Day numbers and minutes of the practice in scope: per day for all skills, per entry for some.
+def window_practice(data: InsightsData, skill_ids: frozenset[str], window: r.Window) -> r.PracticeLog:
+    """The practice of one window: each skill's first day, and what it practised in the window.
 
-    An entry naming two skills of a scope counts once.
+    Overall, the entries naming a skill in scope (each once) when the scope is some skills.
     """
+    inside = (data.entry_days >= day_number(window.start)) & (data.entry_days <= day_number(window.end))
+    by_skill = {}
+    for skill_id in skill_ids:
+        positions = data.entries_by_skill.get(skill_id)
+        if positions is not None and len(positions):
+            by_skill[skill_id] = (r.Practice(_date(int(data.entry_days[positions].min())), 0, 0),
+                                  *_practice_inside(data, positions[inside[positions]]))
+    scoped = len(skill_ids) != len(data.bundle.skills)
+    entries = _positions_in_scope(data, skill_ids) if scoped else np.arange(len(data.entry_days))
+    return r.PracticeLog(tuple(_practice_inside(data, entries[inside[entries]])), by_skill)
+
+
+def _practice_inside(data: InsightsData, positions: np.ndarray) -> tuple[r.Practice, ...]:
+    """The entries at these positions as one day of practice (their first), or nothing."""
+    if not len(positions):
+        return ()
+    first = _date(int(data.entry_days[positions].min()))
+    return (r.Practice(first, int(data.entry_minutes[positions].sum()), len(positions)),)
+
+
+def _positions_in_scope(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:
+    """Positions of the entries naming a skill in scope, each once (every entry for all skills)."""
     if skill_ids is None:
-        days = np.fromiter((day_number(p.date) for p in data.practice.days), dtype=np.int64)
-        return days, np.fromiter((p.minutes for p in data.practice.days), dtype=np.int64)
+        return np.arange(len(data.entry_days))
     parts = [data.entries_by_skill[s] for s in skill_ids if s in data.entries_by_skill]
-    if not parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    positions = np.unique(np.concatenate(parts))
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def practice_arrays(data: InsightsData, skill_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Day numbers and minutes of the journal entries in scope (an entry naming two skills of it once)."""
+    positions = _positions_in_scope(data, skill_ids)
     return data.entry_days[positions], data.entry_minutes[positions]
 
 
@@ -568,12 +580,7 @@ def calendar_series(
 
 def _entry_days(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:
     """Day numbers of the journal entries in scope (an entry counts once, whatever it touched)."""
-    if skill_ids is None:
-        return data.entry_days
-    parts = [data.entries_by_skill[s] for s in skill_ids if s in data.entries_by_skill]
-    if not parts:
-        return np.zeros(0, dtype=np.int64)
-    return data.entry_days[np.unique(np.concatenate(parts))]
+    return data.entry_days[_positions_in_scope(data, skill_ids)]
 
 
 def latency_series(report: MetricsReport, bundle: r.Bundle) -> LatencySeries:

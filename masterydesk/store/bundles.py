@@ -116,7 +116,11 @@ def _write_journal(connection: Connection, entries: Sequence[r.JournalEntry]) ->
     sqlite.upsert(connection, _table(m.JournalEntryRow), rows, ("id",))
     if entries:
         keys = entry_keys(connection, [e.id for e in entries])
-        links = _links("entry_pk", "skill_id", ((keys[e.id], e.skill_ids) for e in entries))
+        links = [
+            {"entry_pk": keys[e.id], "skill_id": skill_id, "position": position, "date": e.date, "minutes": e.minutes}
+            for e in entries
+            for position, skill_id in enumerate(e.skill_ids)
+        ]
         _replace_children(connection, _table(m.EntrySkillRow), "entry_pk", list(keys.values()), links)
     if bulk:
         sqlite.rebuild_fts(connection, bulk=True)

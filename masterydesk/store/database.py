@@ -185,6 +185,7 @@ def _create_schema(engine: Engine) -> None:
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
         sqlite.create_fts(connection)
+        sqlite.create_practice_trigger(connection)
         version = _version_table()
         version.create(connection)
         connection.execute(version.insert().values(version_num=head_revision()))

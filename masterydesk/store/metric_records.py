@@ -7,7 +7,6 @@ one, without importing SQLAlchemy or the ORM models (most of that command's thir
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -18,23 +17,30 @@ if TYPE_CHECKING:
 
 DATED = ("journal_entries", "applications", "teaching_events", "interactions", "checkins")
 # The tables read in full (checked page by page before reading). Of journal entries only the
-# dates, minutes and skills are read, never the text: checking their pages would read it all
-# (most of the file), and damage met while reading them is refused all the same.
+# dates, minutes and skills are read, from two indexes, never the text: checking the entries'
+# pages would read it all (most of the file), and damage met while reading is refused all the same.
 READ_IN_FULL = (
-    "entry_skills",
     "skills", "skill_prerequisites", "projects", "contacts", "contact_skills", "applications",
     "teaching_events", "interactions", "ideas", "roles", "role_requirements", "role_milestones",
     "settings", "checkins",
 )
 
 
-# Ten years hold a few thousand distinct days among tens of thousands of dated rows.
-_parse_day = functools.lru_cache(maxsize=8192)(dt.date.fromisoformat)
+class _Days(dict):
+    """Date column values to dates, each parsed once: SQLite hands back text, other databases dates.
+
+    Ten years hold a few thousand distinct days among a hundred thousand dated values; a lookup
+    here costs a third of a function call with a cache.
+    """
+
+    def __missing__(self, value: str | dt.date | None) -> dt.date | None:
+        day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        self[value] = day
+        return day
 
 
-def _day(value: str | dt.date | None) -> dt.date | None:
-    """A date column's value: SQLite hands back its text, other databases a date."""
-    return _parse_day(value) if isinstance(value, str) else value
+_DAYS = _Days()
+_day = _DAYS.__getitem__
 
 
 def _rows(connection: Connection, sql: str) -> list:
@@ -105,10 +111,10 @@ def _contacts(connection: Connection) -> tuple[r.Contact, ...]:
 # Only the rows of some skills: the skill ids go in as one JSON array (no limit on their number).
 OF_SKILLS = " WHERE skill_id IN (SELECT value FROM json_each(?))"
 OF_LINKED_SKILLS = " WHERE l.skill_id IN (SELECT value FROM json_each(?))"
-# Minutes and entries per skill and day (the entries' text is never read).
+# Minutes and entries per skill and day, from the copy of each entry's date and minutes in its links.
 PRACTICE_BY_SKILL = (
-    "SELECT l.skill_id, e.date, sum(e.minutes), count(*) FROM entry_skills l "
-    "JOIN journal_entries e ON e.pk = l.entry_pk%s GROUP BY l.skill_id, e.date ORDER BY l.skill_id, e.date"
+    "SELECT l.skill_id, l.date, sum(l.minutes), count(*) FROM entry_skills l%s "
+    "GROUP BY l.skill_id, l.date ORDER BY l.skill_id, l.date"
 )
 
 
@@ -125,7 +131,7 @@ def evidence_of_skills(connection: Connection, skill_ids) -> dict[str, r.Evidenc
         applications[application.skill_id].append(application)
     for event in _teaching(connection, OF_SKILLS, selected):
         teaching[event.skill_id].append(event)
-    for skill_id, day, minutes, entries in connection.exec_driver_sql(PRACTICE_BY_SKILL % OF_LINKED_SKILLS, selected):
+    for skill_id, day, minutes, entries in _rows_with(connection, PRACTICE_BY_SKILL % OF_LINKED_SKILLS, selected):
         practice[skill_id].append(r.Practice(_day(day), minutes, entries))
     learned = dict(connection.exec_driver_sql(
         "SELECT id, learned_on FROM skills WHERE id IN (SELECT value FROM json_each(?))", selected
@@ -143,7 +149,7 @@ def _applications(connection: Connection, where: str = "", parameters: tuple = (
         parameters,
     ).fetchall()
     return tuple(
-        r.Application(id, skill_id, _day(day), project_id, bool(novel), quality, reviewer_id, notes)
+        r.Application(id, skill_id, _DAYS[day], project_id, bool(novel), quality, reviewer_id, notes)
         for id, skill_id, day, project_id, novel, quality, reviewer_id, notes in rows
     )
 
@@ -156,7 +162,7 @@ def _teaching(connection: Connection, where: str = "", parameters: tuple = ()) -
         parameters,
     ).fetchall()
     return tuple(
-        r.TeachingEvent(id, skill_id, _day(day), formats[value], audience, rating, contact_id, notes)
+        r.TeachingEvent(id, skill_id, _DAYS[day], formats[value], audience, rating, contact_id, notes)
         for id, skill_id, day, value, audience, rating, contact_id, notes in rows
     )
 
@@ -170,7 +176,7 @@ def _interactions(connection: Connection) -> tuple[r.Interaction, ...]:
     kinds = {member.value: member for member in r.InteractionKind}
     rows = _rows(connection, "SELECT id, date, kind, contact_id, community_id, notes FROM interactions")
     return tuple(
-        r.Interaction(id, _day(day), kinds[kind], contact_id, community_id, notes, tuple(ideas.get(id, ())))
+        r.Interaction(id, _DAYS[day], kinds[kind], contact_id, community_id, notes, tuple(ideas.get(id, ())))
         for id, day, kind, contact_id, community_id, notes in rows
     )
 
@@ -192,16 +198,37 @@ def _roles(connection: Connection) -> tuple[r.Role, ...]:
     )
 
 
-def read_practice(connection: Connection) -> r.PracticeLog:
-    """Minutes and entries per day, overall and per skill, added up in SQL (the text is never read)."""
-    days = _rows(connection, "SELECT date, sum(minutes), count(*) FROM journal_entries GROUP BY date ORDER BY date")
+def read_practice(connection: Connection, window: r.Window) -> r.PracticeLog:
+    """The journal's practice for one window, added up in SQL from two indexes (never the text).
+
+    Overall, the window's entries as one day (their first); per skill, its first day, then its
+    entries in the window as one day: exact for every figure of that window, and a few hundred
+    rows instead of one per skill and day.
+    """
+    inside = {"start": window.start.isoformat(), "end": window.end.isoformat()}
+    days = _rows_with(connection, PRACTICE_INSIDE, inside)
     by_skill: dict[str, list[r.Practice]] = defaultdict(list)
-    for skill_id, day, minutes, entries in _rows(connection, PRACTICE_BY_SKILL % ""):
-        by_skill[skill_id].append(r.Practice(_day(day), minutes, entries))
+    for skill_id, first, first_inside, minutes, entries in _rows_with(connection, SKILL_PRACTICE_INSIDE, inside):
+        by_skill[skill_id].append(r.Practice(_day(first), 0, 0))
+        if first_inside is not None:
+            by_skill[skill_id].append(r.Practice(_day(first_inside), minutes, entries))
     return r.PracticeLog(
-        tuple(r.Practice(_day(day), minutes, entries) for day, minutes, entries in days),
+        tuple(r.Practice(_day(day), minutes, entries) for day, minutes, entries in days if day is not None),
         {skill_id: tuple(practice) for skill_id, practice in by_skill.items()},
     )
+
+
+def _rows_with(connection: Connection, sql: str, parameters: tuple | dict) -> list:
+    return connection.exec_driver_sql(sql, parameters).fetchall()
+
+
+PRACTICE_INSIDE = "SELECT min(date), sum(minutes), count(*) FROM journal_entries WHERE date BETWEEN :start AND :end"
+# Per skill, in one pass over its index: its first day, and the window's practice as of its first day there.
+SKILL_PRACTICE_INSIDE = """
+SELECT skill_id, min(date), min(CASE WHEN date BETWEEN :start AND :end THEN date END),
+       sum(CASE WHEN date BETWEEN :start AND :end THEN minutes END), sum(date BETWEEN :start AND :end)
+FROM entry_skills GROUP BY skill_id
+"""
 
 
 def earliest_record_date(connection: Connection) -> dt.date | None:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -125,7 +126,11 @@ class JournalEntryRow(Base):
     """An integer key besides the portable id: the full-text index refers to entries by it."""
 
     __tablename__ = "journal_entries"
-    __table_args__ = (_enum_check("kind", ("practice", "learning", "reflection")),)
+    __table_args__ = (
+        _enum_check("kind", ("practice", "learning", "reflection")),
+        # The practice of a window added up from the index alone, without the entries' text pages.
+        Index("ix_journal_entries_practice", "date", "minutes"),
+    )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     id: Mapped[str] = mapped_column(ID, unique=True)
@@ -137,11 +142,21 @@ class JournalEntryRow(Base):
 
 
 class EntrySkillRow(Base):
+    """A journal entry naming a skill, with a copy of the entry's date and minutes.
+
+    The copy lets the metrics add up each skill's practice from one index, in order, without
+    reading the entries (their pages are mostly text): the writer fills it with the link, and
+    a trigger (store.sqlite.PRACTICE_TRIGGER) keeps it when an entry's date or minutes change.
+    """
+
     __tablename__ = "entry_skills"
+    __table_args__ = (Index("ix_entry_skills_practice", "skill_id", "date", "minutes"),)
 
     entry_pk: Mapped[int] = mapped_column(ForeignKey("journal_entries.pk", ondelete="CASCADE"), primary_key=True)
     skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    minutes: Mapped[int | None] = mapped_column(Integer)
 
 
 class ApplicationRow(Base):

@@ -49,18 +49,16 @@ def interviews_with_contacts(connection: Connection, kind: str) -> list[tuple[st
     return [tuple(row) for row in rows]
 
 
-def entry_keys_and_days(connection: Connection) -> tuple[str | None, str | None]:
-    """Every journal entry's key and date, each column as one comma-joined string (never the text).
+def entry_keys_days_and_minutes(connection: Connection) -> tuple[str | None, str | None, str | None]:
+    """Every journal entry's key, date and minutes, each column as one comma-joined string (never the text).
 
-    One string per column instead of 40,000 rows: a third of the time. Both aggregates read the
-    same rows in the same scan (a covering index), so their positions match.
+    One string per column instead of 40,000 rows: a third of the time. The aggregates read the
+    same rows in the same scan of one covering index, so their positions match.
     """
-    return tuple(connection.exec_driver_sql("SELECT group_concat(pk), group_concat(date) FROM journal_entries").fetchone())
-
-
-def entry_keys_and_minutes(connection: Connection) -> tuple[str | None, str | None]:
-    """Every journal entry's key and minutes, each column as one comma-joined string (never the text)."""
-    return tuple(connection.exec_driver_sql("SELECT group_concat(pk), group_concat(minutes) FROM journal_entries").fetchone())
+    return tuple(connection.exec_driver_sql(
+        "SELECT group_concat(pk), group_concat(date), group_concat(minutes) "
+        "FROM journal_entries INDEXED BY ix_journal_entries_practice"
+    ).fetchone())
 
 
 def entry_keys_by_skill(connection: Connection) -> list[tuple[str, str]]:

@@ -86,6 +86,20 @@ def upsert(connection: Connection, table: Table, rows: list[dict], key: tuple[st
     insert_rows(connection, table, rows, f"ON CONFLICT ({', '.join(key)}) {action}")
 
 
+# --- each skill's practice, beside its links to the entries ---------------------------------
+
+# entry_skills keeps a copy of each entry's date and minutes (see models.EntrySkillRow); the
+# writer fills it with the links, and this keeps it when an entry's date or minutes change.
+PRACTICE_TRIGGER = """
+    CREATE TRIGGER entry_skills_follow_their_entry AFTER UPDATE OF date, minutes ON journal_entries BEGIN
+      UPDATE entry_skills SET date = new.date, minutes = new.minutes WHERE entry_pk = new.pk;
+    END"""
+
+
+def create_practice_trigger(connection: Connection) -> None:
+    connection.exec_driver_sql(PRACTICE_TRIGGER)
+
+
 # --- full-text search over journal entries -------------------------------------------------
 
 FTS_TABLE = "journal_fts"

@@ -227,3 +227,40 @@ def test_any_typed_text_shows_the_whole_list_or_only_entries_it_finds(journal, w
         assert shown == ["e2", "e1"]  # nothing to search for yet: the whole list, newest first
     else:
         assert set(shown) <= {"e1", "e2"} and len(shown) == len(set(shown))
+
+
+def links(path):
+    with sqlite3.connect(path) as raw:
+        found = raw.execute("SELECT entry_pk, skill_id, date, minutes FROM entry_skills ORDER BY skill_id").fetchall()
+    raw.close()
+    return found
+
+
+def test_the_upgrade_to_0005_dates_roles_and_copies_each_entrys_date_and_minutes(tmp_path):
+    path = first_revision_journal(tmp_path / "old.sqlite", "0004")
+    with sqlite3.connect(path) as raw:
+        raw.executescript("""
+            INSERT INTO skills (id, name, category, description, learned_on, archived)
+                VALUES ('py', 'Python', 'technical', '', '2023-06-01', 0);
+            INSERT INTO entry_skills (entry_pk, skill_id, position) VALUES (1, 'sql', 0);
+            INSERT INTO applications (id, skill_id, date, novel_context, notes) VALUES ('a1', 'sql', '2024-02-01', 0, '');
+            INSERT INTO roles (id, title, organization, notes) VALUES ('lead', 'Lead', '', ''), ('none', 'Empty', '', '');
+            INSERT INTO role_requirements (role_id, position, skill_id, tier, weight) VALUES ('lead', 0, 'sql', 'applied', 1);
+        """)
+    raw.close()
+    open_journal(path).close()
+    assert links(path) == [(1, "sql", "2024-01-01", 30)]
+    with sqlite3.connect(path) as raw:
+        dated = dict(raw.execute("SELECT id, created_on FROM roles").fetchall())
+        # An entry's changed minutes reach its links, however the entry is changed.
+        raw.execute("UPDATE journal_entries SET minutes = 45, date = '2024-01-03' WHERE id = 'e1'")
+    raw.close()
+    assert dated == {"lead": "2024-01-01", "none": dt.date.today().isoformat()}  # sql's entry came first
+    assert links(path) == [(1, "sql", "2024-01-03", 45)]
+
+
+def test_saving_an_entry_writes_its_date_and_minutes_into_its_links(journal):
+    fill(journal, skills=[skill("sql"), skill("py")],
+         journal=[r.JournalEntry("e1", dt.date(2024, 1, 1), r.EntryKind.PRACTICE, "kata", 30, ("sql", "py"))])
+    fill(journal, journal=[r.JournalEntry("e1", dt.date(2024, 1, 9), r.EntryKind.PRACTICE, "kata", 50, ("py",))])
+    assert [row[1:] for row in links(journal.path)] == [("py", "2024-01-09", 50)]
