@@ -200,10 +200,13 @@ def metrics_stages(stages: Stages, journal_path: Path) -> None:
     try:
         with snapshot.reading() as connection:
             bundle = stages.time("metrics: read records", lambda: metric_records.read_metric_records(connection))
+            practice = stages.time(
+                "metrics: add up practice", lambda: metric_records.read_practice(connection, Window(START, END))
+            )
             rules = settings.read_rules(connection)
     finally:
         snapshot.close()
-    report = stages.time("metrics: compute", lambda: compute_metrics(bundle, Window(START, END), rules))
+    report = stages.time("metrics: compute", lambda: compute_metrics(bundle, Window(START, END), rules, practice))
     stages.time("metrics: to JSON text", lambda: json.dumps(metrics_to_json(report), indent=2, ensure_ascii=False))
 
 

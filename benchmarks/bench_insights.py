@@ -101,7 +101,8 @@ def series_times(journal: Path) -> tuple[tuple[float, float], tuple[float, float
     """Reading what the charts need, and computing every series for a year."""
     import datetime as dt
 
-    from masterydesk.services.series import insights_series, load_insights, preset_window
+    from masterydesk.domain.windows import preset_window
+    from masterydesk.services.series import insights_series, load_insights
     from masterydesk.store.database import open_journal
 
     opened = open_journal(journal, read_only=True)

@@ -205,14 +205,10 @@ def hover_text(figure: Figure, x: float, y: float) -> str | None:
 
 
 def application_frequency(series: FrequencySeries, ax: Axes) -> None:
-    """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates;
-    below it, the minutes of journal practice in the same weeks."""
+    """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates."""
     title = f"Application frequency — {series.scope_label}"
-    if series.empty and not any(series.practice_minutes):
+    if series.empty:
         return _empty(ax, title, EMPTY["frequency"])
-    practice_ax = _split(ax, (2.2, 1.0), vertical=True, sharex=True)
-    _practice_minutes(series, practice_ax)
-    ax.tick_params(labelbottom=False)
     _title(ax, title)
     _stacked_steps(ax, series.edges, series.layers, "applications")
     edges = series.edges
@@ -225,16 +221,17 @@ def application_frequency(series: FrequencySeries, ax: Axes) -> None:
                         label=f"previous {days} days: {series.previous_rate:.1f} / week")
     _hover(now, lambda *_: f"This window: {series.rate:.2f} applications per week")
     _hover(before, lambda *_: f"Previous {days} days: {series.previous_rate:.2f} applications per week")
+    _date_axis(ax)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    _labels(ax, "", "applications per week")
+    _labels(ax, "week", "applications per week")
     _frame(ax)
     _legend(ax)
 
 
-def _practice_minutes(series: FrequencySeries, ax: Axes) -> None:
-    """Hours of journal practice per week, under the applications of the same weeks."""
-    hours = [m / 60 for m in series.practice_minutes]
-    x = mdates.date2num(series.edges)
+def _practice_minutes(series: CalendarSeries, ax: Axes) -> None:
+    """Hours of journal practice per week of the window."""
+    hours = [m / 60 for m in series.week_minutes]
+    x = mdates.date2num(series.week_edges)
     patch = StepPatch(hours, x, fill=True, linewidth=0, color=PALETTE[2], label="practice")
     ax.add_artist(patch)
 
@@ -242,13 +239,14 @@ def _practice_minutes(series: FrequencySeries, ax: Axes) -> None:
         i = _bin_at(x, px)
         if i is None:
             return None
-        return f"Practice: {minutes_text(series.practice_minutes[i])} — {period_text(series.edges[i], series.edges[i + 1])}"
+        return f"Practice: {minutes_text(series.week_minutes[i])} — {period_text(series.week_edges[i], series.week_edges[i + 1])}"
 
     _hover(patch, describe)
     ax.update_datalim([(x[0], 0.0), (x[-1], max(hours, default=0.0))])
     ax.autoscale_view()
     ax.set_xlim(x[0], x[-1])
-    total = sum(series.practice_minutes)
+    total = sum(series.week_minutes)
+    _title(ax, "Practice — hours per week from the journal")
     _date_axis(ax)
     _labels(ax, "week", "practice hours")
     _frame(ax)
@@ -299,10 +297,17 @@ def teaching_capacity(series: TeachingSeries, ax: Axes) -> None:
 
 
 def practice_calendar(series: CalendarSeries, ax: Axes) -> None:
-    """Chart 3: a year of days, shaded by journal entries, applications and teaching logged."""
+    """Chart 3: hours of practice per week of the window, and below it a year of days shaded by
+    the journal entries, applications and teaching logged."""
     title = f"Practice calendar — activities per day, year to {day_text(series.end)}"
     if series.empty:
-        return _empty(ax, title, EMPTY["calendar"])
+        return _empty(ax, "Practice — hours per week and activities per day", EMPTY["calendar"])
+    _practice_minutes(series, ax)
+    _day_grid(series, _split(ax, (1.0, 1.0), vertical=True), title)
+
+
+def _day_grid(series: CalendarSeries, ax: Axes, title: str) -> None:
+    """A year of days, shaded by how much was logged on each."""
     _title(ax, title)
     grid = np.ma.masked_invalid(np.array([[np.nan if v is None else v for v in row] for row in series.grid], dtype=float))
     image = ax.imshow(grid, cmap=CALENDAR_COLORS, aspect="equal", interpolation="nearest",

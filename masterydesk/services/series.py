@@ -200,7 +200,6 @@ class FrequencySeries:
     rate: float
     previous_rate: float
     previous_window: r.Window
-    practice_minutes: list[int]  # minutes of journal practice in each bin
     scope_label: str = "all skills"
 
     @property
@@ -227,15 +226,18 @@ class TeachingSeries:
 
 @dataclass(frozen=True)
 class CalendarSeries:
-    """Chart 3: activities per day, a 7 × 53 grid (rows Monday..Sunday); None outside the window."""
+    """Chart 3, practice: minutes of journal practice per week of the window, and activities per
+    day, a 7 × 53 grid (rows Monday..Sunday) of the year to the window's end; None outside the window."""
 
+    week_edges: list[dt.date]  # bin i runs from week_edges[i] to the day before week_edges[i + 1]
+    week_minutes: list[int]
     first_monday: dt.date
     grid: list[list[int | None]]
     end: dt.date
 
     @property
     def empty(self) -> bool:
-        return not any(v for row in self.grid for v in row if v)
+        return not any(self.week_minutes) and not any(v for row in self.grid for v in row if v)
 
 
 @dataclass(frozen=True)
@@ -505,7 +507,6 @@ def frequency_series(
     if len(shown) < len(busy):
         layers.append(Layer(f"Other skills ({len(busy) - len(shown)})", _ints(bin_sums(days[bands == len(shown)], edges))))
     totals = [sum(values) for values in zip(*(layer.values for layer in layers))] or [0] * (len(edges) - 1)
-    practice_days, practice_minutes = practice_arrays(data, scope.skill_ids(data.bundle))
     return FrequencySeries(
         edges=edges,
         layers=layers,
@@ -514,7 +515,6 @@ def frequency_series(
         rate=report.overall.applications_per_week,
         previous_rate=previous.overall.applications_per_week,
         previous_window=previous.window,
-        practice_minutes=_ints(bin_sums(practice_days, edges, practice_minutes.astype(np.float64))),
         scope_label=scope.label(data.bundle),
     )
 
@@ -564,7 +564,7 @@ def teaching_series(bundle: r.Bundle, report: MetricsReport) -> TeachingSeries:
 def calendar_series(
     data: InsightsData, bundle: r.Bundle, skill_ids: frozenset[str] | None, window: r.Window
 ) -> CalendarSeries:
-    """Chart 3: journal entries, applications and teaching per day, for the year up to the window's end."""
+    """Chart 3: practice minutes per week; entries, applications and teaching per day, for the year to the window's end."""
     first = window.end - dt.timedelta(days=window.end.weekday() + 7 * (CALENDAR_WEEKS - 1))
     span = 7 * CALENDAR_WEEKS
     days = np.concatenate((_entry_days(data, skill_ids), record_days(bundle.applications), record_days(bundle.teaching)))
@@ -575,7 +575,10 @@ def calendar_series(
         day = first + dt.timedelta(days=offset)
         if day in window:
             grid[offset % 7][offset // 7] = int(per_day[offset])
-    return CalendarSeries(first, grid, window.end)
+    edges = week_edges(window)
+    practice_days, practice_minutes = practice_arrays(data, skill_ids)
+    minutes = _ints(bin_sums(practice_days, edges, practice_minutes.astype(np.float64)))
+    return CalendarSeries(edges, minutes, first, grid, window.end)
 
 
 def _entry_days(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:

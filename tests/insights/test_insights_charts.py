@@ -73,7 +73,7 @@ def test_teaching_capacity(small):
 
 
 def test_practice_calendar(small):
-    ax = draw("calendar", series_for(small, FOUR_WEEKS)).axes[0]
+    ax = draw("calendar", series_for(small, FOUR_WEEKS)).axes[1]
     grid = ax.images[0].get_array()
     assert grid.shape == (7, 53)
     # 2024-03-04 is the Monday of column 49 (the grid starts on Monday 2023-03-27); earlier days are blank.
@@ -146,14 +146,14 @@ def test_hovering_shows_the_value_under_the_pointer(small):
     assert charts.hover_text(figure, 1, 1) is None
 
 
-def test_practice_minutes_per_week_under_the_application_frequency(small):
-    practice = draw("frequency", series_for(small, FOUR_WEEKS)).axes[1]
+def test_practice_hours_per_week_above_the_calendar(small):
+    practice = draw("calendar", series_for(small, FOUR_WEEKS)).axes[0]
     edges = days(D(2024, 3, 4), D(2024, 3, 11), D(2024, 3, 18), D(2024, 3, 25), D(2024, 4, 1))
     # e1 (30 min) and the private e2 (no minutes) on 5 March; e3 (20 min) on the 11th.
     assert bands(practice) == {"practice": ([0.5, pytest.approx(1 / 3), 0, 0], edges)}
     assert practice.get_legend().get_title().get_text() == "50 min in all"
-    python_only = insights_series(load_insights(small, TODAY), FOUR_WEEKS, Scope("skill", "py")).frequency
-    assert python_only.practice_minutes == [0, 20, 0, 0]
+    python_only = insights_series(load_insights(small, TODAY), FOUR_WEEKS, Scope("skill", "py")).calendar
+    assert python_only.week_minutes == [0, 20, 0, 0]
 
 
 def test_readiness_is_drawn_from_the_day_the_role_was_added(small):

@@ -37,7 +37,7 @@ WINDOWS = (("Last 4 weeks", "4 weeks"), ("Last quarter", "quarter"), ("Last year
            ("All time", "all"), ("Custom dates", "custom"))
 SCOPES = (("All skills", "all"), ("One category", "category"), ("One skill", "skill"), ("Skills a role needs", "role"))
 CHARTS = (("frequency", "Application frequency"), ("teaching", "Teaching capacity"),
-          ("calendar", "Practice calendar"), ("latency", "Learn → apply"), ("tiers", "Tier progression"),
+          ("calendar", "Practice"), ("latency", "Learn → apply"), ("tiers", "Tier progression"),
           ("readiness", "Role readiness"), ("community", "Community"))
 CARDS = ("Practice time", "Applications per week", "Teaching events", "Tier promotions", "Skills at risk",
          "Median days to Applied", "Median days to Mastery", "Applied within 14 days of learning",
