@@ -43,6 +43,7 @@ class SettingsDialog(QDialog):
                  read_only: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.setMinimumWidth(520)
         self._save = save
         self.editors: dict[str, QSpinBox | QDoubleSpinBox] = {}
         layout = QVBoxLayout(self)
@@ -67,8 +68,10 @@ class SettingsDialog(QDialog):
 
     def _group_box(self, group: str) -> QGroupBox:
         box = QGroupBox(group)
-        form = QFormLayout(box)
-        form.addRow(plain_label(EXPLAINED[group]))
+        column = QVBoxLayout(box)
+        column.addWidget(plain_label(EXPLAINED[group]))  # above the form: a wrapped label in a form row clips
+        form = QFormLayout()
+        column.addLayout(form)
         for threshold in (t for t in THRESHOLDS if t.group == group):
             editor = QSpinBox() if is_whole(threshold.name) else QDoubleSpinBox()
             if isinstance(editor, QDoubleSpinBox):

@@ -31,6 +31,7 @@ from masterydesk.domain.records import COLLECTIONS, Category
 from masterydesk.services.changes import Changes
 from masterydesk.services.figures import day_text
 from masterydesk.ui.widgets.chart_canvas import ChartCanvas
+from masterydesk.ui.widgets.labels import hint_label
 from masterydesk.ui.widgets.pickers import date_edit, from_qdate, to_qdate
 
 WINDOWS = (("Last 4 weeks", "4 weeks"), ("Last quarter", "quarter"), ("Last year", "year"),
@@ -60,8 +61,7 @@ class HeadlineCard(QFrame):
         self.value.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.caption = QLabel(label)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("color: #555555;")
+        self.caption.setWordWrap(True)  # the theme's text colour: #555 was 1.9 : 1 on the dark theme's cards
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(0)
@@ -217,10 +217,7 @@ class InsightsTab(QWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(self.start_checkin_button)
         layout.addWidget(self.checkin_list, 1)
-        hint = QLabel("Open a check-in to see the figures it was saved with.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
-        layout.addWidget(hint)
+        layout.addWidget(hint_label("Open a check-in to see the figures it was saved with."))
         box.setMinimumWidth(220)
         return box
 
