@@ -102,7 +102,8 @@ def series_times(journal: Path) -> tuple[tuple[float, float], tuple[float, float
     import datetime as dt
 
     from masterydesk.domain.windows import preset_window
-    from masterydesk.services.series import insights_series, load_insights
+    from masterydesk.services.insights import load_insights
+    from masterydesk.services.series import insights_series
     from masterydesk.store.database import open_journal
 
     opened = open_journal(journal, read_only=True)

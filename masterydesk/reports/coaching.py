@@ -16,7 +16,8 @@ from masterydesk.domain.tiers import learned_not_applied, next_tier_milestones
 from masterydesk.services.files import atomic_file
 from masterydesk.domain.windows import check_window_days, resolve_window
 from masterydesk.services.figures import Measure, day_text, format_value
-from masterydesk.services.series import InsightsData, InsightsSeries, insights_series, load_insights
+from masterydesk.services.insights import InsightsData, load_insights
+from masterydesk.services.series import InsightsSeries, insights_series
 from masterydesk.store.database import Journal
 
 DEFAULT_DAYS = 28  # without --from, the report covers the four weeks before a monthly session

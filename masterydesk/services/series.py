@@ -1,47 +1,40 @@
-"""The series the Insights charts draw, computed from records with the domain's metrics.
+"""The series the Insights charts draw, from services.insights' data and window metrics.
 
-Every total a chart shows comes from the domain functions `compute_metrics` is made of, over the
-same records, so the charts and `masterydesk metrics --json` cannot disagree. Series are plain dataclasses of lists; dates are
-`datetime.date`. Binning goes through numpy on day numbers (days since 1970-01-01).
+Series are plain dataclasses of lists; dates are `datetime.date`. Binning goes through numpy on
+day numbers (days since 1970-01-01).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field, replace
-
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 
 from masterydesk.domain import records as r
-from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.metrics import (
     APPLIED_WITHIN_DAYS,
     MetricsReport,
     RoleReadiness,
-    evidence_by_skill,
-    overall_metrics,
     role_added_by,
     role_readiness,
-    skill_metrics,
-    tier_histories,
     tiers_as_of,
 )
-from masterydesk.domain.tiers import TierHistory
 from masterydesk.domain.windows import previous_window
 from masterydesk.services.figures import Measure
-from masterydesk.services.settings import read_rules
-from masterydesk.store import bundles, related
-from masterydesk.store.metric_records import earliest_record_date
+from masterydesk.services.insights import (
+    ALL_SKILLS,
+    InsightsData,
+    Scope,
+    day_number,
+    headline,
+    practice_arrays,
+    positions_in_scope,
+    scoped_bundle,
+    window_metrics,
+)
 
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
-    from masterydesk.store.database import Journal
-
-EPOCH = dt.date(1970, 1, 1)
 DAY = dt.timedelta(days=1)
 PENDING_DAYS = APPLIED_WITHIN_DAYS
 TOP_SKILLS = 6  # skills drawn as their own band in the frequency chart; the rest are "Other skills"
@@ -52,130 +45,6 @@ LATENCY_BINS = 9  # eight weeks, then one bin for everything later
 TIMELINE_ROWS = 12
 READINESS_POINTS = 52
 GAP_ROWS = 10
-
-
-# --- what the charts are computed from ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InsightsData:
-    """A journal's records as the charts need them, read once; the journal text is never read.
-
-    Journal entries are held as arrays (a key, a day number and minutes each, and the positions
-    of each skill's entries): every window's practice is added up from them with numpy.
-    """
-
-    bundle: r.Bundle
-    rules: r.TierRules
-    today: dt.date
-    earliest: dt.date | None
-    evidence: dict[str, r.Evidence]  # each skill's practice reduced to its first day
-    histories: dict[str, TierHistory]
-    entry_pks: np.ndarray  # every journal entry's key, ascending
-    entry_days: np.ndarray  # the day number of each of those entries
-    entry_minutes: np.ndarray  # the minutes of each
-    entries_by_skill: dict[str, np.ndarray]  # positions in entry_pks of the entries naming each skill
-    skill_names: dict[str, str] = field(default_factory=dict)
-
-
-def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsData:
-    """Read what the Insights charts need, in one consistent read."""
-    with journal.reading() as connection:
-        bundle = bundles.read_bundle(connection, journal=False)
-        rules = read_rules(connection)
-        earliest = earliest_record_date(connection)
-        entry_pks, entry_days, entry_minutes = _read_entries(connection)
-        entries_by_skill = _read_entry_links(connection, entry_pks)
-    first_days = {s: (r.Practice(_date(int(entry_days[p].min())), 0, 0),) for s, p in entries_by_skill.items() if len(p)}
-    evidence = evidence_by_skill(bundle, r.PracticeLog(by_skill=first_days))
-    return InsightsData(
-        bundle=bundle,
-        rules=rules,
-        today=today or dt.date.today(),
-        earliest=earliest,
-        evidence=evidence,
-        histories=tier_histories(evidence, rules),
-        entry_pks=entry_pks,
-        entry_days=entry_days,
-        entry_minutes=entry_minutes,
-        entries_by_skill=entries_by_skill,
-        skill_names={s.id: s.name for s in bundle.skills},
-    )
-
-
-def _date(number: int) -> dt.date:
-    return EPOCH + dt.timedelta(days=number)
-
-
-def _read_entries(connection: Connection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every journal entry's key, day number and minutes, ordered by key; never the text."""
-    pks, days, minutes = related.entry_keys_days_and_minutes(connection)
-    if pks is None:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    keys = np.array(pks.split(","), dtype=np.int64)
-    order = np.argsort(keys)
-    day_numbers = np.array(days.split(","), dtype="datetime64[D]").astype(np.int64)
-    return keys[order], day_numbers[order], np.array(minutes.split(","), dtype=np.int64)[order]
-
-
-def _read_entry_links(connection: Connection, entry_pks: np.ndarray) -> dict[str, np.ndarray]:
-    """For each skill, the positions in entry_pks of the entries that name it."""
-    found = {}
-    for skill_id, keys in related.entry_keys_by_skill(connection):
-        wanted = np.array(keys.split(","), dtype=np.int64)
-        positions = np.searchsorted(entry_pks, wanted).clip(0, max(len(entry_pks) - 1, 0))
-        # Entries written after the load are not in entry_pks; they wait for the next reload.
-        found[skill_id] = positions[entry_pks[positions] == wanted] if len(entry_pks) else positions[:0]
-    return found
-
-
-# --- scopes ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which skills the charts look at: all, one category, one skill, or those a role needs."""
-
-    kind: str = "all"  # all | category | skill | role
-    value: str | None = None
-
-    def skill_ids(self, bundle: r.Bundle) -> frozenset[str] | None:
-        """The skills in scope (None for all skills)."""
-        if self.kind == "category":
-            return frozenset(s.id for s in bundle.skills if s.category == self.value)
-        if self.kind == "skill":
-            return frozenset((self.value,))
-        if self.kind == "role":
-            roles = [x for x in bundle.roles if x.id == self.value]
-            return frozenset(q.skill_id for x in roles for q in x.requirements)
-        return None
-
-    def label(self, bundle: r.Bundle) -> str:
-        """How the scope reads in a title."""
-        if self.kind == "category":
-            return f"{self.value} skills"
-        if self.kind == "skill":
-            return next((s.name for s in bundle.skills if s.id == self.value), "one skill")
-        if self.kind == "role":
-            title = next((x.title for x in bundle.roles if x.id == self.value), "a role")
-            return f"skills for {title}"
-        return "all skills"
-
-
-ALL_SKILLS = Scope()
-
-
-def scoped_bundle(bundle: r.Bundle, skill_ids: frozenset[str] | None) -> r.Bundle:
-    """The records of the skills in scope (roles left out: readiness needs every skill)."""
-    if skill_ids is None:
-        return replace(bundle, roles=())
-    return replace(
-        bundle,
-        skills=tuple(s for s in bundle.skills if s.id in skill_ids),
-        applications=tuple(a for a in bundle.applications if a.skill_id in skill_ids),
-        teaching=tuple(t for t in bundle.teaching if t.skill_id in skill_ids),
-        roles=(),
-    )
 
 
 # --- the series ---------------------------------------------------------------------------
@@ -359,89 +228,7 @@ def insights_series(data: InsightsData, window: r.Window, scope: Scope = ALL_SKI
     )
 
 
-def window_metrics(data: InsightsData, bundle: r.Bundle, window: r.Window) -> MetricsReport:
-    """The metrics of the scoped records in the window, with readiness from every skill."""
-    # compute_metrics' own steps, but the tier histories (half its time, and independent of the
-    # window) are reused from the load instead of recomputed on each redraw.
-    if window.start > window.end:
-        raise MasteryDeskError(f"The window starts on {window.start}, after it ends on {window.end}.")
-    practice = window_practice(data, frozenset(s.id for s in bundle.skills), window)
-    evidence = {s.id: replace(data.evidence[s.id], practice=practice.by_skill.get(s.id, ())) for s in bundle.skills}
-    skills = [skill_metrics(s, evidence[s.id], data.histories[s.id], window, data.rules) for s in bundle.skills]
-    tiers = tiers_as_of(data.histories, window.end)
-    status = {p.id: p.status for p in data.bundle.projects}
-    roles = tuple(role_readiness(role, tiers, status) for role in data.bundle.roles)
-    overall = overall_metrics(bundle, skills, evidence, practice, window)
-    return MetricsReport(window, overall, tuple(skills), roles)
-
-
-def window_practice(data: InsightsData, skill_ids: frozenset[str], window: r.Window) -> r.PracticeLog:
-    """The practice of one window: each skill's first day, and what it practised in the window.
-
-    Overall, the entries naming a skill in scope (each once) when the scope is some skills.
-    """
-    inside = (data.entry_days >= day_number(window.start)) & (data.entry_days <= day_number(window.end))
-    by_skill = {}
-    for skill_id in skill_ids:
-        positions = data.entries_by_skill.get(skill_id)
-        if positions is not None and len(positions):
-            by_skill[skill_id] = (r.Practice(_date(int(data.entry_days[positions].min())), 0, 0),
-                                  *_practice_inside(data, positions[inside[positions]]))
-    scoped = len(skill_ids) != len(data.bundle.skills)
-    entries = _positions_in_scope(data, skill_ids) if scoped else np.arange(len(data.entry_days))
-    return r.PracticeLog(tuple(_practice_inside(data, entries[inside[entries]])), by_skill)
-
-
-def _practice_inside(data: InsightsData, positions: np.ndarray) -> tuple[r.Practice, ...]:
-    """The entries at these positions as one day of practice (their first), or nothing."""
-    if not len(positions):
-        return ()
-    first = _date(int(data.entry_days[positions].min()))
-    return (r.Practice(first, int(data.entry_minutes[positions].sum()), len(positions)),)
-
-
-def _positions_in_scope(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:
-    """Positions of the entries naming a skill in scope, each once (every entry for all skills)."""
-    if skill_ids is None:
-        return np.arange(len(data.entry_days))
-    parts = [data.entries_by_skill[s] for s in skill_ids if s in data.entries_by_skill]
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
-
-
-def practice_arrays(data: InsightsData, skill_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
-    """Day numbers and minutes of the journal entries in scope (an entry naming two skills of it once)."""
-    positions = _positions_in_scope(data, skill_ids)
-    return data.entry_days[positions], data.entry_minutes[positions]
-
-
-def headline(report: MetricsReport, previous: MetricsReport) -> list[Measure]:
-    """The window's headline figures beside those of the previous window of equal length."""
-    now, before = report.overall, previous.overall
-    rows = (
-        ("Practice time", "practice_minutes", "minutes"),
-        ("Applications", "applications", "count"),
-        ("Applications per week", "applications_per_week", "rate"),
-        ("Novel-context share", "novel_context_share", "share"),
-        ("Teaching events", "teaching_events", "count"),
-        ("Audience reached", "teaching_audience", "count"),
-        ("Mean teaching rating", "teaching_mean_rating", "rating"),
-        ("Tier promotions", "promotions", "count"),
-        ("Median days to Applied", "median_days_to_applied", "days"),
-        ("Median days to Mastery", "median_days_to_mastery", "days"),
-        ("Skills at risk", "skills_at_risk", "count"),
-        (f"Applied within {APPLIED_WITHIN_DAYS} days of learning", "applied_within_14_days_share", "share"),
-        ("Interactions", "interactions", "count"),
-        ("Community ideas applied", "ideas_applied_share", "share"),
-        ("Network resilience", "network_resilience", "share"),
-    )
-    return [Measure(label, getattr(now, name), getattr(before, name), unit) for label, name, unit in rows]
-
-
 # --- binning --------------------------------------------------------------------------------
-
-
-def day_number(day: dt.date) -> int:
-    return (day - EPOCH).days
 
 
 def record_days(records) -> np.ndarray:
@@ -583,7 +370,7 @@ def calendar_series(
 
 def _entry_days(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:
     """Day numbers of the journal entries in scope (an entry counts once, whatever it touched)."""
-    return data.entry_days[_positions_in_scope(data, skill_ids)]
+    return data.entry_days[positions_in_scope(data, skill_ids)]
 
 
 def latency_series(report: MetricsReport, bundle: r.Bundle) -> LatencySeries:

@@ -13,7 +13,8 @@ from matplotlib.patches import StepPatch
 from masterydesk.domain import records as r
 from masterydesk.reports import charts
 from masterydesk.services.editing import read_records, save_records
-from masterydesk.services.series import Scope, insights_series, load_insights
+from masterydesk.services.insights import Scope, load_insights
+from masterydesk.services.series import insights_series
 from tests.insights.conftest import FOUR_WEEKS, TODAY
 
 D = dt.date

@@ -10,14 +10,8 @@ from masterydesk.domain.metrics import compute_metrics
 from masterydesk.domain.windows import default_preset, preset_window, previous_window
 from masterydesk.services.metrics import journal_metrics
 from masterydesk.services.transfer import export_bundle
-from masterydesk.services.series import (
-    Scope,
-    insights_series,
-    load_insights,
-    period_edges,
-    scoped_bundle,
-    week_edges,
-)
+from masterydesk.services.insights import Scope, load_insights, scoped_bundle
+from masterydesk.services.series import insights_series, period_edges, week_edges
 from tests.insights.conftest import FOUR_WEEKS, TODAY
 
 D = dt.date

@@ -230,7 +230,7 @@ class InsightsTab(QWidget):
             self.data = None
             self.pages.setCurrentIndex(0)
             return
-        from masterydesk.services.series import load_insights
+        from masterydesk.services.insights import load_insights
 
         self.pages.setCurrentIndex(1)
         self.data = load_insights(self.journal, self.today())
@@ -264,7 +264,7 @@ class InsightsTab(QWidget):
         return preset_window(key, self.today(), self.data.earliest if self.data else None)
 
     def current_scope(self):
-        from masterydesk.services.series import Scope
+        from masterydesk.services.insights import Scope
 
         kind = self.scope_kind.currentData()
         return Scope() if kind == "all" else Scope(kind, self.scope_value.currentData())
