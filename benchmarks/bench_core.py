@@ -191,7 +191,7 @@ def metrics_stages(stages: Stages, journal_path: Path) -> None:
     from masterydesk.domain.records import Window
     from masterydesk.interchange.metrics_json import metrics_to_json
     from masterydesk.services import settings
-    from masterydesk.store import metric_records
+    from masterydesk.store import readers as metric_records
     from masterydesk.store.snapshot import JournalSnapshot
 
     snapshot = stages.time(

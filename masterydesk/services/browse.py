@@ -64,17 +64,16 @@ def record_names(journal: Journal | JournalSnapshot, collection: str) -> list[tu
 
 def load_skill_evidence(journal: Journal, today: dt.date) -> tuple[r.Bundle, r.TierRules, dict[str, r.Evidence]]:
     """Skills, contacts, check-ins and each skill's evidence: what tiers, the Skill Map and Today need."""
-    from masterydesk.store import bundles
-    from masterydesk.store.metric_records import read_practice
+    from masterydesk.store import bundles, readers
 
     with journal.reading() as connection:
         bundle = r.Bundle(
-            skills=bundles.read_skills(connection), contacts=bundles.read_contacts(connection),
-            applications=bundles.read_applications(connection), teaching=bundles.read_teaching(connection),
+            skills=readers.read_skills(connection), contacts=readers.read_contacts(connection),
+            applications=readers.read_applications(connection), teaching=readers.read_teaching(connection),
             checkins=bundles.read_checkins(connection),
         )
         # Each skill's first day and its practice to today: what the cards and Today show.
-        rules, practice = read_rules(connection), read_practice(connection, r.Window(r.FIRST_DAY, today))
+        rules, practice = read_rules(connection), readers.read_practice(connection, r.Window(r.FIRST_DAY, today))
     return bundle, rules, evidence_by_skill(bundle, practice)
 
 

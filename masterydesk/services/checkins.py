@@ -25,7 +25,7 @@ from masterydesk.services.writes import writing
 from masterydesk.store import bundles
 from masterydesk.store import checkins as store
 from masterydesk.store.database import Journal
-from masterydesk.store.metric_records import read_practice
+from masterydesk.store.readers import read_practice
 
 FIRST_PERIOD_DAYS = 30  # a first check-in looks back this far
 FIGURES_VERSION = 1

@@ -30,7 +30,7 @@ from masterydesk.domain.tiers import TierHistory
 from masterydesk.services.figures import Measure
 from masterydesk.services.settings import read_rules
 from masterydesk.store import bundles, related
-from masterydesk.store.metric_records import earliest_record_date
+from masterydesk.store.readers import earliest_record_date
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

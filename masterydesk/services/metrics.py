@@ -1,6 +1,6 @@
 """The metrics of a journal over a window, as DESIGN.md defines them.
 
-The records come from store.metric_records (plain SQL): `masterydesk metrics` reads them through
+The records come from store.readers (plain SQL): `masterydesk metrics` reads them through
 sqlite3 alone (store.snapshot), without importing SQLAlchemy.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from masterydesk.domain.metrics import MetricsReport, compute_metrics
 from masterydesk.domain.windows import resolve_window
 from masterydesk.services.settings import read_rules
-from masterydesk.store.metric_records import READ_IN_FULL, earliest_record_date, read_metric_records, read_practice
+from masterydesk.store.readers import READ_IN_FULL, earliest_record_date, read_metric_records, read_practice
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

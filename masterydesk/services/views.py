@@ -13,8 +13,7 @@ from masterydesk.domain.metrics import RoleReadiness, role_readiness
 from masterydesk.domain.tiers import Milestone, next_tier_milestones, tier_history
 from masterydesk.services.browse import NAMED
 from masterydesk.services.settings import read_rules
-from masterydesk.store import browse, bundles, related
-from masterydesk.store.metric_records import evidence_of_skills
+from masterydesk.store import browse, bundles, readers, related
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -57,7 +56,7 @@ class ApplicationLine:
 def project_lines(journal: Journal) -> list[ProjectLine]:
     """Every project with its number of applications."""
     with journal.reading() as connection:
-        projects = bundles.read_projects(connection)
+        projects = readers.read_projects(connection)
         counts = related.application_counts_by_project(connection)
     return [ProjectLine(p, counts.get(p.id, 0)) for p in projects]
 
@@ -65,7 +64,7 @@ def project_lines(journal: Journal) -> list[ProjectLine]:
 def project_applications(journal: Journal, project_id: str) -> list[ApplicationLine]:
     """The applications logged in a project, newest first."""
     with journal.reading() as connection:
-        applications = bundles.read_applications(connection, related.application_ids_in_project(connection, project_id))
+        applications = readers.read_applications(connection, related.application_ids_in_project(connection, project_id))
         skills = _names(connection, "skills")
         contacts = _names(connection, "contacts")
     lines = [
@@ -78,7 +77,7 @@ def project_applications(journal: Journal, project_id: str) -> list[ApplicationL
 def application_project(journal: Journal, application_id: str) -> str | None:
     """The project an application was logged in (None when none, or no such application)."""
     with journal.reading() as connection:
-        found = bundles.read_applications(connection, [application_id])
+        found = readers.read_applications(connection, [application_id])
     return found[0].project_id if found else None
 
 
@@ -126,7 +125,7 @@ class SupportGap:
 def contact_lines(journal: Journal, today: dt.date) -> list[ContactLine]:
     """Every contact, due ones (follow-up on or before today) marked."""
     with journal.reading() as connection:
-        contacts = bundles.read_contacts(connection)
+        contacts = readers.read_contacts(connection)
         skills = _names(connection, "skills")
     return [
         ContactLine(c, tuple(skills.get(s, "") for s in c.skill_ids),
@@ -145,7 +144,7 @@ def interactions_with(journal: Journal, collection: str, record_id: str) -> list
     """The interactions with a contact or a community (collection names which), newest first."""
     by_contact = collection == "contacts"
     with journal.reading() as connection:
-        interactions = bundles.read_interactions(connection, related.interaction_ids_under(connection, collection, record_id))
+        interactions = readers.read_interactions(connection, related.interaction_ids_under(connection, collection, record_id))
         others = _names(connection, "communities" if by_contact else "contacts")
     lines = [InteractionLine(i, others.get((i.community_id if by_contact else i.contact_id) or "", ""))
              for i in interactions]
@@ -155,7 +154,7 @@ def interactions_with(journal: Journal, collection: str, record_id: str) -> list
 def interaction(journal: Journal, interaction_id: str) -> r.Interaction | None:
     """One interaction as it is now, or None."""
     with journal.reading() as connection:
-        found = bundles.read_interactions(connection, [interaction_id])
+        found = readers.read_interactions(connection, [interaction_id])
     return found[0] if found else None
 
 
@@ -163,7 +162,7 @@ def single_points_of_failure(journal: Journal) -> list[SupportGap]:
     """Skills (not archived) that exactly one contact supports, by skill name."""
     with journal.reading() as connection:
         rows = related.supporter_pairs(connection)
-        skills = {s.id: s for s in bundles.read_skills(connection)}
+        skills = {s.id: s for s in readers.read_skills(connection)}
         contacts = _names(connection, "contacts")
     supporters: dict[str, set[str]] = defaultdict(set)
     for skill_id, contact_id in rows:
@@ -237,15 +236,15 @@ def _required_skills(roles: Iterable[r.Role]) -> set[str]:
 
 def _project_status(connection: Connection, roles: Iterable[r.Role]) -> dict[str, r.ProjectStatus]:
     ids = {p for role in roles for p in role.milestone_project_ids}
-    return {p.id: p.status for p in bundles.read_projects(connection, ids)}
+    return {p.id: p.status for p in readers.read_projects(connection, ids)}
 
 
 def role_lines(journal: Journal, today: dt.date) -> list[RoleLine]:
     """Every target role with its readiness as of today."""
     with journal.reading() as connection:
-        roles = bundles.read_roles(connection)
+        roles = readers.read_roles(connection)
         rules = read_rules(connection)
-        evidence = evidence_of_skills(connection, _required_skills(roles))
+        evidence = readers.evidence_of_skills(connection, _required_skills(roles))
         status = _project_status(connection, roles)
     tiers = {s: tier_history(ev, rules).tier_as_of(today) for s, ev in evidence.items()}
     return [RoleLine(role, role_readiness(role, tiers, status).readiness) for role in roles]
@@ -264,20 +263,20 @@ def _interviews(connection: Connection, role: r.Role) -> tuple[InterviewLine, ..
         if (organization and (at or "").strip().casefold() == organization)
         or (title and title in notes.casefold())
     }
-    lines = [InterviewLine(i, *found[i.id]) for i in bundles.read_interactions(connection, list(found))]
+    lines = [InterviewLine(i, *found[i.id]) for i in readers.read_interactions(connection, list(found))]
     return tuple(sorted(lines, key=lambda x: x.interaction.date, reverse=True))
 
 
 def role_view(journal: Journal, role_id: str, today: dt.date) -> RoleView | None:
     """One role's readiness, gaps with their next steps, milestone projects and interviews."""
     with journal.reading() as connection:
-        found = bundles.read_roles(connection, [role_id])
+        found = readers.read_roles(connection, [role_id])
         if not found:
             return None
         role = found[0]
         rules = read_rules(connection)
-        evidence = evidence_of_skills(connection, _required_skills([role]))
-        projects = {p.id: p for p in bundles.read_projects(connection, role.milestone_project_ids)}
+        evidence = readers.evidence_of_skills(connection, _required_skills([role]))
+        projects = {p.id: p for p in readers.read_projects(connection, role.milestone_project_ids)}
         skills = _names(connection, "skills")
         interviews = _interviews(connection, role)
     held = {s: tier_history(ev, rules).tier_as_of(today) for s, ev in evidence.items()}

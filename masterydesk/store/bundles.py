@@ -13,6 +13,15 @@ from sqlalchemy import Connection, Table, delete, select
 from masterydesk.domain import records as r
 from masterydesk.store import models as m
 from masterydesk.store import sqlite
+from masterydesk.store.readers import (
+    read_applications,
+    read_contacts,
+    read_interactions,
+    read_projects,
+    read_roles,
+    read_skills,
+    read_teaching,
+)
 
 Ids = Iterable[str] | None  # a filter on ids; None reads every record
 
@@ -221,39 +230,6 @@ def _members(enum: type) -> dict:
     return {member.value: member for member in enum}
 
 
-def read_skills(connection: Connection, ids: Ids = None) -> tuple[r.Skill, ...]:
-    prerequisites = _grouped(connection, m.SkillPrerequisiteRow, "skill_id", "prerequisite_id", ids)
-    category = _members(r.Category)
-    columns = ("id", "name", "category", "description", "learned_on", "archived")
-    return tuple(
-        r.Skill(id, name, category[value], description, learned_on, tuple(prerequisites.get(id, ())), archived)
-        for id, name, value, description, learned_on, archived in _select(connection, m.SkillRow, columns, ids=ids)
-    )
-
-
-def read_projects(connection: Connection, ids: Ids = None) -> tuple[r.Project, ...]:
-    status = _members(r.ProjectStatus)
-    columns = _field_names(r.Project)  # id, name, status, ...
-    return tuple(
-        r.Project(id, name, status[value], *rest)
-        for id, name, value, *rest in _select(connection, m.ProjectRow, columns, ids=ids)
-    )
-
-
-def read_contacts(connection: Connection, ids: Ids = None) -> tuple[r.Contact, ...]:
-    skills = _grouped(connection, m.ContactSkillRow, "contact_id", "skill_id", ids)
-    relationship = _members(r.Relationship)
-    columns = ("id", "name", "relationship", "email", "organization", "title", "follow_up_on", "notes")
-    return tuple(
-        r.Contact(
-            id, name, relationship[value], email, organization, title,
-            tuple(skills.get(id, ())), follow_up_on, notes,
-        )
-        for id, name, value, email, organization, title, follow_up_on, notes
-        in _select(connection, m.ContactRow, columns, ids=ids)
-    )
-
-
 def read_communities(connection: Connection, ids: Ids = None) -> tuple[r.Community, ...]:
     members = _grouped(connection, m.CommunityMemberRow, "community_id", "contact_id", ids)
     columns = ("id", "name", "focus", "cadence_days")
@@ -272,59 +248,6 @@ def read_journal(connection: Connection, ids: Ids = None) -> tuple[r.JournalEntr
     return tuple(
         r.JournalEntry(id, date, kinds[kind], text, minutes, tuple(skills.get(pk, ())), private)
         for pk, id, date, kind, text, minutes, private in rows
-    )
-
-
-def read_applications(connection: Connection, ids: Ids = None) -> tuple[r.Application, ...]:
-    columns = _field_names(r.Application)  # all plain values
-    return tuple(r.Application(*row) for row in _select(connection, m.ApplicationRow, columns, ids=ids))
-
-
-def read_teaching(connection: Connection, ids: Ids = None) -> tuple[r.TeachingEvent, ...]:
-    formats = _members(r.TeachingFormat)
-    columns = _field_names(r.TeachingEvent)  # id, skill_id, date, format, ...
-    return tuple(
-        r.TeachingEvent(id, skill_id, date, formats[value], *rest)
-        for id, skill_id, date, value, *rest in _select(connection, m.TeachingEventRow, columns, ids=ids)
-    )
-
-
-def read_interactions(connection: Connection, ids: Ids = None) -> tuple[r.Interaction, ...]:
-    table = _table(m.IdeaRow)
-    ideas: dict[str, list[r.Idea]] = defaultdict(list)
-    query = select(table.c.interaction_id, table.c.text, table.c.applied_on)
-    query = query.order_by(table.c.interaction_id, table.c.position)
-    if ids is not None:
-        query = query.where(table.c.interaction_id.in_(list(ids)))
-    for interaction_id, text, applied_on in connection.execute(query):
-        ideas[interaction_id].append(r.Idea(text, applied_on))
-    kinds = _members(r.InteractionKind)
-    columns = ("id", "date", "kind", "contact_id", "community_id", "notes")
-    return tuple(
-        r.Interaction(id, date, kinds[kind], *rest, ideas=tuple(ideas.get(id, ())))
-        for id, date, kind, *rest in _select(connection, m.InteractionRow, columns, ids=ids)
-    )
-
-
-def read_roles(connection: Connection, ids: Ids = None) -> tuple[r.Role, ...]:
-    table = _table(m.RoleRequirementRow)
-    requirements: dict[str, list[r.Requirement]] = defaultdict(list)
-    query = select(table).order_by(table.c.role_id, table.c.position)
-    if ids is not None:
-        query = query.where(table.c.role_id.in_(list(ids)))
-    for row in connection.execute(query):
-        requirements[row.role_id].append(r.Requirement(row.skill_id, r.Tier(row.tier), row.weight))
-    milestones = _grouped(connection, m.RoleMilestoneRow, "role_id", "project_id", ids)
-    columns = ("id", "title", "organization", "target_date", "notes", "created_on")
-    return tuple(
-        r.Role(
-            id, title, organization, target_date,
-            requirements=tuple(requirements.get(id, ())),
-            milestone_project_ids=tuple(milestones.get(id, ())),
-            notes=notes,
-            created_on=created_on,
-        )
-        for id, title, organization, target_date, notes, created_on in _select(connection, m.RoleRow, columns, ids=ids)
     )
 
 

@@ -1,0 +1,287 @@
+"""The one reader of skills, projects, contacts, applications, teaching, interactions and roles,
+and of each skill's evidence and practice: plain SQL through `exec_driver_sql`.
+
+They run on a SQLAlchemy connection (the app, exports, undo) or, for `masterydesk metrics`, on
+store.snapshot's sqlite3 one, without importing SQLAlchemy or the ORM models (most of that
+command's third of a second). store.bundles reads the other kinds and writes them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from masterydesk.domain import records as r
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+DATED = ("journal_entries", "applications", "teaching_events", "interactions", "checkins")
+# The tables read in full (checked page by page before reading). Of journal entries only the
+# dates, minutes and skills are read, from two indexes, never the text: checking the entries'
+# pages would read it all (most of the file), and damage met while reading is refused all the same.
+READ_IN_FULL = (
+    "skills", "skill_prerequisites", "projects", "contacts", "contact_skills", "applications",
+    "teaching_events", "interactions", "ideas", "roles", "role_requirements", "role_milestones",
+    "settings", "checkins",
+)
+
+
+class _Days(dict):
+    """Date column values to dates, each parsed once: SQLite hands back text, other databases dates.
+
+    Ten years hold a few thousand distinct days among a hundred thousand dated values; a lookup
+    here costs a third of a function call with a cache.
+    """
+
+    def __missing__(self, value: str | dt.date | None) -> dt.date | None:
+        day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        self[value] = day
+        return day
+
+
+_DAYS = _Days()
+_day = _DAYS.__getitem__
+
+
+def _rows(connection: Connection, sql: str, parameters: tuple | dict = ()) -> list:
+    return connection.exec_driver_sql(sql, parameters).fetchall()
+
+
+def _of(column: str, ids: Iterable[str] | None) -> tuple[str, tuple]:
+    """A WHERE clause keeping the rows whose column is one of ids (every row for None).
+
+    The ids go in as one JSON array: no limit on their number, one statement whatever it is.
+    """
+    if ids is None:
+        return "", ()
+    return f" WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+
+
+def _grouped(connection: Connection, sql: str, parent: str, ids: Iterable[str] | None) -> dict[str, tuple]:
+    """{parent: (child, …)} from `sql` (rows of parent, child), for the parents among ids."""
+    where, parameters = _of(parent, ids)
+    grouped: dict[str, list] = defaultdict(list)
+    for parent_value, child in _rows(connection, sql % where, parameters):
+        grouped[parent_value].append(child)
+    return {parent_value: tuple(children) for parent_value, children in grouped.items()}
+
+
+def read_metric_records(connection: Connection) -> r.Bundle:
+    """The complete records the metrics look at: all but journal entries, communities and check-ins."""
+    return r.Bundle(
+        skills=read_skills(connection),
+        projects=read_projects(connection),
+        contacts=read_contacts(connection),
+        applications=read_applications(connection),
+        teaching=read_teaching(connection),
+        interactions=read_interactions(connection),
+        roles=read_roles(connection),
+    )
+
+
+def read_skills(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.Skill, ...]:
+    prerequisites = _grouped(
+        connection, "SELECT skill_id, prerequisite_id FROM skill_prerequisites%s ORDER BY skill_id, position",
+        "skill_id", ids,
+    )
+    where, parameters = _of("id", ids)
+    rows = _rows(
+        connection, f"SELECT id, name, category, description, learned_on, archived FROM skills{where} ORDER BY id",
+        parameters,
+    )
+    categories = _members(r.Category)
+    return tuple(
+        r.Skill(
+            id, name, categories[category], description, _day(learned_on),
+            prerequisites.get(id, ()), bool(archived),
+        )
+        for id, name, category, description, learned_on, archived in rows
+    )
+
+
+def read_projects(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.Project, ...]:
+    where, parameters = _of("id", ids)
+    rows = _rows(
+        connection,
+        f"SELECT id, name, status, description, role, started_on, ended_on, outcome FROM projects{where} ORDER BY id",
+        parameters,
+    )
+    statuses = _members(r.ProjectStatus)
+    return tuple(
+        r.Project(id, name, statuses[status], description, role, _day(started), _day(ended), outcome)
+        for id, name, status, description, role, started, ended, outcome in rows
+    )
+
+
+def read_contacts(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.Contact, ...]:
+    skills = _grouped(
+        connection, "SELECT contact_id, skill_id FROM contact_skills%s ORDER BY contact_id, position", "contact_id", ids
+    )
+    where, parameters = _of("id", ids)
+    rows = _rows(
+        connection,
+        "SELECT id, name, relationship, email, organization, title, follow_up_on, notes "
+        f"FROM contacts{where} ORDER BY id",
+        parameters,
+    )
+    relationships = _members(r.Relationship)
+    return tuple(
+        r.Contact(
+            id, name, relationships[relationship], email, organization, title,
+            skills.get(id, ()), _day(follow_up_on), notes,
+        )
+        for id, name, relationship, email, organization, title, follow_up_on, notes in rows
+    )
+
+
+def read_applications(connection: Connection, ids: Iterable[str] | None = None, *, column: str = "id") -> tuple[r.Application, ...]:
+    """Applications by id (or, with column="skill_id", those of the given skills)."""
+    where, parameters = _of(column, ids)
+    rows = _rows(
+        connection,
+        "SELECT id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes "
+        f"FROM applications{where} ORDER BY id",
+        parameters,
+    )
+    return tuple(
+        r.Application(id, skill_id, _DAYS[day], project_id, bool(novel), quality, reviewer_id, notes)
+        for id, skill_id, day, project_id, novel, quality, reviewer_id, notes in rows
+    )
+
+
+def read_teaching(connection: Connection, ids: Iterable[str] | None = None, *, column: str = "id") -> tuple[r.TeachingEvent, ...]:
+    """Teaching events by id (or, with column="skill_id", those of the given skills)."""
+    where, parameters = _of(column, ids)
+    rows = _rows(
+        connection,
+        "SELECT id, skill_id, date, format, audience_size, rating, contact_id, notes "
+        f"FROM teaching_events{where} ORDER BY id",
+        parameters,
+    )
+    formats = _members(r.TeachingFormat)
+    return tuple(
+        r.TeachingEvent(id, skill_id, _DAYS[day], formats[value], audience, rating, contact_id, notes)
+        for id, skill_id, day, value, audience, rating, contact_id, notes in rows
+    )
+
+
+def read_interactions(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.Interaction, ...]:
+    ideas: dict[str, list[r.Idea]] = defaultdict(list)
+    where, parameters = _of("interaction_id", ids)
+    for interaction_id, text, applied_on in _rows(
+        connection, f"SELECT interaction_id, text, applied_on FROM ideas{where} ORDER BY interaction_id, position",
+        parameters,
+    ):
+        ideas[interaction_id].append(r.Idea(text, _day(applied_on)))
+    where, parameters = _of("id", ids)
+    rows = _rows(
+        connection, f"SELECT id, date, kind, contact_id, community_id, notes FROM interactions{where} ORDER BY id",
+        parameters,
+    )
+    kinds = _members(r.InteractionKind)
+    return tuple(
+        r.Interaction(id, _DAYS[day], kinds[kind], contact_id, community_id, notes, tuple(ideas.get(id, ())))
+        for id, day, kind, contact_id, community_id, notes in rows
+    )
+
+
+def read_roles(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.Role, ...]:
+    requirements: dict[str, list[r.Requirement]] = defaultdict(list)
+    where, parameters = _of("role_id", ids)
+    for role_id, skill_id, tier, weight in _rows(
+        connection,
+        f"SELECT role_id, skill_id, tier, weight FROM role_requirements{where} ORDER BY role_id, position",
+        parameters,
+    ):
+        requirements[role_id].append(r.Requirement(skill_id, r.Tier(tier), weight))
+    milestones = _grouped(
+        connection, "SELECT role_id, project_id FROM role_milestones%s ORDER BY role_id, position", "role_id", ids
+    )
+    where, parameters = _of("id", ids)
+    rows = _rows(
+        connection,
+        f"SELECT id, title, organization, target_date, notes, created_on FROM roles{where} ORDER BY id",
+        parameters,
+    )
+    return tuple(
+        r.Role(
+            id, title, organization, _day(target_date), tuple(requirements.get(id, ())),
+            milestones.get(id, ()), notes, _day(created_on),
+        )
+        for id, title, organization, target_date, notes, created_on in rows
+    )
+
+
+@functools.cache
+def _members(enum: type) -> dict:
+    """{value: member} of an enum: calling the enum is slow on thousands of rows."""
+    return {member.value: member for member in enum}
+
+
+# Minutes and entries per skill and day, from the copy of each entry's date and minutes in its links.
+PRACTICE_BY_SKILL = (
+    "SELECT l.skill_id, l.date, sum(l.minutes), count(*) FROM entry_skills l%s "
+    "GROUP BY l.skill_id, l.date ORDER BY l.skill_id, l.date"
+)
+
+
+def evidence_of_skills(connection: Connection, skill_ids: Iterable[str]) -> dict[str, r.Evidence]:
+    """The evidence of the given skills only: applications, teaching, practice days and learned_on."""
+    wanted = list(skill_ids)
+    applications: dict[str, list[r.Application]] = defaultdict(list)
+    teaching: dict[str, list[r.TeachingEvent]] = defaultdict(list)
+    practice: dict[str, list[r.Practice]] = defaultdict(list)
+    for application in read_applications(connection, wanted, column="skill_id"):
+        applications[application.skill_id].append(application)
+    for event in read_teaching(connection, wanted, column="skill_id"):
+        teaching[event.skill_id].append(event)
+    where, parameters = _of("l.skill_id", wanted)
+    for skill_id, day, minutes, entries in _rows(connection, PRACTICE_BY_SKILL % where, parameters):
+        practice[skill_id].append(r.Practice(_day(day), minutes, entries))
+    learned = {s.id: s.learned_on for s in read_skills(connection, wanted)}
+    return {
+        s: r.Evidence(tuple(applications[s]), tuple(teaching[s]), tuple(practice[s]), learned.get(s))
+        for s in wanted
+    }
+
+
+def read_practice(connection: Connection, window: r.Window) -> r.PracticeLog:
+    """The journal's practice for one window, added up in SQL from two indexes (never the text).
+
+    Overall, the window's entries as one day (their first); per skill, its first day, then its
+    entries in the window as one day: exact for every figure of that window, and a few hundred
+    rows instead of one per skill and day.
+    """
+    inside = {"start": window.start.isoformat(), "end": window.end.isoformat()}
+    days = _rows(connection, PRACTICE_INSIDE, inside)
+    by_skill: dict[str, list[r.Practice]] = defaultdict(list)
+    for skill_id, first, first_inside, minutes, entries in _rows(connection, SKILL_PRACTICE_INSIDE, inside):
+        by_skill[skill_id].append(r.Practice(_day(first), 0, 0))
+        if first_inside is not None:
+            by_skill[skill_id].append(r.Practice(_day(first_inside), minutes, entries))
+    return r.PracticeLog(
+        tuple(r.Practice(_day(day), minutes, entries) for day, minutes, entries in days if day is not None),
+        {skill_id: tuple(practice) for skill_id, practice in by_skill.items()},
+    )
+
+
+PRACTICE_INSIDE = "SELECT min(date), sum(minutes), count(*) FROM journal_entries WHERE date BETWEEN :start AND :end"
+# Per skill, in one pass over its index: its first day, and the window's practice as of its first day there.
+SKILL_PRACTICE_INSIDE = """
+SELECT skill_id, min(date), min(CASE WHEN date BETWEEN :start AND :end THEN date END),
+       sum(CASE WHEN date BETWEEN :start AND :end THEN minutes END), sum(date BETWEEN :start AND :end)
+FROM entry_skills GROUP BY skill_id
+"""
+
+
+def earliest_record_date(connection: Connection) -> dt.date | None:
+    """The earliest date of any dated record, or of any skill's learned_on."""
+    minimums = [f"SELECT min(date) FROM {table}" for table in DATED]
+    minimums.append("SELECT min(learned_on) FROM skills")
+    values = [_day(row[0]) for row in _rows(connection, " UNION ALL ".join(minimums))]
+    return min((v for v in values if v is not None), default=None)
