@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from masterydesk.domain import records as r
-from masterydesk.domain.metrics import RESILIENT_CONTACTS, RoleReadiness, supporters
-from masterydesk.domain.tiers import learned_not_applied, next_tier_milestones
+from masterydesk.domain import coaching
+from masterydesk.domain.metrics import RoleReadiness
+from masterydesk.domain.tiers import next_tier_milestones
 from masterydesk.services.files import atomic_file
 from masterydesk.domain.windows import check_window_days, resolve_window
 from masterydesk.services.figures import Measure, day_text, format_value
@@ -115,74 +116,52 @@ def coaching_questions(data: InsightsData, series: InsightsSeries) -> list[str]:
 
 
 def _skills_at_risk(series: InsightsSeries) -> list[str]:
-    at_risk = sorted((s for s in series.report.skills if s.at_risk and not s.archived),
-                     key=lambda s: (s.last_applied_on or dt.date.min, s.name))
     return [
         f"{s.name} is at {s.tier.label} but " + (
             f"was last applied on {day_text(s.last_applied_on)}" if s.last_applied_on else "has no application")
         + ": where could it be used again?"
-        for s in at_risk
+        for s in coaching.skills_at_risk(series.report)
     ]
 
 
 def _unapplied_skills(data: InsightsData, day: dt.date) -> list[str]:
-    waiting = [
-        (s, days) for s in data.bundle.skills if not s.archived
-        and (days := learned_not_applied(s, data.evidence[s.id].applications, day)) is not None
-    ]
     return [
         f"{s.name} was learned {days} days ago and not yet applied: where could it be used?"
-        for s, days in sorted(waiting, key=lambda pair: pair[0].learned_on)
+        for s, days in coaching.skills_waiting_for_use(data.bundle, data.evidence, day)
     ]
 
 
 def _unreviewed_skills(data: InsightsData, series: InsightsSeries) -> list[str]:
-    enough = data.rules.applied_min_applications
     return [
         f"{s.name} was applied {s.applications} times in this period but is still at Foundation: "
         "who could review one of those applications?"
-        for s in sorted(series.report.skills, key=lambda s: -s.applications)
-        if s.tier is r.Tier.FOUNDATION and s.applications >= enough and not s.archived
+        for s in coaching.skills_waiting_for_review(series.report, data.rules)
     ]
 
 
 def _single_supporter_skills(data: InsightsData, series: InsightsSeries) -> list[str]:
-    linked = supporters(data.bundle)
-    active = sorted((s for s in series.report.skills if s.applications or s.teaching_events),
-                    key=lambda s: -(s.applications + s.teaching_events))
     return [
-        f"{s.name} is supported by {'only one contact' if linked[s.id] else 'no contact'}: "
-        "who else could you learn it with?"
-        for s in active
-        if len(linked[s.id]) < RESILIENT_CONTACTS
+        f"{s.name} is supported by {'only one contact' if count else 'no contact'}: who else could you learn it with?"
+        for s, count in coaching.thinly_supported_skills(data.bundle, series.report)
     ]
 
 
 def _rate_drop(series: InsightsSeries) -> list[str]:
-    now, before = series.report.overall.applications_per_week, series.previous.overall.applications_per_week
-    if before > 0 and now < 0.75 * before:
-        return [f"Applications fell from {before:.1f} to {now:.1f} per week: what got in the way?"]
-    return []
+    drop = coaching.application_rate_drop(series.report, series.previous)
+    return [f"Applications fell from {drop[0]:.1f} to {drop[1]:.1f} per week: what got in the way?"] if drop else []
 
 
 def _ideas_waiting(data: InsightsData, window: r.Window) -> list[str]:
-    ideas = [idea for i in data.bundle.interactions if i.date in window for idea in i.ideas]
-    waiting = sum(idea.applied_on is None for idea in ideas)
+    waiting, ideas = coaching.ideas_waiting(data.bundle, window)
     if waiting:
-        return [f"{waiting} of {len(ideas)} community ideas from this period are not applied yet: which one is next?"]
+        return [f"{waiting} of {ideas} community ideas from this period are not applied yet: which one is next?"]
     return []
 
 
 def _untaught_skills(data: InsightsData, day: dt.date) -> list[str]:
-    taught = {t.skill_id for t in data.bundle.teaching if t.date <= day}
-    ready = sorted(
-        ((s, data.histories[s.id].applied_on) for s in data.bundle.skills if not s.archived),
-        key=lambda pair: pair[1] or dt.date.max,
-    )
     return [
         f"{s.name} reached Applied on {day_text(applied)} and has not been taught yet: who could you teach it to?"
-        for s, applied in ready
-        if applied is not None and applied <= day and s.id not in taught
+        for s, applied in coaching.skills_waiting_to_be_taught(data.bundle, data.histories, day)
     ]
 
 

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from masterydesk.domain import records as r
+from masterydesk.domain.coaching import follow_ups, ideas_applied
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
 from masterydesk.domain.metrics import (
@@ -134,34 +135,6 @@ def readiness_measures(
         for role in bundle.roles
         if role_added_by(role, day)
     ]
-
-
-def follow_ups(bundle: r.Bundle, window: r.Window) -> tuple[int, int]:
-    """(done in the window, overdue at its end): a follow-up is done by an interaction on or after its date."""
-    met: dict[str, list[dt.date]] = {}
-    for interaction in bundle.interactions:
-        if interaction.contact_id is not None:
-            met.setdefault(interaction.contact_id, []).append(interaction.date)
-    done = overdue = 0
-    for contact in bundle.contacts:
-        due = contact.follow_up_on
-        if due is None or due > window.end:
-            continue
-        answered = min((d for d in met.get(contact.id, ()) if d >= due), default=None)
-        if answered is not None and answered in window:
-            done += 1
-        elif (answered is None or answered > window.end) and due < window.end:
-            overdue += 1
-    return done, overdue
-
-
-def ideas_applied(bundle: r.Bundle, window: r.Window) -> int:
-    """Community ideas whose applied date falls in the window."""
-    return sum(
-        idea.applied_on is not None and idea.applied_on in window
-        for interaction in bundle.interactions
-        for idea in interaction.ideas
-    )
 
 
 def new_checkin(figures: CheckInFigures, working: str, adjust: str, notes: str = "") -> r.CheckIn:

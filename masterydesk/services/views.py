@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
-from masterydesk.domain.metrics import RoleReadiness, role_readiness
+from masterydesk.domain.metrics import RoleReadiness, role_readiness, supporters
 from masterydesk.domain.tiers import Milestone, next_tier_milestones, tier_history
 from masterydesk.services.browse import NAMED
 from masterydesk.services.settings import read_rules
@@ -161,15 +160,12 @@ def interaction(journal: Journal, interaction_id: str) -> r.Interaction | None:
 def single_points_of_failure(journal: Journal) -> list[SupportGap]:
     """Skills (not archived) that exactly one contact supports, by skill name."""
     with journal.reading() as connection:
-        rows = related.supporter_pairs(connection)
+        contacts = readers.read_contacts(connection)
         skills = {s.id: s for s in readers.read_skills(connection)}
-        contacts = _names(connection, "contacts")
-    supporters: dict[str, set[str]] = defaultdict(set)
-    for skill_id, contact_id in rows:
-        supporters[skill_id].add(contact_id)
+    names = {c.id: c.name for c in contacts}
     gaps = [
-        SupportGap(skill_id, skills[skill_id].name, contacts.get(next(iter(ids)), ""))
-        for skill_id, ids in supporters.items()
+        SupportGap(skill_id, skills[skill_id].name, names[next(iter(ids))])
+        for skill_id, ids in supporters(r.Bundle(contacts=contacts)).items()
         if len(ids) == 1 and skill_id in skills and not skills[skill_id].archived
     ]
     return sorted(gaps, key=lambda g: g.skill_name.lower())

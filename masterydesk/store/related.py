@@ -34,11 +34,6 @@ def interaction_ids_under(connection: Connection, collection: str, record_id: st
     return _column(connection, f"SELECT id FROM interactions WHERE {column} = ?", (record_id,))
 
 
-def supporter_pairs(connection: Connection) -> list[tuple[str, str]]:
-    """(skill id, contact id) for every contact linked to a skill they support."""
-    return [tuple(row) for row in connection.exec_driver_sql("SELECT skill_id, contact_id FROM contact_skills")]
-
-
 def interviews_with_contacts(connection: Connection, kind: str) -> list[tuple[str, str, str | None, str | None]]:
     """(id, notes, contact's name, contact's organization) of every interaction of the kind."""
     rows = connection.exec_driver_sql(
