@@ -263,3 +263,11 @@ def test_the_command_line_prints_every_key_of_the_second_edition(practised):
     idle = next(s for s in document["skills"] if s["id"] == "idle")
     assert (idle["tier"], idle["started_on"], idle["practice_minutes"]) == ("foundation", "2024-01-04", 20)
     assert document["overall"]["practice_minutes"] == 75
+
+
+def test_a_role_cannot_require_a_skill_to_be_not_started():
+    from masterydesk.domain.validation import broken_rule
+
+    role = r.Role("lead", "Lead", requirements=(r.Requirement("s", r.Tier.NONE),))
+    assert broken_rule(role) == ("requirements.tier", "a requirement asks for Foundation, Applied or Mastery")
+    assert broken_rule(dataclasses.replace(role, requirements=(r.Requirement("s", r.Tier.APPLIED),))) is None
