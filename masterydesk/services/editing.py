@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
+from masterydesk.domain.follow_ups import FollowUpMove, follow_ups_answered, is_due
 from masterydesk.domain.validation import check_bundle, referenced_ids
 from masterydesk.services.changes import Changes
+from masterydesk.services.figures import day_text
 from masterydesk.services.transfer import import_bundle
 from masterydesk.services.writes import writing
 from masterydesk.store import bundles, lookups
 from masterydesk.store.database import Journal
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 COLLECTION_OF: dict[type, str] = {
     r.Skill: "skills",
@@ -40,6 +46,20 @@ class Saving:
     changes: Changes
     before: r.Bundle  # the saved records that existed, as they were
     created: dict[str, tuple[str, ...]]  # the ids the save added, by collection
+    follow_ups: tuple[FollowUpMove, ...] = ()  # follow-ups the save's new interactions moved on or cleared
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """What the save did besides what was asked, for the status bar: each follow-up moved or done."""
+        return tuple(follow_up_sentence(move) for move in self.follow_ups)
+
+
+def follow_up_sentence(move: FollowUpMove) -> str:
+    """Follow-up with Ann moved to 20 Dec 2026, or Follow-up with Ann done."""
+    name = move.after.name
+    if move.done:
+        return f"Follow-up with {name} done"
+    return f"Follow-up with {name} moved to {day_text(move.after.follow_up_on)}"
 
 
 def save_records(journal: Journal, *records) -> Changes:
@@ -48,10 +68,17 @@ def save_records(journal: Journal, *records) -> Changes:
 
 
 def save_with_undo(journal: Journal, *records) -> Saving:
-    """Add or update records in one transaction, reading there what undo_saving needs."""
-    bundle = bundle_of(records)
-    wanted = {name: [x.id for x in getattr(bundle, name)] for name in r.COLLECTIONS if getattr(bundle, name)}
+    """Add or update records in one transaction, reading there what undo_saving needs.
+
+    A new interaction with a person whose follow-up is due moves that follow-up on (domain.follow_ups):
+    the contact is saved with the records, in the same transaction, so undo puts it back as well.
+    """
     with writing(journal, "save") as connection:
+        moves = _follow_ups_answered(connection, records)
+        moved = {move.after.id: move.after for move in moves}
+        saved = [moved.pop(x.id) if isinstance(x, r.Contact) and x.id in moved else x for x in records]
+        bundle = bundle_of([*saved, *moved.values()])
+        wanted = {name: [x.id for x in getattr(bundle, name)] for name in r.COLLECTIONS if getattr(bundle, name)}
         existing = lookups.existing_among(connection, referenced_ids(bundle))
         prerequisites = bundles.existing_prerequisites(connection) if bundle.skills else {}
         check_bundle(bundle, existing, prerequisites)
@@ -61,7 +88,28 @@ def save_with_undo(journal: Journal, *records) -> Saving:
         name: tuple(i for i in ids if i not in {x.id for x in getattr(before, name)})
         for name, ids in wanted.items()
     }
-    return Saving(Changes.of(*wanted, ids=tuple(x.id for x in records)), before, created)
+    ids = tuple(i for collection in wanted.values() for i in collection)
+    return Saving(Changes.of(*wanted, ids=ids), before, created, tuple(moves))
+
+
+def _follow_ups_answered(connection: Connection, records: Sequence) -> list[FollowUpMove]:
+    """The due follow-ups that the new interactions among the records answer, moved on or cleared.
+
+    A contact or community saved with the interactions counts as it is saved, not as it was.
+    """
+    interactions = [x for x in records if isinstance(x, r.Interaction) and x.contact_id is not None]
+    if not interactions:
+        return []
+    known = lookups.existing_among(connection, {"interactions": [x.id for x in interactions]})["interactions"]
+    new = [x for x in interactions if x.id not in known]
+    given = {x.id: x for x in records if isinstance(x, r.Contact)}
+    stored = {x.contact_id for x in new} - given.keys()
+    contacts = {**{c.id: c for c in bundles.read_records(connection, {"contacts": stored}).contacts}, **given}
+    if not any(x.contact_id in contacts and is_due(contacts[x.contact_id], x.date) for x in new):
+        return []
+    communities = {c.id: c for c in bundles.read_communities(connection)}
+    communities.update((x.id, x) for x in records if isinstance(x, r.Community))
+    return follow_ups_answered(new, contacts, communities.values())
 
 
 def undo_saving(journal: Journal, saving: Saving) -> Changes:

@@ -45,6 +45,7 @@ class JournalSession(QObject):
 
     sig_changed = Signal(object)  # Changes
     sig_error = Signal(str)
+    sig_said = Signal(str)  # what a save did besides what was asked (a follow-up moved on), for the status bar
 
     def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +71,8 @@ class JournalSession(QObject):
             lambda: editing.undo_saving(self.journal, saving),
         ))
         self.sig_changed.emit(saving.changes)
+        if saving.sentences:
+            self.sig_said.emit("; ".join(saving.sentences))
         return saving.changes
 
     def record(self, action: Callable[[], Changes], undo: Callable[[], Changes], *, text: str) -> Changes:

@@ -8,33 +8,76 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's kind: follow_up, checkin, ...
 
 
 class TodayPanel(QDockWidget):
-    """A dock listing today's items; activating one asks for its record (or Insights, for a check-in)."""
+    """A dock listing today's items; activating one asks for its record (or Insights, for a check-in).
+
+    Under the list, Done and Snooze act on the follow-up selected (the window saves them, undoably).
+    """
 
     sig_record_requested = Signal(str, str)  # collection, record id
     sig_insights_requested = Signal()
+    sig_follow_up_done = Signal(str)  # contact id
+    sig_follow_up_snoozed = Signal(str)  # contact id
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__("Today", parent)
         self.setObjectName("today_dock")
+        self.writable = False
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setMinimumWidth(240)
         self.list.setSpacing(3)
         self.list.setAccessibleName("Today: what needs attention")
         self.list.itemActivated.connect(self._on_list_item_activated)
-        self.setWidget(self.list)
+        self.list.itemSelectionChanged.connect(self._enable_follow_up_buttons)
+        self.done_button = self._button(
+            "Done", "Follow-up done", "The selected follow-up is done: it leaves Today (Edit ▸ Undo brings it back)")
+        self.done_button.clicked.connect(lambda: self._on_follow_up_button(self.sig_follow_up_done))
+        self.snooze_button = self._button(
+            "Snooze a week", "Snooze follow-up a week", "Follow up with the selected person a week from today")
+        self.snooze_button.clicked.connect(lambda: self._on_follow_up_button(self.sig_follow_up_snoozed))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.snooze_button)
+        buttons.addStretch(1)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+
+    @staticmethod
+    def _button(text: str, name: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.setEnabled(False)
+        return button
 
     def refresh(self, journal, today: dt.date) -> None:
         """List what needs attention in the journal (nothing without one) and count it in the status line."""
         from masterydesk.services.browse import today_items
 
         self.list.clear()
+        self.writable = journal is not None and not journal.read_only
+        self._enable_follow_up_buttons()
         if journal is None:
             self.status_label.setText("")
             return
@@ -42,11 +85,29 @@ class TodayPanel(QDockWidget):
         for item in items:
             entry = QListWidgetItem(item.text)
             entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
+            entry.setData(KIND_ROLE, item.kind)
             entry.setToolTip(item.text)
             self.list.addItem(entry)
         if not items:
             self.list.addItem("Nothing needs attention today.")
         self.status_label.setText(status_text(items))
+
+    def selected_follow_up(self) -> str | None:
+        """The contact id of the follow-up item selected, if one is."""
+        selected = self.list.selectedItems()
+        if len(selected) != 1 or selected[0].data(KIND_ROLE) != "follow_up":
+            return None
+        return selected[0].data(Qt.ItemDataRole.UserRole)[1]
+
+    def _enable_follow_up_buttons(self) -> None:
+        enabled = self.writable and self.selected_follow_up() is not None
+        self.done_button.setEnabled(enabled)
+        self.snooze_button.setEnabled(enabled)
+
+    def _on_follow_up_button(self, signal) -> None:
+        contact_id = self.selected_follow_up()
+        if contact_id is not None:
+            signal.emit(contact_id)
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         target = item.data(Qt.ItemDataRole.UserRole)

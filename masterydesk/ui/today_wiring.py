@@ -1,5 +1,5 @@
 """The Today panel in the window: docked with its status line when the first journal opens, put away
-while no journal is shown, refreshed when what it reads changes.
+while no journal is shown, refreshed when what it reads changes; its Done and Snooze saved, undoably.
 
 The panel shows a journal, so it is built when one opens: before the first paint nothing here touches
 PySide's `Qt` namespace (see main_window's note).
@@ -20,6 +20,7 @@ class TodayWiring:
         self.window = window
         self.today = dt.date.today()
         self.put_away = False  # hidden for want of a journal, not by the user
+        self.heard = None  # the session whose follow-up news the status bar tells
 
     def show(self) -> None:
         """With a journal: the panel, built the first time (shown or hidden as the user left it)."""
@@ -28,6 +29,16 @@ class TodayWiring:
         elif self.put_away:
             self.window.today_dock.show()
             self.put_away = False
+        self._hear(self.window.session)
+
+    def _hear(self, session) -> None:
+        """The status bar says what the session's saves did besides what was asked (a follow-up moved on)."""
+        if session is not None and session is not self.heard:
+            session.sig_said.connect(self._on_session_said)
+            self.heard = session
+
+    def _on_session_said(self, sentence: str) -> None:
+        self.window.statusBar().showMessage(sentence, 8000)
 
     def hide(self) -> None:
         """No journal to attend to (the welcome page, a refused file); it comes back with one."""
@@ -39,6 +50,7 @@ class TodayWiring:
     def refresh(self) -> None:
         """The Today panel and the status line: what needs attention."""
         window = self.window
+        self._hear(window.session)
         if window.today_dock is not None:
             window.today_dock.refresh(window.session.journal if window.session else None, self.today)
 
@@ -55,6 +67,42 @@ class TodayWiring:
         if changes.affects(*TODAY_DEPENDS_ON):
             self.refresh()
 
+    def follow_up_done(self, contact_id: str) -> None:
+        """Clear the contact's follow-up: one undoable save."""
+        from masterydesk.domain.follow_ups import follow_up_done
+
+        self._save_follow_up(contact_id, follow_up_done, "Follow-up done", lambda c: f"Follow-up with {c.name} done")
+
+    def follow_up_snoozed(self, contact_id: str) -> None:
+        """Put the contact's follow-up a week after today: one undoable save."""
+        from masterydesk.domain.follow_ups import follow_up_snoozed
+        from masterydesk.services.figures import day_text
+
+        self._save_follow_up(
+            contact_id, lambda c: follow_up_snoozed(c, self.today), "Snooze follow-up",
+            lambda c: f"Follow-up with {c.name} snoozed to {day_text(c.follow_up_on)}",
+        )
+
+    def _save_follow_up(self, contact_id: str, change, text: str, said) -> None:
+        """Save the contact changed, saying so in the status bar (or why not, in a message)."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.services.editing import read_records
+
+        session = self.window.session
+        if session is None:
+            return
+        found = read_records(session.journal, "contacts", [contact_id]).contacts
+        if not found:  # deleted meanwhile: the list catches up
+            self.refresh()
+            return
+        contact = change(found[0])
+        try:
+            session.save(contact, text=text)
+        except MasteryDeskError as error:
+            self.window.show_error(str(error))
+            return
+        self.window.statusBar().showMessage(said(contact), 8000)
+
     def _build(self) -> None:
         """Dock the panel on the left, its count in the status line and its toggle in the View menu."""
         from PySide6.QtCore import Qt  # not at import: see the module's note
@@ -65,6 +113,8 @@ class TodayWiring:
         dock = window.today_dock = TodayPanel(window)
         dock.sig_record_requested.connect(window.show_record)
         dock.sig_insights_requested.connect(lambda: window.tab_pages.show("Insights"))
+        dock.sig_follow_up_done.connect(self.follow_up_done)
+        dock.sig_follow_up_snoozed.connect(self.follow_up_snoozed)
         window.statusBar().addWidget(dock.status_label, 1)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         window.resizeDocks([dock], [280], Qt.Orientation.Horizontal)
