@@ -83,20 +83,23 @@ def skills_waiting_to_be_taught(
     return sorted(found, key=lambda pair: pair[1])
 
 
-def follow_ups(bundle: Bundle, window: Window) -> tuple[int, int]:
-    """(done in the window, overdue at its end): a follow-up is done by an interaction on or after its date."""
+def follow_ups_overdue(bundle: Bundle, day: dt.date) -> int:
+    """Follow-ups due before the day and not answered by an interaction with the person since.
+
+    Meeting the person moves a due follow-up on (domain.follow_ups), so the date kept is the next
+    one; an interaction on or after the date still answers it in a journal written before that.
+    """
     met: dict[str, list[dt.date]] = {}
     for interaction in bundle.interactions:
         if interaction.contact_id is not None:
             met.setdefault(interaction.contact_id, []).append(interaction.date)
-    done = overdue = 0
-    for contact in bundle.contacts:
-        due = contact.follow_up_on
-        if due is None or due > window.end:
-            continue
-        answered = min((d for d in met.get(contact.id, ()) if d >= due), default=None)
-        if answered is not None and answered in window:
-            done += 1
-        elif (answered is None or answered > window.end) and due < window.end:
-            overdue += 1
-    return done, overdue
+    return sum(
+        contact.follow_up_on is not None and contact.follow_up_on < day
+        and not any(contact.follow_up_on <= met_on <= day for met_on in met.get(contact.id, ()))
+        for contact in bundle.contacts
+    )
+
+
+def people_met(bundle: Bundle, window: Window) -> int:
+    """The contacts with at least one interaction in the window."""
+    return len({i.contact_id for i in bundle.interactions if i.contact_id is not None and i.date in window})

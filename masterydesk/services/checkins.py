@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from masterydesk.domain import records as r
-from masterydesk.domain.coaching import follow_ups, ideas_applied
+from masterydesk.domain.coaching import follow_ups_overdue, ideas_applied, people_met
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
 from masterydesk.domain.metrics import (
@@ -106,8 +106,6 @@ def checkin_figures(
     practice = practice or {}
     now = compute_metrics(bundle, period, rules, practice.get(period)).overall
     then = compute_metrics(bundle, before, rules, practice.get(before)).overall
-    done_now, overdue_now = follow_ups(bundle, period)
-    done_then, overdue_then = follow_ups(bundle, before)
     items = [
         Measure("Applications", now.applications, then.applications),
         Measure("Teaching events", now.teaching_events, then.teaching_events),
@@ -115,8 +113,8 @@ def checkin_figures(
         Measure("Practice time", now.practice_minutes, then.practice_minutes, "minutes"),
         Measure("Skills at risk", now.skills_at_risk, then.skills_at_risk),
         *readiness_measures(bundle, rules, period.end, before.end, practice.get(period)),
-        Measure("Follow-ups done", done_now, done_then),
-        Measure("Follow-ups overdue", overdue_now, overdue_then),
+        Measure("People met", people_met(bundle, period), people_met(bundle, before)),
+        Measure("Follow-ups overdue", follow_ups_overdue(bundle, period.end), follow_ups_overdue(bundle, before.end)),
         Measure("Ideas applied", ideas_applied(bundle, period), ideas_applied(bundle, before)),
     ]
     return CheckInFigures(period, before, items)

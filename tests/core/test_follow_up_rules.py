@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from masterydesk.domain import records as r
-from masterydesk.domain.coaching import follow_ups
+from masterydesk.domain.coaching import follow_ups_overdue
 from masterydesk.domain.follow_ups import (
     cadence_of,
     follow_up_done,
@@ -130,9 +130,9 @@ def test_a_contact_saved_with_the_interaction_counts_as_saved(journal):
 
 # --- the check-in's count agrees ------------------------------------------------------------
 
-def test_a_follow_up_cleared_by_done_is_neither_done_nor_overdue_in_the_check_in():
-    window = r.Window(D(2026, 12, 1), D(2026, 12, 31))
+def test_the_check_in_counts_overdue_follow_ups_as_today_lists_them():
+    end = D(2026, 12, 31)
     due = r.Bundle(contacts=(contact("ann", follow_up_on=D(2026, 12, 5)),))
-    assert follow_ups(due, window) == (0, 1)  # overdue, as Today lists it
+    assert follow_ups_overdue(due, end) == 1  # overdue, as Today lists it
     cleared = r.Bundle(contacts=(follow_up_done(due.contacts[0]),))
-    assert follow_ups(cleared, window) == (0, 0)  # gone from Today, and from the check-in's counts
+    assert follow_ups_overdue(cleared, end) == 0  # gone from Today, and from the check-in's count

@@ -28,8 +28,8 @@ def test_the_figures_are_the_changes_since_the_last_checkin(small):
         "Tier promotions": (2, 0),
         "Practice time": (50, 0),  # e1 30 minutes, e2 none, e3 20
         "Skills at risk": (0, 0),
+        "People met": (2, 1),  # c1 on 7 March and c2 on the 21st; c2 on 15 February before
         # c1's follow-up (1 March) was answered by the meeting of 7 March; c2's (25 March) is overdue.
-        "Follow-ups done": (1, 0),
         "Follow-ups overdue": (1, 1),
         "Ideas applied": (1, 0),
     }
