@@ -10,17 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from masterydesk.domain.records import Bundle, EntryKind, JournalEntry, Relationship
+from masterydesk.interchange import sources
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
-from masterydesk.interchange.sources import (
-    MAX_TEXT,
-    ImportRefused,
-    check_count,
-    check_length,
-    clean_text,
-    read_text,
-    shown,
-    skill_key,
-)
+from masterydesk.interchange.sources import MAX_TEXT, ImportRefused, check_length, shown
 from masterydesk.services.editing import read_records
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import Journal
@@ -70,7 +62,7 @@ def load_json(path: Path) -> object:
     """The JSON value in a capped file, or a refusal naming the line."""
     path = Path(path)
     try:
-        return json.loads(read_text(path))
+        return json.loads(sources.read_text(path))
     except json.JSONDecodeError as error:
         raise ImportRefused(
             f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
@@ -83,7 +75,7 @@ def _text(item: dict, field: str, where: str) -> str:
     value = item.get(field, "")
     if not isinstance(value, str):
         raise ImportRefused(f"{where}: the {field} is not text.")
-    return clean_text(value)
+    return sources.clean_text(value)
 
 
 def _date(item: dict, where: str) -> dt.date:
@@ -123,7 +115,7 @@ def read_jrnl_file(path: Path) -> list[JrnlEntry]:
     document = load_json(path)
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportRefused(f"{path.name} is not a jrnl export: it has no list of entries.")
-    check_count(len(document["entries"]), path.name, "entries")
+    sources.check_count(len(document["entries"]), path.name, "entries")
     return [jrnl_entry(index, item) for index, item in enumerate(document["entries"], start=1)]
 
 
@@ -137,13 +129,14 @@ def entry_kind(tag_keys: set[str]) -> EntryKind:
 
 
 def _record(entry: JrnlEntry, skills_by_key: dict[str, tuple[str, str]]) -> JournalEntry:
-    keys = {skill_key(tag) for tag in entry.tags}
+    keys = {sources.skill_key(tag) for tag in entry.tags}
     return JournalEntry(
         id=entry.stable_id,
         date=entry.date,
         kind=entry_kind(keys),
         text=entry.text,
-        skill_ids=tuple(dict.fromkeys(skills_by_key[k][0] for k in map(skill_key, entry.tags) if k in skills_by_key)),
+        skill_ids=tuple(dict.fromkeys(
+            skills_by_key[k][0] for k in map(sources.skill_key, entry.tags) if k in skills_by_key)),
         private=PRIVATE_TAG in keys,
     )
 
@@ -157,7 +150,7 @@ def plan_jrnl(journal: Journal, path: Path, relationship: Relationship | None = 
     """Journal entries from a jrnl export; tags that name skills link them; entries imported before are left alone."""
     entries = read_jrnl_file(path)
     skills = export_bundle(journal, journal_entries=False).skills
-    skills_by_key = {skill_key(s.name): (s.id, s.name) for s in skills}
+    skills_by_key = {sources.skill_key(s.name): (s.id, s.name) for s in skills}
     ids = [e.stable_id for e in entries]
     imported_before = {e.id for e in read_records(journal, "journal", ids).journal}
     first_seen: dict[str, str] = {}

@@ -12,20 +12,10 @@ from pathlib import Path
 
 from masterydesk.domain.ids import new_id
 from masterydesk.domain.records import Bundle, Category, Relationship, Skill
+from masterydesk.interchange import sources
 from masterydesk.interchange.contact_matching import ContactDraft, ContactMatcher
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
-from masterydesk.interchange.sources import (
-    MAX_EMAIL,
-    MAX_NAME,
-    MAX_TEXT,
-    ImportRefused,
-    check_count,
-    check_length,
-    clean_text,
-    read_text,
-    shown,
-    skill_key,
-)
+from masterydesk.interchange.sources import MAX_EMAIL, MAX_NAME, MAX_TEXT, ImportRefused, check_length, shown
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import Journal
 
@@ -158,7 +148,7 @@ def _connection(cells: dict[str, str], where: str) -> ContactDraft:
 def read_connections(path: Path) -> list[ConnectionRow]:
     """Every non-blank row after the header, mapped by column name."""
     path = Path(path)
-    rows = csv_rows(read_text(path), path.name)
+    rows = csv_rows(sources.read_text(path), path.name)
     header = _find_header(rows, {"first name", "last name"}, path.name)
     columns = {
         key: next((header.index(name) for name in names if name in header), None)
@@ -168,9 +158,9 @@ def read_connections(path: Path) -> list[ConnectionRow]:
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        check_count(len(found) + 1, path.name, "connections")
+        sources.check_count(len(found) + 1, path.name, "connections")
         cells = {
-            key: clean_text(row[index]) if index is not None and index < len(row) else ""
+            key: sources.clean_text(row[index]) if index is not None and index < len(row) else ""
             for key, index in columns.items()
         }
         where = f"line {line}"
@@ -198,14 +188,14 @@ def plan_connections(journal: Journal, path: Path, relationship: Relationship | 
 def read_skill_names(path: Path) -> list[tuple[str, str]]:
     """(where, name) for every non-blank row after the Name header."""
     path = Path(path)
-    rows = csv_rows(read_text(path), path.name)
+    rows = csv_rows(sources.read_text(path), path.name)
     column = _find_header(rows, {"name"}, path.name).index("name")
     found = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        check_count(len(found) + 1, path.name, "skills")
-        name = clean_text(row[column]) if column < len(row) else ""
+        sources.check_count(len(found) + 1, path.name, "skills")
+        name = sources.clean_text(row[column]) if column < len(row) else ""
         found.append((f"line {line}", check_length(name, MAX_NAME, f"Line {line}", "skill name")))
     return found
 
@@ -213,12 +203,12 @@ def read_skill_names(path: Path) -> list[tuple[str, str]]:
 def plan_skills(journal: Journal, path: Path, relationship: Relationship | None = None) -> Planned:
     """New skills for the names not in the journal yet (compared without case, spaces, - or _)."""
     names = read_skill_names(path)
-    in_journal = {skill_key(s.name) for s in export_bundle(journal, journal_entries=False).skills}
+    in_journal = {sources.skill_key(s.name) for s in export_bundle(journal, journal_entries=False).skills}
     first_seen: dict[str, str] = {}
     skills: list[Skill] = []
     rows: list[PreviewRow] = []
     for where, name in names:
-        key = skill_key(name)
+        key = sources.skill_key(name)
         if not key:
             rows.append(PreviewRow(RowAction.SKIP, "skills", "(no name)", "the row has no skill name", where))
         elif key in in_journal:

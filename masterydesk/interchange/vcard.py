@@ -11,20 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from masterydesk.domain.records import Bundle, Relationship
+from masterydesk.interchange import sources
 from masterydesk.interchange.contact_matching import ContactDraft, ContactMatcher
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
-from masterydesk.interchange.sources import (
-    MAX_EMAIL,
-    MAX_NAME,
-    MAX_TEXT,
-    ImportRefused,
-    check_count,
-    check_length,
-    clean_text,
-    read_text,
-    shown,
-    skill_key,
-)
+from masterydesk.interchange.sources import MAX_EMAIL, MAX_NAME, MAX_TEXT, ImportRefused, check_length, shown
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import Journal
 
@@ -148,7 +138,7 @@ def parse_cards(text: str, file_name: str = "the file") -> list[Card]:
             if current is not None:
                 raise ImportRefused(f"Line {number} starts a card before the card of line {current.line} has ended.")
             current = Card(number)
-            check_count(len(cards) + 1, file_name, "cards")
+            sources.check_count(len(cards) + 1, file_name, "cards")
         elif prop.name == "END" and value == "VCARD":
             if current is None:
                 raise ImportRefused(f"Line {number} ends a card that was never started.")
@@ -223,12 +213,12 @@ def _split_escaped(text: str, separator: str) -> list[str]:
 
 def text_value(prop: Property) -> str:
     """A text property's value, unescaped and cleaned."""
-    return clean_text(_unescape(_decoded(prop)))
+    return sources.clean_text(_unescape(_decoded(prop)))
 
 
 def list_value(prop: Property, separator: str) -> list[str]:
     """A structured (;) or list (,) property's parts, unescaped and cleaned, empty ones kept."""
-    return [clean_text(_unescape(part)) for part in _split_escaped(_decoded(prop), separator)]
+    return [sources.clean_text(_unescape(part)) for part in _split_escaped(_decoded(prop), separator)]
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -302,7 +292,7 @@ def card_person(card: Card) -> CardPerson:
 def read_vcard_file(path: Path) -> list[CardPerson]:
     """Everyone in a .vcf file, or a refusal naming the line that is wrong."""
     path = Path(path)
-    cards = parse_cards(read_text(path), path.name)
+    cards = parse_cards(sources.read_text(path), path.name)
     if not cards:
         raise ImportRefused(f"{path.name} holds no vCard.")
     for card in cards:
@@ -313,8 +303,9 @@ def read_vcard_file(path: Path) -> list[CardPerson]:
 
 
 def _draft(person: CardPerson, skills_by_key: dict[str, str]) -> ContactDraft:
-    skill_ids = tuple(dict.fromkeys(skills_by_key[k] for k in map(skill_key, person.categories) if k in skills_by_key))
-    others = [c for c in person.categories if skill_key(c) not in skills_by_key]
+    skill_ids = tuple(dict.fromkeys(
+        skills_by_key[k] for k in map(sources.skill_key, person.categories) if k in skills_by_key))
+    others = [c for c in person.categories if sources.skill_key(c) not in skills_by_key]
     notes = list(person.notes)
     if len(person.emails) > 1:
         notes.append("Other emails: " + ", ".join(person.emails[1:]))
@@ -328,7 +319,7 @@ def plan_vcard(journal: Journal, path: Path, relationship: Relationship | None) 
     """Contacts from a .vcf file, matched to the journal's; categories naming skills link them."""
     people = read_vcard_file(path)
     existing = export_bundle(journal, journal_entries=False)
-    skills_by_key = {skill_key(s.name): s.id for s in existing.skills}
+    skills_by_key = {sources.skill_key(s.name): s.id for s in existing.skills}
     matcher = ContactMatcher(existing.contacts, relationship or DEFAULT_RELATIONSHIP)
     rows: list[PreviewRow] = []
     for person in people:

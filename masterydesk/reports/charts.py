@@ -85,6 +85,15 @@ def _frame(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
+def _begin(series, ax: Axes, title: str, empty: str) -> bool:
+    """Title a chart; for an empty series draw the empty state with EMPTY[empty] instead, and say False."""
+    if series.empty:
+        _empty(ax, title, EMPTY[empty])
+        return False
+    _title(ax, title)
+    return True
+
+
 def _empty(ax: Axes, title: str, message: str) -> None:
     """The empty state: the title, and what to log to fill the chart."""
     _title(ax, title)
@@ -115,6 +124,16 @@ def _color(index: int, label: str) -> str:
 def _hover(artist: Artist, describe: Callable[[float, float, dict], str | None]) -> Artist:
     setattr(artist, HOVER, describe)
     return artist
+
+
+def _hover_point(artist: Artist, describe: Callable[[int], str | None]) -> Artist:
+    """Hover text for the marker under the mouse, described by its index in the plotted data."""
+
+    def text(_x, _y, details: dict) -> str | None:
+        indexes = details.get("ind", [])
+        return describe(int(indexes[0])) if len(indexes) else None
+
+    return _hover(artist, text)
 
 
 def period_text(start: dt.date, stop: dt.date) -> str:
@@ -206,15 +225,12 @@ def hover_text(figure: Figure, x: float, y: float) -> str | None:
 
 def application_frequency(series: FrequencySeries, ax: Axes) -> None:
     """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates."""
-    title = f"Application frequency — {series.scope_label}"
-    if series.empty:
-        return _empty(ax, title, EMPTY["frequency"])
-    _title(ax, title)
+    if not _begin(series, ax, f"Application frequency — {series.scope_label}", "frequency"):
+        return
     _stacked_steps(ax, series.edges, series.layers, "applications")
     edges = series.edges
     (mean_line,) = ax.plot(_centres(edges), series.rolling_mean, color=INK, linewidth=1.6, label="4-week mean")
-    _hover(mean_line, lambda _x, _y, d: _point_text(
-        "4-week mean", series.rolling_mean, edges, d, "/ week", ending=True))
+    _hover_point(mean_line, lambda i: _point_text("4-week mean", series.rolling_mean, edges, i, "/ week", ending=True))
     days = (series.previous_window.end - series.previous_window.start).days + 1
     now = ax.axhline(series.rate, color=INK, linestyle="--", linewidth=1, label=f"this window: {series.rate:.1f} / week")
     before = ax.axhline(series.previous_rate, color=MUTED, linestyle=":", linewidth=1.4,
@@ -253,22 +269,18 @@ def _practice_minutes(series: CalendarSeries, ax: Axes) -> None:
     _legend(ax, title=f"{minutes_text(total)} in all")
 
 
-def _point_text(label: str, values: Sequence[float | None], edges: list[dt.date], details: dict,
+def _point_text(label: str, values: Sequence[float | None], edges: list[dt.date], i: int,
                 unit: str, ending: bool = False) -> str | None:
-    indexes = details.get("ind", [])
-    if len(indexes) == 0 or values[indexes[0]] is None:
+    if values[i] is None:
         return None
-    i = int(indexes[0])
     when = f"28 days to {day_text(edges[i + 1] - DAY)}" if ending else period_text(edges[i], edges[i + 1])
     return f"{label}: {values[i]:.1f} {unit} — {when}"
 
 
 def teaching_capacity(series: TeachingSeries, ax: Axes) -> None:
     """Chart 2: teaching events per month by format, the mean rating and the audience reached."""
-    title = "Teaching capacity — events per month by format"
-    if series.empty:
-        return _empty(ax, title, EMPTY["teaching"])
-    _title(ax, title)
+    if not _begin(series, ax, "Teaching capacity — events per month by format", "teaching"):
+        return
     _stacked_steps(ax, series.edges, series.layers, "events")
     _date_axis(ax)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -279,11 +291,11 @@ def teaching_capacity(series: TeachingSeries, ax: Axes) -> None:
     (line,) = rating_ax.plot(_centres(series.edges), ratings, color=INK, marker="o", markersize=3.5,
                              linewidth=1.2, label="mean rating")
 
-    def describe(_x, _y, details):
-        text = _point_text("Mean rating", series.mean_rating, series.edges, details, "/ 5")
-        return text and f"{text} · audience {series.audience[int(details['ind'][0])]}"
+    def describe(i):
+        text = _point_text("Mean rating", series.mean_rating, series.edges, i, "/ 5")
+        return text and f"{text} · audience {series.audience[i]}"
 
-    _hover(line, describe)
+    _hover_point(line, describe)
     rating_ax.set_ylim(0, 5.4)
     rating_ax.set_ylabel("mean rating (1–5)", fontsize=LABEL_SIZE)
     rating_ax.tick_params(labelsize=SMALL_SIZE)
@@ -345,10 +357,8 @@ def _calendar_key(ax: Axes, image, most: float) -> None:
 
 def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
     """Chart 4: how many days skills waited between learning and their first application."""
-    title = "Learn → apply latency"
-    if series.empty:
-        return _empty(ax, title, EMPTY["latency"])
-    _title(ax, title)
+    if not _begin(series, ax, "Learn → apply latency", "latency"):
+        return
     edges = series.bin_edges
     bars = ax.bar(edges[:-1], series.counts, width=np.diff(edges), align="edge", color=PALETTE[0],
                   edgecolor="white", label="skills, by days to first use")
@@ -374,17 +384,15 @@ def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
 
 def tier_progression(series: TierSeries, ax: Axes) -> None:
     """Chart 5: when each skill reached Applied and Mastery, and promotions per quarter."""
-    title = "Tier progression — promotions in this window"
-    if series.empty:
-        return _empty(ax, title, EMPTY["tiers"])
-    _title(ax, title)
+    if not _begin(series, ax, "Tier progression — promotions in this window", "tiers"):
+        return
     lower = _split(ax, (3, 1.1), vertical=True, sharex=True)
     row = {name: index for index, name in enumerate(series.rows)}
     for tier, marker, size in ((Tier.APPLIED, "o", 6), (Tier.MASTERY, "*", 11)):
         chosen = [p for p in series.promotions if p.tier is tier]
         (line,) = ax.plot([p.date for p in chosen], [row[p.skill] for p in chosen], linestyle="none",
                           marker=marker, markersize=size, color=TIER_COLORS[tier], label=f"reached {tier.label}")
-        _hover(line, lambda _x, _y, d, c=chosen: _promotion_text(c, d))
+        _hover_point(line, lambda i, c=chosen: _promotion_text(c[i]))
     ax.set_yticks(range(len(series.rows)), [_short(n) for n in series.rows])
     ax.set_ylim(-0.7, len(series.rows) - 0.3)
     ax.tick_params(labelbottom=False, labelsize=SMALL_SIZE)
@@ -407,20 +415,14 @@ def tier_progression(series: TierSeries, ax: Axes) -> None:
     _frame(lower)
 
 
-def _promotion_text(promotions, details: dict) -> str | None:
-    indexes = details.get("ind", [])
-    if len(indexes) == 0:
-        return None
-    p = promotions[int(indexes[0])]
+def _promotion_text(p) -> str:
     return f"{p.skill} reached {p.tier.label} on {day_text(p.date)}"
 
 
 def role_readiness(series: ReadinessSeries, ax: Axes) -> None:
     """Chart 6: readiness per target role over time, and the gaps that remain."""
-    title = "Role readiness"
-    if series.empty:
-        return _empty(ax, title, EMPTY["readiness"])
-    _title(ax, title)
+    if not _begin(series, ax, "Role readiness", "readiness"):
+        return
     gaps_ax = _split(ax, (1.6, 1))
     x = mdates.date2num(series.dates)
     colors = {}
@@ -429,7 +431,7 @@ def role_readiness(series: ReadinessSeries, ax: Axes) -> None:
         percent = [np.nan if v is None else v * 100 for v in role.values]
         last = format_value(role.values[-1], "share")
         (line,) = ax.plot(x, percent, color=colors[role.label], linewidth=2, label=f"{_short(role.label)} ({last})")
-        _hover(line, lambda _x, _y, d, role=role: _readiness_text(role, series.dates, d))
+        _hover_point(line, lambda i, role=role: _readiness_text(role, series.dates, i))
     ax.set_ylim(0, 105)
     if len(x) > 1:
         ax.set_xlim(x[0], x[-1])
@@ -440,12 +442,12 @@ def role_readiness(series: ReadinessSeries, ax: Axes) -> None:
     _gap_bars(series, gaps_ax, colors)
 
 
-def _readiness_text(role: Layer, dates: list[dt.date], details: dict) -> str | None:
-    indexes = details.get("ind", [])
-    if len(indexes) == 0:
-        return None
-    i = int(indexes[0])
+def _readiness_text(role: Layer, dates: list[dt.date], i: int) -> str:
     return f"{role.label}: {format_value(role.values[i], 'share')} ready on {day_text(dates[i])}"
+
+
+def _gap_text(gap) -> str:
+    return f"{gap.skill} ({gap.role}): holds {gap.held.label}, needs {gap.required.label}"
 
 
 def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None:
@@ -463,7 +465,7 @@ def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None
     (held_marks,) = ax.plot(held, y, linestyle="none", marker="o", markersize=7, color=MUTED, label="tier held")
     (required_marks,) = ax.plot(required, y, linestyle="none", marker="D", markersize=6, color=INK, label="tier required")
     for line in (held_marks, required_marks):
-        _hover(line, lambda _x, _y, d: len(d.get("ind", [])) and _gap_text(series.gaps[int(d["ind"][0])]) or None)
+        _hover_point(line, lambda i: _gap_text(series.gaps[i]))
     ax.set_yticks(y, [_short(g.skill) for g in series.gaps])
     ax.yaxis.tick_right()
     ax.set_xticks([t.ordinal for t in TIER_ORDER], [t.label for t in TIER_ORDER])
@@ -481,16 +483,10 @@ def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None
     legend._legend_box.align = "left"
 
 
-def _gap_text(gap) -> str:
-    return f"{gap.skill} ({gap.role}): holds {gap.held.label}, needs {gap.required.label}"
-
-
 def community(series: CommunitySeries, ax: Axes) -> None:
     """Chart 7: interactions per month by kind, contacts by relationship, resilience and ideas."""
-    title = "Community — interactions by kind"
-    if series.empty:
-        return _empty(ax, title, EMPTY["community"])
-    _title(ax, title)
+    if not _begin(series, ax, "Community — interactions by kind", "community"):
+        return
     contacts_ax = _split(ax, (2.3, 1))
     if series.layers:
         _stacked_steps(ax, series.edges, series.layers, "interactions")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.backups import BackupInfo, list_backups, make_backup, restore_backup
+from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
 
 REASONS = {
@@ -88,15 +89,13 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(info.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         if role == self.BackupRole:
             return info
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+        return column_title(self.COLUMNS, section, orientation, role)
 
 
 class BackupsDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -26,19 +26,12 @@ from masterydesk.services.browse import record_names
 from masterydesk.services.views import GapLine, RoleLine, RoleView, role_lines, role_view
 from masterydesk.ui.career.requirements_model import RequirementDelegate, RequirementTableModel, tier_label
 from masterydesk.ui.dialogs.record_dialog import error_label
-from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
-from masterydesk.ui.widgets.tab_parts import (
-    RefreshWhenShown,
-    arrange,
-    button_row,
-    connect_record_actions,
-    delete_record,
-    show_records,
-)
 from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
+from masterydesk.ui.widgets.panes import button_row, pane, record_buttons, splitter
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
 from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.tab_parts import MasterDetailTab, arrange
 from masterydesk.ui.widgets.tables import row_table
 
 
@@ -95,21 +88,7 @@ def small_table(columns) -> tuple[QTableView, RecordTableModel]:
     return view, model
 
 
-def section(title: QWidget, *parts) -> QWidget:
-    """A titled part of the role's details: the title above widgets and layouts."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(title)
-    for part in parts:
-        if isinstance(part, QWidget):
-            layout.addWidget(part, 1 if isinstance(part, QTableView) else 0)
-        else:
-            layout.addLayout(part)
-    return box
-
-
-class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
+class CareerTab(MasterDetailTab, KeepsSplitters, QWidget):
     """Target roles above; the selected role's readiness, requirements, gaps, milestones and interviews below."""
 
     AFFECTED_BY = ("roles", "skills", "journal", "applications", "teaching", "projects", "interactions", "contacts",
@@ -117,9 +96,6 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.session = None
-        self.dialog = None
-        self._last_table: QWidget | None = None
         self._shown_role: r.Role | None = None
         self._skill_names: dict[str, str] = {}
         self._build_roles()
@@ -131,11 +107,9 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
     # --- building ------------------------------------------------------------------------------
 
     def _build_roles(self) -> None:
-        self.roles = RecordTable(ROLE_COLUMNS, "Filter roles…")
+        self.roles = self.master = RecordTable(ROLE_COLUMNS, "Filter roles…")
         arrange(self.roles, 2, Qt.SortOrder.AscendingOrder, stretch_column=0)
-        self.add_role_button = QPushButton("Add role…")
-        self.edit_role_button = QPushButton("Edit role…")
-        self.delete_role_button = QPushButton("Delete role")
+        self.add_role_button, self.edit_role_button, self.delete_role_button = record_buttons("role")
 
     def _build_details(self) -> None:
         self.heading = section_label()
@@ -172,19 +146,15 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.interviews_hint = hint_label()
 
     def _build_layout(self) -> None:
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(button_row(self.add_role_button, self.edit_role_button, self.delete_role_button))
-        top_layout.addWidget(self.roles)
+        top = pane(button_row(self.add_role_button, self.edit_role_button, self.delete_role_button), self.roles)
         grid = QGridLayout()
-        grid.addWidget(section(section_label("Requirements"), self.requirements_hint, self.requirements_view,
-                               self.requirements_error,
-                               button_row(self.add_requirement_button, self.remove_requirement_button)), 0, 0)
-        grid.addWidget(section(section_label("Gaps and what each needs next"), self.gaps_hint, self.gaps_view), 0, 1)
-        grid.addWidget(section(self.milestones_label, self.milestones_hint, self.milestones_view), 1, 0)
-        grid.addWidget(section(section_label("Informational interviews"), self.interviews_hint,
-                               self.interviews_view), 1, 1)
+        grid.addWidget(pane(section_label("Requirements"), self.requirements_hint, self.requirements_view,
+                            self.requirements_error,
+                            button_row(self.add_requirement_button, self.remove_requirement_button)), 0, 0)
+        grid.addWidget(pane(section_label("Gaps and what each needs next"), self.gaps_hint, self.gaps_view), 0, 1)
+        grid.addWidget(pane(self.milestones_label, self.milestones_hint, self.milestones_view), 1, 0)
+        grid.addWidget(pane(section_label("Informational interviews"), self.interviews_hint,
+                            self.interviews_view), 1, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
         grid.setRowStretch(0, 3)
@@ -203,19 +173,13 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.hint)
         bottom_layout.addWidget(self.details, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setSizes([150, 650])
+        self.splitter = splitter(Qt.Orientation.Vertical, (top, bottom), (150, 650))
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
     def _connect(self) -> None:
-        connect_record_actions(
-            self.roles, (self.add_role_button, self.edit_role_button, self.delete_role_button),
-            self.add_role, self.edit_role, self.delete_role,
-        )
-        self.roles.sig_current_changed.connect(self._on_roles_current_changed)
+        self._connect_master((self.add_role_button, self.edit_role_button, self.delete_role_button),
+                             self.add_role, self.edit_role, self.delete_role)
         self.add_requirement_button.clicked.connect(self.add_requirement)
         self.remove_requirement_button.clicked.connect(self.remove_requirement)
         self.requirements_model.sig_requirements_edited.connect(
@@ -229,21 +193,8 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     # --- the main window's calls ---------------------------------------------------------------
 
-    def set_session(self, session) -> None:
-        self.session = session
-        self.setEnabled(session is not None)
-        if session is None:
-            self.roles.set_records([])
-            self._show_role(None)
-            return
-        self.refresh()
-        if self.roles.current_record() is None and self.roles.model.rowCount():
-            self.roles.view.selectRow(0)
-
     def select_record(self, _collection: str, record_id: str) -> None:
-        if not self.roles.select_id(record_id):
-            self.roles.filter_field.clear()
-            self.roles.select_id(record_id)
+        self.roles.reveal_id(record_id)
 
     def delete_selected(self) -> None:
         """Remove the selected requirement when its table was used last, else delete the selected role."""
@@ -258,15 +209,17 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
     # --- showing -------------------------------------------------------------------------------
 
     def refresh(self, changes: Changes | None = None) -> None:
-        """Reload the roles with their readiness, and the selected role's details."""
+        """Reload the skills a requirement can name, the roles with their readiness, and the selected role's details."""
         choices = record_names(self.session.journal, "skills")
         self._skill_names = dict(choices)
         self.requirements_delegate.set_skill_choices(choices)
-        with QSignalBlocker(self.roles):
-            show_records(self.roles, role_lines(self.session.journal, dt.date.today()))
-        self._show_role(self.roles.current_record())
+        super().refresh(changes)
 
-    def _show_role(self, line: RoleLine | None) -> None:
+    def master_lines(self) -> list[RoleLine]:
+        return role_lines(self.session.journal, dt.date.today())
+
+    def show_details(self, line: RoleLine | None) -> None:
+        """The role's readiness, requirements, gaps, milestones and interviews."""
         view = role_view(self.session.journal, line.id, dt.date.today()) if line and self.session else None
         self._shown_role = view.role if view else None
         self.hint.setText(PICK_A_ROLE if self.roles.model.rowCount() else NO_ROLES)
@@ -316,7 +269,7 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
                 "with the kind Informational interview.")
 
     def _update_buttons(self) -> None:
-        writable = self.session is not None and not self.session.read_only
+        writable = self.journal_writable()
         has_role = writable and self._shown_role is not None
         self.add_role_button.setEnabled(writable)
         self.edit_role_button.setEnabled(has_role)
@@ -324,10 +277,6 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.add_requirement_button.setEnabled(has_role)
         self.remove_requirement_button.setEnabled(has_role and self.requirements_view.currentIndex().isValid())
         self.requirements_view.setEditTriggers(EDIT_TRIGGERS if writable else QAbstractItemView.EditTrigger.NoEditTriggers)
-
-    def _on_roles_current_changed(self, line: RoleLine | None) -> None:
-        self._last_table = self.roles
-        self._show_role(line)
 
     def _on_requirements_current_changed(self, *_args) -> None:
         self._last_table = self.requirements_view
@@ -342,16 +291,14 @@ class CareerTab(RefreshWhenShown, KeepsSplitters, QWidget):
     # --- editing roles -------------------------------------------------------------------------
 
     def add_role(self) -> None:
-        self.dialog = open_record_dialog(self, self.session, "roles")
-        self.dialog.sig_record_saved.connect(lambda role: self.select_record("roles", role.id))
+        self.add_record("roles")
 
     def edit_role(self, line: RoleLine | None) -> None:
-        if line is not None and not self.session.read_only:
-            self.dialog = open_record_dialog(self, self.session, "roles", line.role)
+        self.edit_record("roles", line.role if line else None)
 
     def delete_role(self, line: RoleLine | None) -> None:
         if line is not None:
-            delete_record(self, self.session, "roles", line.id, f"target role {line.role.title}")
+            self.delete_record("roles", line.id, f"target role {line.role.title}")
 
     # --- editing requirements ------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QWidget
 
 from masterydesk.domain import records as r
+from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 
 SKILL, TIER, WEIGHT, HELD = range(4)
 HEADERS = ("Skill", "Required tier", "Weight", "Held now")
@@ -80,13 +81,11 @@ class RequirementTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == HELD:
             return QBrush(MET_COLOUR if held.ordinal >= requirement.tier.ordinal else UNMET_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == WEIGHT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
+        return column_title(HEADERS, section, orientation, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() == HELD:

@@ -34,19 +34,13 @@ from masterydesk.services.views import (
     single_points_of_failure,
 )
 from masterydesk.ui.dialogs.record_dialog import error_label
-from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
-from masterydesk.ui.widgets.tab_parts import (
-    RefreshWhenShown,
-    arrange,
-    button_row,
-    delete_record,
-    show_records,
-)
 from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
+from masterydesk.ui.widgets.panes import button_row, pane, record_buttons, splitter
 from masterydesk.ui.widgets.pickers import OptionalDateEdit
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
 from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.tab_parts import RecordTab, arrange, connect_record_actions, show_records
 from masterydesk.ui.widgets.tables import row_table
 
 DUE_COLOUR = QColor("#b03a2e")
@@ -176,16 +170,13 @@ class MarkAppliedDialog(QDialog):
         self.accept()
 
 
-class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
+class CommunityTab(RecordTab, KeepsSplitters, QWidget):
     """Contacts and communities on the left; interactions and their ideas on the right."""
 
     AFFECTED_BY = ("contacts", "communities", "interactions", "skills")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.session = None
-        self.dialog = None
-        self._last_table: QWidget | None = None
         self._ideas_of: str | None = None  # the interaction whose ideas are listed
         self._build_people()
         self._build_interactions()
@@ -201,15 +192,12 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.contacts_hint = hint_label(NO_CONTACTS)
         arrange(self.contacts, 0, Qt.SortOrder.AscendingOrder, stretch_column=5)
         self.contacts.view.setWordWrap(False)
-        self.add_contact_button = QPushButton("Add contact…")
-        self.edit_contact_button = QPushButton("Edit contact…")
-        self.delete_contact_button = QPushButton("Delete contact")
+        self.add_contact_button, self.edit_contact_button, self.delete_contact_button = record_buttons("contact")
         self.communities = RecordTable(COMMUNITY_COLUMNS, "Filter communities…")
         self.communities_hint = hint_label(NO_COMMUNITIES)
         arrange(self.communities, 0, Qt.SortOrder.AscendingOrder)
-        self.add_community_button = QPushButton("Add community…")
-        self.edit_community_button = QPushButton("Edit community…")
-        self.delete_community_button = QPushButton("Delete community")
+        self.add_community_button, self.edit_community_button, self.delete_community_button = (
+            record_buttons("community"))
         self.single_points = RecordTable(SUPPORT_COLUMNS, "Filter skills…")
         arrange(self.single_points, 0, Qt.SortOrder.AscendingOrder)
         self.single_points_hint = hint_label(SINGLE_POINTS)
@@ -220,9 +208,8 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         arrange(self.interactions, 0, Qt.SortOrder.DescendingOrder, stretch_column=4)
         self.interactions.view.setWordWrap(False)
         self.interactions_hint = hint_label(PICK_SOMEONE)
-        self.add_interaction_button = QPushButton("Add interaction…")
-        self.edit_interaction_button = QPushButton("Edit interaction…")
-        self.delete_interaction_button = QPushButton("Delete interaction")
+        self.add_interaction_button, self.edit_interaction_button, self.delete_interaction_button = (
+            record_buttons("interaction"))
 
     def _build_ideas(self) -> None:
         self.ideas_heading = section_label("Ideas")
@@ -241,12 +228,8 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.ideas_error = error_label()
 
     def _people_pane(self) -> QWidget:
-        contacts = QWidget()
-        contacts_layout = QVBoxLayout(contacts)
-        contacts_layout.setContentsMargins(0, 0, 0, 0)
-        contacts_layout.addLayout(button_row(self.add_contact_button, self.edit_contact_button, self.delete_contact_button))
-        contacts_layout.addWidget(self.contacts_hint)
-        contacts_layout.addWidget(self.contacts)
+        contacts = pane(button_row(self.add_contact_button, self.edit_contact_button, self.delete_contact_button),
+                        self.contacts_hint, self.contacts)
         groups = QWidget()
         groups_layout = QVBoxLayout(groups)
         groups_layout.addLayout(button_row(
@@ -260,68 +243,46 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.lower_tabs = QTabWidget()
         self.lower_tabs.addTab(groups, "Communities")
         self.lower_tabs.addTab(support, "Single points of failure")
-        self.people_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.people_splitter.addWidget(contacts)
-        self.people_splitter.addWidget(self.lower_tabs)
-        self.people_splitter.setSizes([460, 300])
+        self.people_splitter = splitter(Qt.Orientation.Vertical, (contacts, self.lower_tabs), (460, 300))
         return self.people_splitter
 
     def _interactions_pane(self) -> QWidget:
-        interactions = QWidget()
-        layout = QVBoxLayout(interactions)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.interactions_heading)
-        layout.addLayout(button_row(
-            self.add_interaction_button, self.edit_interaction_button, self.delete_interaction_button))
-        layout.addWidget(self.interactions_hint)
-        layout.addWidget(self.interactions, 1)
-        ideas = QWidget()
-        ideas_layout = QVBoxLayout(ideas)
-        ideas_layout.setContentsMargins(0, 0, 0, 0)
-        ideas_layout.addWidget(self.ideas_heading)
-        ideas_layout.addWidget(self.ideas_hint)
-        ideas_layout.addWidget(self.ideas_view, 1)
+        interactions = pane(
+            self.interactions_heading,
+            button_row(self.add_interaction_button, self.edit_interaction_button, self.delete_interaction_button),
+            self.interactions_hint,
+            self.interactions,
+        )
         add_row = QHBoxLayout()
         add_row.addWidget(self.new_idea, 1)
         add_row.addWidget(self.add_idea_button)
-        ideas_layout.addLayout(add_row)
-        ideas_layout.addWidget(self.ideas_error)
-        ideas_layout.addLayout(button_row(self.mark_applied_button, self.remove_idea_button))
-        self.interactions_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.interactions_splitter.addWidget(interactions)
-        self.interactions_splitter.addWidget(ideas)
-        self.interactions_splitter.setSizes([460, 300])
+        ideas = pane(self.ideas_heading, self.ideas_hint, self.ideas_view, add_row, self.ideas_error,
+                     button_row(self.mark_applied_button, self.remove_idea_button))
+        self.interactions_splitter = splitter(Qt.Orientation.Vertical, (interactions, ideas), (460, 300))
         return self.interactions_splitter
 
     def _build_layout(self) -> None:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self._people_pane())
-        self.splitter.addWidget(self._interactions_pane())
-        self.splitter.setSizes([560, 500])
+        panes = (self._people_pane(), self._interactions_pane())
+        self.splitter = splitter(Qt.Orientation.Horizontal, panes, (560, 500))
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
     def _connect(self) -> None:
-        for table, collection in ((self.contacts, "contacts"), (self.communities, "communities")):
+        for table, collection, buttons, add in (
+            (self.contacts, "contacts", (self.add_contact_button, self.edit_contact_button, self.delete_contact_button),
+             lambda: self.add_record("contacts")),
+            (self.communities, "communities",
+             (self.add_community_button, self.edit_community_button, self.delete_community_button),
+             lambda: self.add_record("communities")),
+            (self.interactions, "interactions",
+             (self.add_interaction_button, self.edit_interaction_button, self.delete_interaction_button),
+             self.add_interaction),
+        ):
+            connect_record_actions(table, buttons, add, lambda line, c=collection: self._edit(c, line),
+                                   lambda line, c=collection: self._delete(c, line))
+        for table in (self.contacts, self.communities):
             table.sig_current_changed.connect(lambda line, t=table: self._on_people_current_changed(t, line))
-            table.sig_record_activated.connect(lambda line, c=collection: self._edit(c, line))
-            table.sig_delete_requested.connect(lambda line, c=collection: self._delete(c, line))
-        self.add_contact_button.clicked.connect(lambda: self._add("contacts"))
-        self.edit_contact_button.clicked.connect(lambda: self._edit("contacts", self.contacts.current_record()))
-        self.delete_contact_button.clicked.connect(lambda: self._delete("contacts", self.contacts.current_record()))
-        self.add_community_button.clicked.connect(lambda: self._add("communities"))
-        self.edit_community_button.clicked.connect(
-            lambda: self._edit("communities", self.communities.current_record()))
-        self.delete_community_button.clicked.connect(
-            lambda: self._delete("communities", self.communities.current_record()))
         self.interactions.sig_current_changed.connect(self._on_interactions_current_changed)
-        self.interactions.sig_record_activated.connect(lambda line: self._edit("interactions", line))
-        self.interactions.sig_delete_requested.connect(lambda line: self._delete("interactions", line))
-        self.add_interaction_button.clicked.connect(self.add_interaction)
-        self.edit_interaction_button.clicked.connect(
-            lambda: self._edit("interactions", self.interactions.current_record()))
-        self.delete_interaction_button.clicked.connect(
-            lambda: self._delete("interactions", self.interactions.current_record()))
         self.ideas_view.selectionModel().currentRowChanged.connect(self._on_ideas_current_changed)
         self.ideas_view.activated.connect(lambda _index: self.mark_idea_applied())
         self.new_idea.returnPressed.connect(self.add_idea)
@@ -331,16 +292,6 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     # --- the main window's calls ---------------------------------------------------------------
 
-    def set_session(self, session) -> None:
-        self.session = session
-        self.setEnabled(session is not None)
-        if session is None:
-            for table in (self.contacts, self.communities, self.single_points, self.interactions):
-                table.set_records([])
-            self._show_ideas(None)
-            return
-        self.refresh()
-
     def select_record(self, collection: str, record_id: str) -> None:
         """Select a contact or community, or an interaction under whom it was with."""
         if collection == "interactions":
@@ -349,12 +300,12 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
                 return
             subject = ("contacts", found.contact_id) if found.contact_id else ("communities", found.community_id)
             self.select_record(*subject)
-            self._select_in(self.interactions, record_id)
+            self.interactions.reveal_id(record_id)
             return
         table = self.contacts if collection == "contacts" else self.communities
         if collection == "communities":
             self.lower_tabs.setCurrentIndex(0)
-        self._select_in(table, record_id)
+        table.reveal_id(record_id)
 
     def delete_selected(self) -> None:
         """Delete what is selected in the list used last."""
@@ -377,16 +328,19 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         """Reload what the changes affect of contacts, communities and single points; then the interactions shown."""
         journal = self.session.journal
         if changes is None or changes.affects("contacts", "skills"):
-            with QSignalBlocker(self.contacts):
-                show_records(self.contacts, contact_lines(journal, dt.date.today()))
+            show_records(self.contacts, contact_lines(journal, dt.date.today()))
             show_records(self.single_points, single_points_of_failure(journal))
         if changes is None or changes.affects("communities", "contacts"):
-            with QSignalBlocker(self.communities):
-                show_records(self.communities, communities(journal))
+            show_records(self.communities, communities(journal))
         self.contacts_hint.setVisible(not self.contacts.model.rowCount())
         self.communities_hint.setVisible(not self.communities.model.rowCount())
         self.single_points_hint.setText(SINGLE_POINTS if self.single_points.model.rowCount() else NO_SINGLE_POINTS)
         self._show_interactions()
+
+    def _show_no_journal(self) -> None:
+        for table in (self.contacts, self.communities, self.single_points, self.interactions):
+            table.set_records([])
+        self._show_ideas(None)
 
     def _subject(self) -> tuple[str, str, str] | None:
         """Whose interactions are shown, as (collection, id, name): the selected contact, else community."""
@@ -402,8 +356,7 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         """The subject's interactions; pick_first selects the newest (a new subject was chosen)."""
         subject = self._subject()
         lines = interactions_with(self.session.journal, subject[0], subject[1]) if subject else []
-        with QSignalBlocker(self.interactions):
-            show_records(self.interactions, lines)
+        show_records(self.interactions, lines)
         self.interactions_heading.setText(f"Interactions with {subject[2]}" if subject else "Interactions")
         self.interactions_hint.setText(NO_INTERACTIONS if subject else PICK_SOMEONE)
         self.interactions_hint.setVisible(not lines)
@@ -429,7 +382,7 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        writable = self.session is not None and not self.session.read_only
+        writable = self.journal_writable()
         for table, edit, delete in (
             (self.contacts, self.edit_contact_button, self.delete_contact_button),
             (self.communities, self.edit_community_button, self.delete_community_button),
@@ -446,11 +399,6 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         has_idea = has_interaction and self._current_idea() is not None
         self.mark_applied_button.setEnabled(has_idea)
         self.remove_idea_button.setEnabled(has_idea)
-
-    def _select_in(self, table: RecordTable, record_id: str) -> None:
-        if not table.select_id(record_id):
-            table.filter_field.clear()
-            table.select_id(record_id)
 
     def _on_people_current_changed(self, table: RecordTable, line) -> None:
         self._last_table = table
@@ -470,15 +418,10 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     # --- editing records -----------------------------------------------------------------------
 
-    def _add(self, collection: str) -> None:
-        self.dialog = open_record_dialog(self, self.session, collection)
-        self.dialog.sig_record_saved.connect(lambda record: self.select_record(collection, record.id))
-
     def _edit(self, collection: str, line) -> None:
-        if line is None or self.session.read_only:
-            return
+        """Edit the record a line shows: a contact, an interaction, or the community that is its own line."""
         record = line.contact if isinstance(line, ContactLine) else getattr(line, "interaction", line)
-        self.dialog = open_record_dialog(self, self.session, collection, record)
+        self.edit_record(collection, record)
 
     def _delete(self, collection: str, line) -> None:
         if line is None:
@@ -489,7 +432,7 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
             what = f"{line.interaction.kind.value.replace('_', ' ')} of {line.interaction.date.isoformat()}"
         else:
             what = f"community {line.name}"
-        delete_record(self, self.session, collection, line.id, what)
+        self.delete_record(collection, line.id, what)
 
     def add_interaction(self) -> None:
         """A new interaction with the selected contact or community, dated today."""
@@ -497,8 +440,7 @@ class CommunityTab(RefreshWhenShown, KeepsSplitters, QWidget):
         if subject is None:
             return
         field = "contact_id" if subject[0] == "contacts" else "community_id"
-        self.dialog = open_record_dialog(self, self.session, "interactions", **{field: subject[1]})
-        self.dialog.sig_record_saved.connect(lambda record: self._select_in(self.interactions, record.id))
+        self.add_record("interactions", self.interactions.reveal_id, **{field: subject[1]})
 
     # --- editing ideas -------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from masterydesk.services.browse import (
     journal_count,
     journal_page,
 )
-from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE
+from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE, RIGHT_ALIGNED, column_title, row_with_id
 
 PAGE = 200
 COLUMNS = ("Date", "Kind", "Minutes", "Skills", "Entry")
@@ -99,10 +99,7 @@ class JournalListModel(QAbstractTableModel):
         return self._rows[row]
 
     def row_of(self, entry_id: str) -> int | None:
-        for row, line in enumerate(self._rows):
-            if line.id == entry_id:
-                return row
-        return None
+        return row_with_id(self._rows, entry_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -117,13 +114,11 @@ class JournalListModel(QAbstractTableModel):
         if role == RECORD_ID_ROLE:
             return line.id
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+        return column_title(COLUMNS, section, orientation, role)
 
 
 def _cell(line: JournalLine, column: int) -> str:

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QSplitter, QVBoxLayout, QWidget
 
 from masterydesk.domain import records as r
-from masterydesk.services.changes import Changes
 from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
 from masterydesk.ui.dialogs.record_dialog import enum_label
-from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
-from masterydesk.ui.widgets.tab_parts import (
-    RefreshWhenShown,
-    arrange,
-    button_row,
-    connect_record_actions,
-    delete_record,
-    show_records,
-)
 from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
+from masterydesk.ui.widgets.panes import button_row, pane, record_buttons, splitter
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.tab_parts import MasterDetailTab, arrange, connect_record_actions, show_records
 
 PROJECT_COLUMNS = (
     Column("Name", lambda x: x.project.name),
@@ -96,64 +88,44 @@ class ProjectDetails(QWidget):
         self.outcome.setText(project.outcome or "—")
 
 
-class ProjectsTab(RefreshWhenShown, KeepsSplitters, QWidget):
+class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
     """Projects above; the selected project's details and its applications below."""
 
     AFFECTED_BY = ("projects", "applications", "skills", "contacts")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.session = None
-        self.dialog = None
-        self._last_table: RecordTable | None = None
-        self.projects = RecordTable(PROJECT_COLUMNS, "Filter projects…")
+        self.projects = self.master = RecordTable(PROJECT_COLUMNS, "Filter projects…")
         arrange(self.projects, 3, Qt.SortOrder.DescendingOrder, stretch_column=0)
-        self.add_project_button = QPushButton("Add project…")
-        self.edit_project_button = QPushButton("Edit project…")
-        self.delete_project_button = QPushButton("Delete project")
+        self.add_project_button, self.edit_project_button, self.delete_project_button = record_buttons("project")
         self.details = ProjectDetails()
         self.applications_heading = section_label("Applications")
         self.applications = RecordTable(APPLICATION_COLUMNS, "Filter applications…")
         arrange(self.applications, 1, Qt.SortOrder.DescendingOrder)
         self.applications_hint = hint_label(NO_APPLICATIONS)
-        self.add_application_button = QPushButton("Add application…")
-        self.edit_application_button = QPushButton("Edit application…")
-        self.delete_application_button = QPushButton("Delete application")
+        self.add_application_button, self.edit_application_button, self.delete_application_button = (
+            record_buttons("application"))
         self._build_layout()
         self._connect()
         self.setEnabled(False)
 
     def _build_layout(self) -> None:
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(button_row(self.add_project_button, self.edit_project_button, self.delete_project_button))
-        top_layout.addWidget(self.projects)
-        applications = QWidget()
-        applications_layout = QVBoxLayout(applications)
-        applications_layout.setContentsMargins(0, 0, 0, 0)
-        applications_layout.addWidget(self.applications_heading)
-        applications_layout.addLayout(button_row(
-            self.add_application_button, self.edit_application_button, self.delete_application_button))
-        applications_layout.addWidget(self.applications_hint)
-        applications_layout.addWidget(self.applications, 1)
-        self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.bottom_splitter.addWidget(self.details)
-        self.bottom_splitter.addWidget(applications)
-        self.bottom_splitter.setSizes([360, 640])
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.bottom_splitter)
-        self.splitter.setSizes([400, 400])
+        top = pane(button_row(self.add_project_button, self.edit_project_button, self.delete_project_button),
+                   self.projects)
+        applications = pane(
+            self.applications_heading,
+            button_row(self.add_application_button, self.edit_application_button, self.delete_application_button),
+            self.applications_hint,
+            self.applications,
+        )
+        self.bottom_splitter = splitter(Qt.Orientation.Horizontal, (self.details, applications), (360, 640))
+        self.splitter = splitter(Qt.Orientation.Vertical, (top, self.bottom_splitter), (400, 400))
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
     def _connect(self) -> None:
-        connect_record_actions(
-            self.projects, (self.add_project_button, self.edit_project_button, self.delete_project_button),
-            self.add_project, self.edit_project, self.delete_project,
-        )
-        self.projects.sig_current_changed.connect(self._on_projects_current_changed)
+        self._connect_master((self.add_project_button, self.edit_project_button, self.delete_project_button),
+                             self.add_project, self.edit_project, self.delete_project)
         connect_record_actions(
             self.applications,
             (self.add_application_button, self.edit_application_button, self.delete_application_button),
@@ -163,25 +135,12 @@ class ProjectsTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     # --- the main window's calls ---------------------------------------------------------------
 
-    def set_session(self, session) -> None:
-        self.session = session
-        self.setEnabled(session is not None)
-        if session is None:
-            self.projects.set_records([])
-            self._show_project(None)
-            return
-        self.refresh()
-        if self.projects.current_record() is None and self.projects.model.rowCount():
-            self.projects.view.selectRow(0)
-
     def select_record(self, collection: str, record_id: str) -> None:
         """Select a project, or an application within its project."""
         project_id = record_id if collection == "projects" else application_project(self.session.journal, record_id)
         if project_id is None:
             return
-        if not self.projects.select_id(project_id):
-            self.projects.filter_field.clear()
-            self.projects.select_id(project_id)
+        self.projects.reveal_id(project_id)
         if collection == "applications":
             self.applications.filter_field.clear()
             self.applications.select_id(record_id)
@@ -199,24 +158,21 @@ class ProjectsTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     # --- showing -------------------------------------------------------------------------------
 
-    def refresh(self, changes: Changes | None = None) -> None:
-        """Reload the projects and the selected project's applications."""
-        with QSignalBlocker(self.projects):
-            show_records(self.projects, project_lines(self.session.journal))
-        self._show_project(self.projects.current_record())
+    def master_lines(self) -> list[ProjectLine]:
+        return project_lines(self.session.journal)
 
-    def _show_project(self, line: ProjectLine | None) -> None:
+    def show_details(self, line: ProjectLine | None) -> None:
+        """The project's details and its applications."""
         hint = PICK_A_PROJECT if self.projects.model.rowCount() else NO_PROJECTS
         self.details.show_project(line.project if line else None, hint)
         lines = project_applications(self.session.journal, line.id) if line and self.session else []
-        with QSignalBlocker(self.applications):
-            show_records(self.applications, lines)
+        show_records(self.applications, lines)
         self.applications_heading.setText(f"Applications in {line.project.name}" if line else "Applications")
         self.applications_hint.setVisible(line is not None and not lines)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        writable = self.session is not None and not self.session.read_only
+        writable = self.journal_writable()
         has_project = self.projects.current_record() is not None
         has_application = self.applications.current_record() is not None
         self.add_project_button.setEnabled(writable)
@@ -226,10 +182,6 @@ class ProjectsTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.edit_application_button.setEnabled(writable and has_application)
         self.delete_application_button.setEnabled(writable and has_application)
 
-    def _on_projects_current_changed(self, line: ProjectLine | None) -> None:
-        self._last_table = self.projects
-        self._show_project(line)
-
     def _on_applications_current_changed(self, _line: ApplicationLine | None) -> None:
         self._last_table = self.applications
         self._update_buttons()
@@ -237,28 +189,23 @@ class ProjectsTab(RefreshWhenShown, KeepsSplitters, QWidget):
     # --- editing -------------------------------------------------------------------------------
 
     def add_project(self) -> None:
-        self.dialog = open_record_dialog(self, self.session, "projects", started_on=dt.date.today())
-        self.dialog.sig_record_saved.connect(lambda project: self.select_record("projects", project.id))
+        self.add_record("projects", started_on=dt.date.today())
 
     def edit_project(self, line: ProjectLine | None) -> None:
-        if line is not None and not self.session.read_only:
-            self.dialog = open_record_dialog(self, self.session, "projects", line.project)
+        self.edit_record("projects", line.project if line else None)
 
     def delete_project(self, line: ProjectLine | None) -> None:
         if line is not None:
-            delete_record(self, self.session, "projects", line.id, f"project “{line.project.name}”")
+            self.delete_record("projects", line.id, f"project “{line.project.name}”")
 
     def add_application(self) -> None:
         line = self.projects.current_record()
-        if line is None:
-            return
-        self.dialog = open_record_dialog(self, self.session, "applications", project_id=line.id)
-        self.dialog.sig_record_saved.connect(lambda application: self.applications.select_id(application.id))
+        if line is not None:
+            self.add_record("applications", self.applications.select_id, project_id=line.id)
 
     def edit_application(self, line: ApplicationLine | None) -> None:
-        if line is not None and not self.session.read_only:
-            self.dialog = open_record_dialog(self, self.session, "applications", line.application)
+        self.edit_record("applications", line.application if line else None)
 
     def delete_application(self, line: ApplicationLine | None) -> None:
         if line is not None:
-            delete_record(self, self.session, "applications", line.id, f"application of {line.skill_name} on {line.application.date}")
+            self.delete_record("applications", line.id, f"application of {line.skill_name} on {line.application.date}")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # numbers line up by their digits
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,6 +43,18 @@ def sort_value(value: Any) -> Any:
     return display_text(value).lower()
 
 
+def row_with_id(records: Sequence[Any], record_id: str) -> int | None:
+    """The row of the record with this id, or None when no record has it."""
+    return next((row for row, record in enumerate(records) if record.id == record_id), None)
+
+
+def column_title(titles: Sequence[str], section: int, orientation: Qt.Orientation, role: int) -> str | None:
+    """What a table model's headerData answers: the column's title across the top, nothing else."""
+    if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        return titles[section]
+    return None
+
+
 @dataclass(frozen=True)
 class Column:
     """A column: its title and how to read its value from a record."""
@@ -58,6 +71,7 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(self, columns: Sequence[Column], parent=None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._titles = [column.title for column in self._columns]
         self._records: list[Any] = []
 
     def set_records(self, records: Sequence[Any]) -> None:
@@ -72,10 +86,7 @@ class RecordTableModel(QAbstractTableModel):
         return self._records[row]
 
     def row_of(self, record_id: str) -> int | None:
-        for row, record in enumerate(self._records):
-            if record.id == record_id:
-                return row
-        return None
+        return row_with_id(self._records, record_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._records)
@@ -97,10 +108,8 @@ class RecordTableModel(QAbstractTableModel):
         if role == RECORD_ID_ROLE:
             return record.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].title
-        return None
+        return column_title(self._titles, section, orientation, role)

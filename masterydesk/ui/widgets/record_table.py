@@ -76,6 +76,18 @@ class RecordTable(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def reveal_id(self, record_id: str) -> bool:
+        """Select the record, clearing the filter first when it hides the record."""
+        if self.select_id(record_id):
+            return True
+        self.filter_field.clear()
+        return self.select_id(record_id)
+
+    def select_first_if_none(self) -> None:
+        """Select the first row when no record is selected, so that its details show."""
+        if self.current_record() is None and self.model.rowCount():
+            self.view.selectRow(0)
+
     def _on_view_activated(self, index: QModelIndex) -> None:
         self.sig_record_activated.emit(index.data(RECORD_ROLE))
 
