@@ -89,11 +89,7 @@ def read_skills(connection: Connection, ids: Iterable[str] | None = None) -> tup
         connection, "SELECT skill_id, prerequisite_id FROM skill_prerequisites%s ORDER BY skill_id, position",
         "skill_id", ids,
     )
-    where, parameters = _of("id", ids)
-    rows = _rows(
-        connection, f"SELECT id, name, category, description, learned_on, archived FROM skills{where} ORDER BY id",
-        parameters,
-    )
+    rows = _select(connection, "id, name, category, description, learned_on, archived", "skills", ids)
     categories = _members(r.Category)
     return tuple(
         r.Skill(
@@ -105,12 +101,7 @@ def read_skills(connection: Connection, ids: Iterable[str] | None = None) -> tup
 
 
 def read_projects(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.Project, ...]:
-    where, parameters = _of("id", ids)
-    rows = _rows(
-        connection,
-        f"SELECT id, name, status, description, role, started_on, ended_on, outcome FROM projects{where} ORDER BY id",
-        parameters,
-    )
+    rows = _select(connection, "id, name, status, description, role, started_on, ended_on, outcome", "projects", ids)
     statuses = _members(r.ProjectStatus)
     return tuple(
         r.Project(id, name, statuses[status], description, role, _day(started), _day(ended), outcome)
@@ -122,13 +113,7 @@ def read_contacts(connection: Connection, ids: Iterable[str] | None = None) -> t
     skills = _grouped(
         connection, "SELECT contact_id, skill_id FROM contact_skills%s ORDER BY contact_id, position", "contact_id", ids
     )
-    where, parameters = _of("id", ids)
-    rows = _rows(
-        connection,
-        "SELECT id, name, relationship, email, organization, title, follow_up_on, notes "
-        f"FROM contacts{where} ORDER BY id",
-        parameters,
-    )
+    rows = _select(connection, "id, name, relationship, email, organization, title, follow_up_on, notes", "contacts", ids)
     relationships = _members(r.Relationship)
     return tuple(
         r.Contact(
@@ -139,15 +124,16 @@ def read_contacts(connection: Connection, ids: Iterable[str] | None = None) -> t
     )
 
 
+def _select(connection: Connection, columns: str, table: str, ids: Iterable[str] | None, column: str = "id") -> list:
+    """The columns of the table's rows whose column is one of ids (every row for None), by id."""
+    where, parameters = _of(column, ids)
+    return _rows(connection, f"SELECT {columns} FROM {table}{where} ORDER BY id", parameters)
+
+
 def read_applications(connection: Connection, ids: Iterable[str] | None = None, *, column: str = "id") -> tuple[r.Application, ...]:
     """Applications by id (or, with column="skill_id", those of the given skills)."""
-    where, parameters = _of(column, ids)
-    rows = _rows(
-        connection,
-        "SELECT id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes "
-        f"FROM applications{where} ORDER BY id",
-        parameters,
-    )
+    rows = _select(connection, "id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes",
+                   "applications", ids, column)
     return tuple(
         r.Application(id, skill_id, _DAYS[day], project_id, bool(novel), quality, reviewer_id, notes)
         for id, skill_id, day, project_id, novel, quality, reviewer_id, notes in rows
@@ -156,13 +142,8 @@ def read_applications(connection: Connection, ids: Iterable[str] | None = None, 
 
 def read_teaching(connection: Connection, ids: Iterable[str] | None = None, *, column: str = "id") -> tuple[r.TeachingEvent, ...]:
     """Teaching events by id (or, with column="skill_id", those of the given skills)."""
-    where, parameters = _of(column, ids)
-    rows = _rows(
-        connection,
-        "SELECT id, skill_id, date, format, audience_size, rating, contact_id, notes "
-        f"FROM teaching_events{where} ORDER BY id",
-        parameters,
-    )
+    rows = _select(connection, "id, skill_id, date, format, audience_size, rating, contact_id, notes",
+                   "teaching_events", ids, column)
     formats = _members(r.TeachingFormat)
     return tuple(
         r.TeachingEvent(id, skill_id, _DAYS[day], formats[value], audience, rating, contact_id, notes)
@@ -178,11 +159,7 @@ def read_interactions(connection: Connection, ids: Iterable[str] | None = None) 
         parameters,
     ):
         ideas[interaction_id].append(r.Idea(text, _day(applied_on)))
-    where, parameters = _of("id", ids)
-    rows = _rows(
-        connection, f"SELECT id, date, kind, contact_id, community_id, notes FROM interactions{where} ORDER BY id",
-        parameters,
-    )
+    rows = _select(connection, "id, date, kind, contact_id, community_id, notes", "interactions", ids)
     kinds = _members(r.InteractionKind)
     return tuple(
         r.Interaction(id, _DAYS[day], kinds[kind], contact_id, community_id, notes, tuple(ideas.get(id, ())))
@@ -202,12 +179,7 @@ def read_roles(connection: Connection, ids: Iterable[str] | None = None) -> tupl
     milestones = _grouped(
         connection, "SELECT role_id, project_id FROM role_milestones%s ORDER BY role_id, position", "role_id", ids
     )
-    where, parameters = _of("id", ids)
-    rows = _rows(
-        connection,
-        f"SELECT id, title, organization, target_date, notes, created_on FROM roles{where} ORDER BY id",
-        parameters,
-    )
+    rows = _select(connection, "id, title, organization, target_date, notes, created_on", "roles", ids)
     return tuple(
         r.Role(
             id, title, organization, _day(target_date), tuple(requirements.get(id, ())),
