@@ -32,9 +32,18 @@ qt_system_libraries() {
   [ -n "$plugin" ] || return 0
   if ldd "$plugin" | grep -q "not found" && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing the X11 libraries Qt needs…" >&2
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
-      libxcb-shape0 libxcb-xinerama0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxkbcommon-x11-0 >/dev/null
+    # apt's output (and debconf's notes on stderr) stays out of sight unless it fails.
+    local log
+    log=$(mktemp)
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 \
+        libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-render-util0 libxcb-image0 \
+        libxcb-randr0 libxkbcommon-x11-0; } >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "Installing the X11 libraries failed (apt's output is above)." >&2
+      return 1
+    fi
+    rm -f "$log"
   fi
 }
 

@@ -1,4 +1,4 @@
-"""The command line: open the app, or import, export, print metrics, write a report, back up.
+"""The command line: open the app, or log an entry, import, export, print metrics, write a report, back up.
 
 Imports are made inside each command so that `masterydesk` opens the window without loading
 what only the other commands need.
@@ -16,11 +16,18 @@ from pathlib import Path
 from masterydesk import __version__
 
 
-def _date(text: str) -> dt.date:
+# The commands that take --demo: they work on the demo journal the app opens (made the first time).
+DEMO_COMMANDS = ("log", "import", "export", "metrics", "report", "backup")
+
+
+def _day(text: str) -> dt.date:
+    """A day as typed: 2024-03-31, today, yesterday or a weekday name."""
+    from masterydesk.domain.day_words import day_from_words
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2024-03-31") from None
+        return day_from_words(text, dt.date.today())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _journal_path(args: argparse.Namespace) -> Path:
@@ -29,10 +36,39 @@ def _journal_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_journal()
 
 
+def _demo_journal() -> Path:
+    """The app's demo journal, made the first time as the app makes it."""
+    from masterydesk.paths import demo_journal
+    from masterydesk.services.demo import create_demo_journal
+
+    path = demo_journal()
+    if not path.exists():
+        create_demo_journal(path)
+    return path
+
+
 def _open(args: argparse.Namespace, *, create: bool = False, read_only: bool = False):
     from masterydesk.services.journals import open_journal_file
 
     return open_journal_file(_journal_path(args), create=create, read_only=read_only)
+
+
+def command_log(args: argparse.Namespace) -> int:
+    from masterydesk.services.quick_entry import EntryRefused, log_entry
+
+    journal = _open(args)
+    try:
+        _entry, saved = log_entry(
+            journal, args.text, kind=args.kind, minutes=args.minutes, skill_names=args.skills,
+            day=args.date or dt.date.today(), private=args.private,
+        )
+    except EntryRefused as refusal:  # wrong words, like a usage error: nothing was saved
+        _say(f"masterydesk: {refusal}", sys.stderr)
+        return 2
+    finally:
+        journal.close()
+    _say(saved)
+    return 0
 
 
 def command_import(args: argparse.Namespace) -> int:
@@ -149,22 +185,41 @@ def _unlock(path: Path) -> None:
         unlock_journal(path, _passphrase(PASSPHRASE_VARIABLE, f"Passphrase of {path.name}: "))
 
 
-def _add_db(parser: argparse.ArgumentParser, default) -> None:
+def _add_db(parser: argparse.ArgumentParser, default, demo: bool = True) -> None:
     parser.add_argument("--db", metavar="FILE", default=default, help="the journal file to use")
+    if demo:  # given before the command or after it; SUPPRESS keeps the one given before
+        parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                            help="use the demo journal (a realistic sample) instead")
+
+
+DAY_HELP = "YYYY-MM-DD, today, yesterday or a weekday name"
 
 
 def _add_window(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="end", type=_date, metavar="DATE", help="last day (YYYY-MM-DD)")
+    parser.add_argument("--from", dest="start", type=_day, metavar="DATE", help=f"first day ({DAY_HELP})")
+    parser.add_argument("--to", dest="end", type=_day, metavar="DATE", help=f"last day ({DAY_HELP})")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="masterydesk", description="MasteryDesk: a personal mastery journal.")
     parser.add_argument("--version", action="version", version=f"MasteryDesk {__version__}")
-    parser.add_argument("--demo", action="store_true", help="open the app on a realistic sample journal")
+    parser.add_argument("--demo", action="store_true", help="open the app (or run the command) on a realistic sample journal")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
-    _add_db(parser, None)
+    _add_db(parser, None, demo=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from masterydesk.domain.records import EntryKind
+
+    p = commands.add_parser("log", help="add a journal entry in one line")
+    p.add_argument("text", metavar="TEXT", help="what you did, in a few words")
+    p.add_argument("--kind", default="practice", type=str.casefold, choices=[k.value for k in EntryKind])
+    p.add_argument("--minutes", type=int, default=0, help="the time it took")
+    p.add_argument("--skill", dest="skills", action="append", default=[], metavar="NAME",
+                   help="a skill it touched, by name (again for each skill)")
+    p.add_argument("--date", type=_day, metavar="DATE", help=f"the day (default today; {DAY_HELP})")
+    p.add_argument("--private", action="store_true", help="keep it out of reports and exports meant for others")
+    _add_db(p, argparse.SUPPRESS)
+    p.set_defaults(run=command_log)
 
     p = commands.add_parser("import", help="import a file (MasteryDesk JSON, jrnl JSON, vCard, LinkedIn or Outlook CSV)")
     p.add_argument("file", metavar="FILE")
@@ -198,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("restore", help="put a backup in the journal's place")
     p.add_argument("backup", metavar="BACKUP")
-    _add_db(p, argparse.SUPPRESS)
+    _add_db(p, argparse.SUPPRESS, demo=False)
     p.set_defaults(run=command_restore)
 
     from masterydesk.paths import NEW_PASSPHRASE_VARIABLE as NEW_PASSPHRASE
@@ -210,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--change", action="store_true",
                        help=f"change it (the current from {PASSPHRASE}, the new from {NEW_PASSPHRASE})")
     which.add_argument("--remove", action="store_true", help=f"remove it (the current from {PASSPHRASE})")
-    _add_db(p, argparse.SUPPRESS)
+    _add_db(p, argparse.SUPPRESS, demo=False)
     p.set_defaults(run=command_passphrase)
     return parser
 
@@ -223,14 +278,22 @@ def _open_app(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors print one sentence and return non-zero."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
         return _open_app(args)
+    if args.demo:
+        if args.command not in DEMO_COMMANDS:
+            parser.error(f"--demo works with {', '.join(DEMO_COMMANDS)}; not with {args.command}")
+        if args.db:
+            parser.error("--demo and --db each name a journal; give one of them")
     # A command runs once and exits. The collector's passes over the many records a command
     # reads cost up to a tenth of its time and free nothing: the records hold no cycles (a
     # ten-year import peaks at 284 MB with the collector paused or not).
     gc.disable()
     try:
+        if args.demo:
+            args.db = str(_demo_journal())
         if args.run is not command_passphrase:
             _unlock(_journal_path(args))
         return args.run(args)

@@ -1,11 +1,13 @@
-"""Inputs for dates and records: an optional date, a record picker with autocomplete, a multi-picker."""
+"""Inputs for dates and records: a date field that takes day words, an optional date, a record picker
+with autocomplete, a multi-picker."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from masterydesk.domain.day_words import day_from_words, may_become_a_day_word
 from masterydesk.domain.records import FIRST_DAY, LAST_DAY
 
 NONE_LABEL = ""  # the blank choice of an optional picker; the field shows a placeholder
@@ -32,9 +35,48 @@ def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+class DayEdit(QDateEdit):
+    """A date field that also takes a typed word: today, yesterday, or a weekday name ("fri").
+
+    A letter typed over a date replaces all of it; the word sets the date as soon as it names a
+    day, and the field shows that date once editing ends (Enter, or focus elsewhere).
+    """
+
+    def _word_day(self, text: str) -> dt.date | None:
+        if not text.strip()[:1].isalpha():
+            return None
+        try:
+            return day_from_words(text, dt.date.today())
+        except ValueError:
+            return None
+
+    def validate(self, text: str, position: int):
+        if not text.strip()[:1].isalpha():
+            return super().validate(text, position)
+        if self._word_day(text) is not None:
+            return QValidator.State.Acceptable, text, position
+        if may_become_a_day_word(text):
+            return QValidator.State.Intermediate, text, position
+        return QValidator.State.Invalid, text, position
+
+    def dateTimeFromText(self, text: str) -> QDateTime:
+        day = self._word_day(text)
+        return super().dateTimeFromText(text) if day is None else QDateTime(to_qdate(day), QTime(0, 0))
+
+    def keyPressEvent(self, event) -> None:
+        if event.text()[:1].isalpha() and not self.lineEdit().text().strip()[:1].isalpha():
+            self.lineEdit().selectAll()  # a word replaces the whole date, not one section of it
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if self.lineEdit().text().strip()[:1].isalpha():
+            self.setDate(self.date())  # show the date the word named
+
+
 def date_edit(day: dt.date | None = None) -> QDateEdit:
-    """A date field with a calendar pop-up, showing dates as YYYY-MM-DD."""
-    edit = QDateEdit(to_qdate(day or dt.date.today()))
+    """A date field with a calendar pop-up, showing dates as YYYY-MM-DD; it takes day words too."""
+    edit = DayEdit(to_qdate(day or dt.date.today()))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setDateRange(to_qdate(FIRST_DAY), to_qdate(LAST_DAY))
