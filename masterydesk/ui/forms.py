@@ -130,7 +130,7 @@ NEW_DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _record_rules(record: Any) -> str | None:
+def broken_rule_sentence(record: Any) -> str | None:
     """The domain's rule the record breaks, as a sentence naming the field as the form labels it."""
     found = broken_rule(record)
     if found is None:
@@ -142,7 +142,7 @@ def _record_rules(record: Any) -> str | None:
     return f"{label}: {problem}."
 
 
-CHECKS = (_record_rules,)
+CHECKS = (broken_rule_sentence,)
 
 
 def new_record(collection: str, today: dt.date | None = None, **values: Any) -> Any:

@@ -34,6 +34,7 @@ from masterydesk.services.views import (
     single_points_of_failure,
 )
 from masterydesk.ui.dialogs.record_dialog import error_label
+from masterydesk.ui.forms import broken_rule_sentence
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
 from masterydesk.ui.widgets.panes import button_row, pane, record_buttons, splitter
@@ -134,14 +135,19 @@ class MarkedRecordTable(RecordTable):
 
 
 class MarkAppliedDialog(QDialog):
-    """Pick the date an idea was applied (today unless changed); unticking means not applied."""
+    """Pick the date an idea was applied (today unless changed); unticking means not applied.
+
+    The date is checked by the domain's record rules, as a save and an import check it.
+    """
 
     sig_date_chosen = Signal(object)  # a date, or None
 
-    def __init__(self, parent: QWidget, idea: r.Idea, since: dt.date) -> None:
+    def __init__(self, parent: QWidget, interaction: r.Interaction, position: int) -> None:
         super().__init__(parent)
         self.setWindowTitle("Mark idea applied")
-        self._since = since
+        self._interaction = interaction
+        self._position = position
+        idea = interaction.ideas[position]
         self.idea_label = plain_label(idea.text)
         self.applied_on = OptionalDateEdit("Applied")
         self.applied_on.set_value(idea.applied_on or dt.date.today())
@@ -161,9 +167,11 @@ class MarkAppliedDialog(QDialog):
 
     def _on_save_clicked(self) -> None:
         day = self.applied_on.value()
-        if day is not None and day < self._since:
-            self.error_label.setText(
-                f"Applied on: an idea cannot be applied before the interaction it came from ({self._since.isoformat()}).")
+        ideas = list(self._interaction.ideas)
+        ideas[self._position] = dataclasses.replace(ideas[self._position], applied_on=day)
+        problem = broken_rule_sentence(dataclasses.replace(self._interaction, ideas=tuple(ideas)))
+        if problem:
+            self.error_label.setText(problem)
             self.error_label.show()
             return
         self.sig_date_chosen.emit(day)
@@ -478,7 +486,7 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
         line = self.interactions.current_record()
         if item is None or line is None or self.session.read_only:
             return
-        self.dialog = MarkAppliedDialog(self, item.idea, line.interaction.date)
+        self.dialog = MarkAppliedDialog(self, line.interaction, item.position)
         self.dialog.sig_date_chosen.connect(lambda day: self._set_applied_on(item.position, day))
         self.dialog.open()
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
+from masterydesk.services.changes import Changes
 from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names, search_match
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, JournalListModel
@@ -35,6 +36,7 @@ from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate
 from masterydesk.ui.widgets.record_model import RECORD_ROLE
+from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 from masterydesk.ui.widgets.tables import row_table
 
 ALL = "All kinds"
@@ -142,7 +144,7 @@ class EntryEditor(QWidget):
         self.pages.setCurrentIndex(1 if on else 0)
 
 
-class JournalTab(KeepsSplitters, QWidget):
+class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
     """Entries newest first, filtered by kind, skill, dates and words, and the editor beside them."""
 
     def __init__(self, parent=None) -> None:
@@ -243,7 +245,11 @@ class JournalTab(KeepsSplitters, QWidget):
         self.model.set_journal(snapshot)
         self._update_count()
 
-    def on_changes(self, changes) -> None:
+    AFFECTED_BY = ("journal", "skills")
+
+    def refresh(self, changes=None) -> None:
+        """Reload the list (and the skill choices) after a change; None: everything."""
+        changes = changes or Changes.everything()
         if changes.affects("skills"):
             self._refresh_skill_choices()
         if changes.affects("journal", "skills"):

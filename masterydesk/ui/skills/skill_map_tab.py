@@ -26,7 +26,7 @@ from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
-from masterydesk.ui.widgets.tab_parts import RefreshWhenShown
+from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 from masterydesk.ui.widgets.labels import plain_label, section_label
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable

@@ -11,6 +11,7 @@ from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.changes import Changes
 from masterydesk.ui.forms import open_record_dialog
 from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 
 RESIZE_SAMPLE_ROWS = 60
 
@@ -44,32 +45,6 @@ def show_records(table: RecordTable, records: Sequence) -> None:
     if list(records) != table.model.records():
         with QSignalBlocker(table):
             table.set_records(records)
-
-
-class RefreshWhenShown:
-    """Mixed into a tab: refresh on a change that affects it, at once when visible, else when next shown."""
-
-    AFFECTED_BY: tuple[str, ...] = ()
-    session = None
-    _pending: Changes | None = None  # what changed while the tab was hidden
-
-    def refresh(self, changes: Changes | None = None) -> None:
-        """Reload what the changes affect (everything when None)."""
-        raise NotImplementedError
-
-    def on_changes(self, changes: Changes) -> None:
-        if self.session is None or not changes.affects(*self.AFFECTED_BY):
-            return
-        if self.isVisible():
-            self.refresh(changes)
-        else:  # hidden tabs cost nothing until they are looked at
-            self._pending = changes if self._pending is None else self._pending | changes
-
-    def showEvent(self, event) -> None:
-        if self._pending is not None and self.session is not None:
-            changes, self._pending = self._pending, None
-            self.refresh(changes)
-        super().showEvent(event)
 
 
 class RecordTab(RefreshWhenShown):
