@@ -3,20 +3,26 @@
 The Insights tab and the PDF report draw with the same functions. A chart that needs a second
 panel splits the grid cell of the Axes it was given, so any layout engine can place both.
 Artists that show values carry a `hover_text(x, y, details)` function; `hover_text` finds it.
+Charts draw in LIGHT colours (paper) unless `draw_chart` gives their figure others, such as the
+app's dark palette.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import dates as mdates
+from matplotlib import rcParams
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.colors import LinearSegmentedColormap, same_color, to_hex, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.patches import Patch, StepPatch
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from masterydesk.domain.records import TIER_ORDER, Tier
@@ -33,19 +39,74 @@ from masterydesk.services.series import (
 from masterydesk.services.figures import day_text, format_value, minutes_text
 
 PALETTE = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#CCB974", "#64B5CD")
-OTHER_COLOR = "#B8B8B8"
-INK = "#222222"
-MUTED = "#666666"
 TITLE_SIZE = 10
 LABEL_SIZE = 8.5
 SMALL_SIZE = 7.5
 NAME_LENGTH = 26
 GAP_ROWS_SHOWN = 8
-CALENDAR_COLORS = LinearSegmentedColormap.from_list(
-    "practice", ["#E4E7EB", "#9BE9A8", "#40C463", "#216E39"]).with_extremes(bad="white")
+READABLE = 4.5  # the least contrast of text with its background (WCAG AA)
+# Days with more logged are darker greens on a light background and brighter ones on a dark one.
+LIGHT_GREENS = ("#9BE9A8", "#40C463", "#216E39")
+DARK_GREENS = ("#006D32", "#26A641", "#39D353")
 TIER_COLORS = {Tier.FOUNDATION: "#B8B8B8", Tier.APPLIED: "#4C72B0", Tier.MASTERY: "#D4A017"}
 HOVER = "hover_text"
+COLORS = "chart_colors"  # the figure attribute holding the ChartColors its charts draw in
 DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ChartColors:
+    """The colours of everything in a chart but its series: background, text, quiet marks."""
+
+    background: str = "#FFFFFF"
+    text: str = "#222222"  # titles and labels, and the lines that sum up (means, rates, ratings)
+    muted: str = "#666666"  # secondary lines and messages, still readable on the background
+    grid: str = "#E6E6E6"
+    other: str = "#D9D9D9"  # the "Other skills" band: quieter than any one skill
+    calendar: tuple[str, ...] = ("#E4E7EB", *LIGHT_GREENS)  # a day with nothing logged, then more and more
+
+    @classmethod
+    def on(cls, background: str, text: str) -> ChartColors:
+        """Colours for a screen whose palette puts text on background, light or dark."""
+        dark = luminance(background) < luminance(text)
+        return cls(background=to_hex(background), text=to_hex(text), muted=_readable_mix(text, background),
+                   grid=_mix(text, background, 0.16 if dark else 0.10),
+                   other=_mix(text, background, 0.2 if dark else 0.17),
+                   calendar=(_mix(text, background, 0.12), *(DARK_GREENS if dark else LIGHT_GREENS)))
+
+    def calendar_map(self) -> LinearSegmentedColormap:
+        """The practice calendar's shades; days outside the year take the background."""
+        return LinearSegmentedColormap.from_list("practice", self.calendar).with_extremes(bad=self.background)
+
+
+LIGHT = ChartColors()
+
+
+def luminance(color: str) -> float:
+    """The relative luminance of a colour (WCAG 2): 0 for black, 1 for white."""
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(color)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """The contrast ratio of two colours (WCAG 2), from 1 (none) to 21 (black on white)."""
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _mix(color: str, background: str, share: float) -> str:
+    """share of color laid over background."""
+    return to_hex([share * c + (1 - share) * b for c, b in zip(to_rgb(color), to_rgb(background))])
+
+
+def _readable_mix(text: str, background: str) -> str:
+    """The quietest mix of text into background that stays readable (the text itself if none is)."""
+    for share in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        muted = _mix(text, background, share)
+        if contrast(muted, background) >= READABLE:
+            return muted
+    return to_hex(text)
+
 
 EMPTY = {
     "frequency": "No applications in this window yet.\n"
@@ -65,6 +126,39 @@ EMPTY = {
 }
 
 
+# --- colours ------------------------------------------------------------------------------
+
+
+def draw_chart(figure: Figure, draw: Callable[[Axes], None] | None, colors: ChartColors = LIGHT) -> None:
+    """Draw draw(axes) on a new Axes of an empty figure, all in colors."""
+    setattr(figure, COLORS, colors)
+    figure.set_facecolor(colors.background)
+    if draw is None:
+        return
+    draw(figure.add_subplot())
+    _paint(figure, colors)
+
+
+def _colors(ax: Axes) -> ChartColors:
+    return getattr(ax.get_figure(root=True), COLORS, LIGHT)
+
+
+def _paint(figure: Figure, colors: ChartColors) -> None:
+    """Give the frames, ticks and text that kept matplotlib's defaults the figure's colours."""
+    for ax in figure.axes:
+        ax.set_facecolor(colors.background)
+        for spine in ax.spines.values():
+            spine.set_edgecolor(colors.muted)
+        ax.tick_params(which="both", color=colors.muted, labelcolor=colors.text)
+    for legend in figure.findobj(Legend):
+        legend.get_frame().set_facecolor(colors.background)
+        legend.get_frame().set_edgecolor(colors.grid)
+    default = rcParams["text.color"]
+    for text in figure.findobj(Text):  # titles, axis and legend labels: the colours a chart chose stay
+        if same_color(text.get_color(), default):
+            text.set_color(colors.text)
+
+
 # --- shared drawing helpers ---------------------------------------------------------------
 
 
@@ -81,7 +175,7 @@ def _labels(ax: Axes, x: str, y: str) -> None:
 def _frame(ax: Axes) -> None:
     """Light frame: the data, not the box, carries the eye."""
     ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="y", color="#E6E6E6", linewidth=0.8)
+    ax.grid(axis="y", color=_colors(ax).grid, linewidth=0.8)
     ax.set_axisbelow(True)
 
 
@@ -102,7 +196,7 @@ def _empty(ax: Axes, title: str, message: str) -> None:
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
-            fontsize=LABEL_SIZE, color=MUTED, wrap=True)
+            fontsize=LABEL_SIZE, color=_colors(ax).muted, wrap=True)
 
 
 def _legend(ax: Axes, handles: Sequence[Artist] | None = None, title: str | None = None) -> None:
@@ -117,8 +211,8 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1] + "…"
 
 
-def _color(index: int, label: str) -> str:
-    return OTHER_COLOR if label.startswith("Other") else PALETTE[index % len(PALETTE)]
+def _color(index: int, label: str, colors: ChartColors) -> str:
+    return colors.other if label.startswith("Other") else PALETTE[index % len(PALETTE)]
 
 
 def _hover(artist: Artist, describe: Callable[[float, float, dict], str | None]) -> Artist:
@@ -162,10 +256,11 @@ def _stacked_steps(ax: Axes, edges: list[dt.date], layers: list[Layer], unit: st
     """Stacked bands, one step per bin; returns the top of the stack."""
     x = mdates.date2num(edges)
     base = np.zeros(len(edges) - 1)
+    colors = _colors(ax)
     for index, layer in enumerate(layers):
         values = np.asarray(layer.values, dtype=float)
         patch = StepPatch(base + values, x, baseline=base.copy(), fill=True, linewidth=0,
-                          color=_color(index, layer.label), label=_short(layer.label))
+                          color=_color(index, layer.label, colors), label=_short(layer.label))
         # add_artist, not stairs(): stairs updates the data limits segment by segment in Python,
         # which costs a third of a second on ten years of weeks; the limits are set once below.
         ax.add_artist(patch)
@@ -229,11 +324,12 @@ def application_frequency(series: FrequencySeries, ax: Axes) -> None:
         return
     _stacked_steps(ax, series.edges, series.layers, "applications")
     edges = series.edges
-    (mean_line,) = ax.plot(_centres(edges), series.rolling_mean, color=INK, linewidth=1.6, label="4-week mean")
+    colors = _colors(ax)
+    (mean_line,) = ax.plot(_centres(edges), series.rolling_mean, color=colors.text, linewidth=1.6, label="4-week mean")
     _hover_point(mean_line, lambda i: _point_text("4-week mean", series.rolling_mean, edges, i, "/ week", ending=True))
     days = (series.previous_window.end - series.previous_window.start).days + 1
-    now = ax.axhline(series.rate, color=INK, linestyle="--", linewidth=1, label=f"this window: {series.rate:.1f} / week")
-    before = ax.axhline(series.previous_rate, color=MUTED, linestyle=":", linewidth=1.4,
+    now = ax.axhline(series.rate, color=colors.text, linestyle="--", linewidth=1, label=f"this window: {series.rate:.1f} / week")
+    before = ax.axhline(series.previous_rate, color=colors.muted, linestyle=":", linewidth=1.4,
                         label=f"previous {days} days: {series.previous_rate:.1f} / week")
     _hover(now, lambda *_: f"This window: {series.rate:.2f} applications per week")
     _hover(before, lambda *_: f"Previous {days} days: {series.previous_rate:.2f} applications per week")
@@ -288,7 +384,7 @@ def teaching_capacity(series: TeachingSeries, ax: Axes) -> None:
     _frame(ax)
     rating_ax = ax.twinx()
     ratings = [np.nan if v is None else v for v in series.mean_rating]
-    (line,) = rating_ax.plot(_centres(series.edges), ratings, color=INK, marker="o", markersize=3.5,
+    (line,) = rating_ax.plot(_centres(series.edges), ratings, color=_colors(ax).text, marker="o", markersize=3.5,
                              linewidth=1.2, label="mean rating")
 
     def describe(i):
@@ -322,7 +418,7 @@ def _day_grid(series: CalendarSeries, ax: Axes, title: str) -> None:
     """A year of days, shaded by how much was logged on each."""
     _title(ax, title)
     grid = np.ma.masked_invalid(np.array([[np.nan if v is None else v for v in row] for row in series.grid], dtype=float))
-    image = ax.imshow(grid, cmap=CALENDAR_COLORS, aspect="equal", interpolation="nearest",
+    image = ax.imshow(grid, cmap=_colors(ax).calendar_map(), aspect="equal", interpolation="nearest",
                       vmin=0, vmax=max(1.0, float(grid.max())))
 
     def describe(x, y, _details):
@@ -361,7 +457,7 @@ def learn_apply_latency(series: LatencySeries, ax: Axes) -> None:
         return
     edges = series.bin_edges
     bars = ax.bar(edges[:-1], series.counts, width=np.diff(edges), align="edge", color=PALETTE[0],
-                  edgecolor="white", label="skills, by days to first use")
+                  edgecolor=_colors(ax).background, label="skills, by days to first use")
     bars[-1].set_hatch("///")  # the last bin gathers every later first use
     for index, (bar, names) in enumerate(zip(bars, series.names)):
         low, high = edges[index] + (0 if index == 0 else 1), edges[index + 1]
@@ -397,13 +493,13 @@ def tier_progression(series: TierSeries, ax: Axes) -> None:
     ax.set_ylim(-0.7, len(series.rows) - 0.3)
     ax.tick_params(labelbottom=False, labelsize=SMALL_SIZE)
     ax.set_ylabel("skill", fontsize=LABEL_SIZE)
-    ax.grid(axis="y", color="#EEEEEE", linewidth=0.8)
+    ax.grid(axis="y", color=_colors(ax).grid, linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
     hidden = f"+{series.hidden_rows} more promoted earlier" if series.hidden_rows else None
     _legend(ax, title=hidden)
     x = mdates.date2num(series.quarter_edges)
     bars = lower.bar(x[:-1], series.quarter_counts, width=np.diff(x), align="edge", color=PALETTE[4],
-                     edgecolor="white", label="promotions per quarter")
+                     edgecolor=_colors(ax).background, label="promotions per quarter")
     for index, bar in enumerate(bars):
         when = period_text(series.quarter_edges[index], series.quarter_edges[index + 1])
         _hover(bar, lambda *_, n=series.quarter_counts[index], w=when: f"{n} promotions — {w}")
@@ -453,17 +549,18 @@ def _gap_text(gap) -> str:
 def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None:
     """The requirements not met: a bar from the tier held to the tier required, in the role's colour."""
     ax.set_title("Gaps now", fontsize=LABEL_SIZE, loc="left")
+    theme = _colors(ax)
     if not series.gaps:
         ax.set_axis_off()
         ax.text(0.5, 0.5, "No gaps: every\nrequirement is met.", ha="center", va="center",
-                transform=ax.transAxes, fontsize=LABEL_SIZE, color=MUTED)
+                transform=ax.transAxes, fontsize=LABEL_SIZE, color=theme.muted)
         return
     y = np.arange(len(series.gaps))[::-1]
     held = [g.held.ordinal for g in series.gaps]
     required = [g.required.ordinal for g in series.gaps]
     ax.hlines(y, held, required, colors=[colors[g.role] for g in series.gaps], linewidth=3, alpha=0.5)
-    (held_marks,) = ax.plot(held, y, linestyle="none", marker="o", markersize=7, color=MUTED, label="tier held")
-    (required_marks,) = ax.plot(required, y, linestyle="none", marker="D", markersize=6, color=INK, label="tier required")
+    (held_marks,) = ax.plot(held, y, linestyle="none", marker="o", markersize=7, color=theme.muted, label="tier held")
+    (required_marks,) = ax.plot(required, y, linestyle="none", marker="D", markersize=6, color=theme.text, label="tier required")
     for line in (held_marks, required_marks):
         _hover_point(line, lambda i: _gap_text(series.gaps[i]))
     ax.set_yticks(y, [_short(g.skill) for g in series.gaps])
@@ -474,7 +571,7 @@ def _gap_bars(series: ReadinessSeries, ax: Axes, colors: dict[str, str]) -> None
     ax.set_ylim(rows - max(rows, GAP_ROWS_SHOWN) - 0.7, rows - 0.3)  # few gaps sit at the top, not spread out
     ax.tick_params(labelsize=SMALL_SIZE, length=0)
     ax.set_xlabel("tier", fontsize=LABEL_SIZE)
-    ax.grid(axis="x", color="#E6E6E6", linewidth=0.8)
+    ax.grid(axis="x", color=theme.grid, linewidth=0.8)
     for spine in ax.spines.values():
         spine.set_visible(False)
     more = f"+{series.hidden_gaps} more gaps" if series.hidden_gaps else None
@@ -494,7 +591,7 @@ def community(series: CommunitySeries, ax: Axes) -> None:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     else:
         ax.text(0.5, 0.5, "No interactions in this window.\nLog each conversation with a contact.",
-                ha="center", va="center", transform=ax.transAxes, fontsize=LABEL_SIZE, color=MUTED)
+                ha="center", va="center", transform=ax.transAxes, fontsize=LABEL_SIZE, color=_colors(ax).muted)
     _labels(ax, "month", "interactions per month")
     _frame(ax)
     if series.layers:

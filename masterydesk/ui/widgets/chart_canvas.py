@@ -1,8 +1,9 @@
 """A chart area hosting a matplotlib canvas; matplotlib is imported on its first showEvent.
 
 A chart is given as a function that draws on an Axes. It is drawn when the area is visible,
-so charts on hidden pages cost nothing until they are looked at. Hovering shows the value under
-the pointer; the context menu saves the chart as PNG, SVG or PDF.
+so charts on hidden pages cost nothing until they are looked at. It is drawn in the colours of
+the widget's palette, and again when the palette changes (View ▸ Theme). Hovering shows the
+value under the pointer; the context menu saves the chart as PNG, SVG or PDF.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QCursor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QCursor, QPalette
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
 from masterydesk.domain.errors import MasteryDeskError
@@ -34,6 +35,7 @@ class ChartCanvas(QWidget):
         self.canvas = None
         self._draw: Callable | None = None
         self._stale = False
+        self.colors = None  # the ChartColors of the figure drawn last
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.setMinimumSize(360, 260)
@@ -52,6 +54,22 @@ class ChartCanvas(QWidget):
         if self._stale:
             self.redraw()
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and self.canvas is not None and self._palette_colors() != self.colors:
+            self._stale = True
+            if self.isVisible():
+                self.redraw()
+
+    def _palette_colors(self):
+        """The chart colours of this widget's palette: its text on its base (the background of views)."""
+        from masterydesk.reports.charts import ChartColors
+
+        palette = self.palette()
+        return ChartColors.on(palette.color(QPalette.ColorRole.Base).name(),
+                              palette.color(QPalette.ColorRole.Text).name())
+
     def _build_canvas(self) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
@@ -64,10 +82,12 @@ class ChartCanvas(QWidget):
 
     def redraw(self) -> None:
         """Rebuild the figure from the draw function; the canvas paints it on its next update."""
+        from masterydesk.reports.charts import draw_chart
+
         self._stale = False
         self.figure.clear()
-        if self._draw is not None:
-            self._draw(self.figure.add_subplot())
+        self.colors = self._palette_colors()
+        draw_chart(self.figure, self._draw, self.colors)
         self.canvas.draw_idle()
         self.sig_drawn.emit()
 

@@ -1,0 +1,114 @@
+"""The charts follow the theme: drawn in the palette's colours, redrawn when it changes; the report stays paper."""
+
+import pytest
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.colors import to_hex
+from matplotlib.text import Text
+
+from masterydesk.reports import charts
+from masterydesk.reports.charts import LIGHT, ChartColors, contrast, luminance
+from masterydesk.reports.coaching import write_report
+from masterydesk.ui import theme
+from masterydesk.ui.theme import apply_theme
+from tests.insights.conftest import FOUR_WEEKS, TODAY
+from tests.insights.test_insights_tab import make_tab
+
+PAPER = "#ffffff"
+
+
+@pytest.fixture
+def app(qapp):
+    """The application, put back to the system theme afterwards."""
+    yield qapp
+    apply_theme(qapp, "system")
+
+
+def background(canvas) -> str:
+    return to_hex(canvas.figure.get_facecolor())
+
+
+def dark(color: str) -> bool:
+    return luminance(color) < 0.2
+
+
+def shown_texts(figure) -> list[Text]:
+    figure.canvas.draw()  # tick labels exist once drawn
+    return [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def test_the_dark_theme_draws_dark_charts_and_light_draws_them_light_again(qtbot, app, small):
+    apply_theme(app, "light")
+    tab = make_tab(qtbot, small)
+    frequency = tab.charts["frequency"]
+    assert not dark(background(frequency))
+
+    with qtbot.waitSignal(frequency.sig_drawn):
+        apply_theme(app, "dark")
+    assert dark(background(frequency))
+    assert all(dark(to_hex(ax.get_facecolor())) for ax in frequency.axes())
+    texts = shown_texts(frequency.figure)
+    assert {"Application frequency — all skills", "week", "SQL", "4-week mean"} <= {t.get_text() for t in texts}
+    for text in texts:  # titles, tick labels, legend entries: all readable on the dark background
+        assert contrast(to_hex(text.get_color()), background(frequency)) >= 4.5, text.get_text()
+
+    with qtbot.waitSignal(frequency.sig_drawn):
+        apply_theme(app, "light")
+    assert not dark(background(frequency))
+    assert frequency.figure.axes[0].get_title(loc="left") == "Application frequency — all skills"
+
+
+def test_a_chart_hidden_when_the_theme_changed_is_redrawn_in_it_when_shown(qtbot, app, small):
+    apply_theme(app, "light")
+    tab = make_tab(qtbot, small)
+    calendar = tab.charts["calendar"]
+    with qtbot.waitSignal(calendar.sig_drawn):
+        tab.chart_tabs.setCurrentWidget(calendar)
+    tab.chart_tabs.setCurrentWidget(tab.charts["frequency"])
+    with qtbot.waitSignal(tab.charts["frequency"].sig_drawn):
+        apply_theme(app, "dark")
+    assert not dark(background(calendar))  # not drawn again while hidden
+    with qtbot.waitSignal(calendar.sig_drawn):
+        tab.chart_tabs.setCurrentWidget(calendar)
+    assert dark(background(calendar))
+    image = calendar.axes()[1].images[0]
+    assert dark(to_hex(image.cmap(0.0)))  # a day with nothing logged is a dark cell, not a white one
+
+
+def test_the_report_stays_light_in_the_dark_theme(qtbot, app, small, tmp_path, monkeypatch):
+    apply_theme(app, "dark")
+    tab = make_tab(qtbot, small)
+    assert dark(background(tab.charts["frequency"]))
+    pages = []
+    save_page = PdfPages.savefig
+
+    def keep(pdf, figure=None, **options):
+        pages.append(figure)
+        return save_page(pdf, figure, **options)
+
+    monkeypatch.setattr(PdfPages, "savefig", keep)
+    assert write_report(small, tmp_path / "report.pdf", FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY) == 2
+    assert len(pages) == 2
+    for page in pages:
+        assert to_hex(page.get_facecolor()) == PAPER
+        assert all(to_hex(ax.get_facecolor()) == PAPER for ax in page.axes)
+        for text in shown_texts(page):
+            assert contrast(to_hex(text.get_color()), PAPER) >= 4.5, text.get_text()
+    mean = next(line for line in pages[0].axes[1].lines if line.get_label() == "4-week mean")
+    assert to_hex(mean.get_color()) == to_hex(LIGHT.text)
+
+
+@pytest.mark.parametrize("name, colors", [
+    ("paper", LIGHT),
+    ("light theme", ChartColors.on(theme.LIGHT[theme.Role.Base], theme.LIGHT[theme.Role.Text])),
+    ("dark theme", ChartColors.on(theme.DARK[theme.Role.Base], theme.DARK[theme.Role.Text])),
+])
+def test_chart_text_is_readable_and_the_other_band_is_quieter_than_any_skill(name, colors):
+    assert contrast(colors.text, colors.background) >= 4.5, name
+    assert contrast(colors.muted, colors.background) >= 4.5, name
+    quietest_skill = min(contrast(color, colors.background) for color in charts.PALETTE)
+    assert contrast(colors.other, colors.background) < quietest_skill, name
+
+
+def test_muted_text_falls_back_to_the_text_colour_on_a_palette_of_little_contrast():
+    colors = ChartColors.on("#777777", "#FFFFFF")
+    assert colors.muted == "#ffffff"
