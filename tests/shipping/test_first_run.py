@@ -3,12 +3,16 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWizard
 
 from masterydesk.domain import records as r
+from masterydesk.domain.tiers import tier_history
+from masterydesk.services.browse import load_skill_evidence
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
+from masterydesk.ui.main_window import MainWindow
+from masterydesk.ui.recent_journals import KEY as RECENT_JOURNALS
 from masterydesk.ui.welcome import AssessmentWizard, WelcomePage
 
 TODAY = dt.date(2025, 6, 30)
@@ -58,7 +62,7 @@ def test_the_welcome_page_works_from_the_keyboard(qtbot):
 
 
 def start_wizard(qtbot, journal) -> AssessmentWizard:
-    wizard = AssessmentWizard(journal, today=TODAY)
+    wizard = AssessmentWizard(lambda: journal, today=TODAY)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -81,18 +85,22 @@ def type_date(qtbot, date_edit, day: dt.date) -> None:
     qtbot.keyClicks(date_edit, f"-{day:%m}-{day:%d}")
 
 
-def test_assessment_writes_the_role_skills_and_mentor(qtbot, journal, journal_path):
-    wizard = start_wizard(qtbot, journal)
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # a choice comes first
+def tick_sql_and_statistics(qtbot, wizard) -> None:
+    """The data-analyst role, with SQL started on 2023-02-01 and statistics on 2024-09-15; on to the person."""
     pick_role(qtbot, wizard, "Data analyst → data scientist")
     click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
-
     rows = wizard.skills_page.rows
     click(qtbot, rows["sql"].checkbox)
     type_date(qtbot, rows["sql"].started, dt.date(2023, 2, 1))
     click(qtbot, rows["statistics"].checkbox)
     type_date(qtbot, rows["statistics"].started, dt.date(2024, 9, 15))
     click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+
+
+def test_assessment_writes_the_role_skills_and_mentor(qtbot, journal, journal_path):
+    wizard = start_wizard(qtbot, journal)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # a choice comes first
+    tick_sql_and_statistics(qtbot, wizard)
 
     person = wizard.person_page
     qtbot.keyClicks(person.name, "Priya Raman")
@@ -149,3 +157,88 @@ def test_cancelling_the_assessment_writes_nothing(qtbot, journal, journal_path):
     click(qtbot, wizard.button(QWizard.WizardButton.CancelButton))
     assert wizard.result() == QWizard.DialogCode.Rejected
     assert file_bundle(journal_path) == r.Bundle()
+
+
+# --- the first run in the window: nothing exists until the assessment is finished ---------------
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def first_window(qtbot, settings) -> MainWindow:
+    """A main window started with no journal anywhere: it shows the welcome page."""
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_startup_journal(None, demo=False)
+    assert main.stack.currentWidget() is main.welcome_flow.page
+    return main
+
+
+def start_assessment(qtbot, main) -> AssessmentWizard:
+    click(qtbot, main.welcome_flow.page.new_button)
+    wizard = main.welcome_flow.assessment
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def files_in(folder) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*")) if folder.exists() else []
+
+
+def test_cancelling_the_welcome_assessment_leaves_no_journal_and_the_welcome_comes_back(
+    qtbot, settings, isolated_home
+):
+    main = first_window(qtbot, settings)
+    wizard = start_assessment(qtbot, main)
+    pick_role(qtbot, wizard, "Data analyst → data scientist")
+    click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+    click(qtbot, wizard.skills_page.rows["sql"].checkbox)
+    with qtbot.waitSignal(wizard.rejected):
+        click(qtbot, wizard.button(QWizard.WizardButton.CancelButton))
+
+    assert files_in(isolated_home) == []  # no journal, no -wal/-shm, no lock file
+    assert main.session is None
+    assert main.stack.currentWidget() is main.welcome_flow.page
+    main.close()
+    settings.sync()
+    assert settings.value(RECENT_JOURNALS, []) == []
+    assert files_in(isolated_home) == []
+
+    again = first_window(qtbot, settings)  # the next start: the welcome page once more
+    assert again.session is None
+    again.close()
+
+
+def test_finishing_the_welcome_assessment_starts_the_ticked_skills_and_leaves_the_others_not_started(
+    qtbot, settings, isolated_home
+):
+    main = first_window(qtbot, settings)
+    wizard = start_assessment(qtbot, main)
+    assert files_in(isolated_home) == []  # the journal is made on Finish, not before
+    tick_sql_and_statistics(qtbot, wizard)
+    with qtbot.waitSignal(wizard.accepted):
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+    path = isolated_home / "journal.sqlite"
+    assert main.session.journal.path == path.resolve()
+    main.close()
+    assert settings.value(RECENT_JOURNALS) in ([str(path.resolve())], str(path.resolve()))
+
+    journal = open_journal(path, read_only=True)
+    try:
+        saved = export_bundle(journal)
+        _bundle, rules, evidence = load_skill_evidence(journal, dt.date.today())
+    finally:
+        journal.close()
+    started = {skill.name: skill.learned_on for skill in saved.skills}
+    assert started.pop("SQL for analysis") == dt.date(2023, 2, 1)
+    assert started.pop("Statistical inference") == dt.date(2024, 9, 15)
+    assert len(started) == 11 and set(started.values()) == {None}
+    tiers = {skill.name: tier_history(evidence[skill.id], rules) for skill in saved.skills}
+    sql = tiers.pop("SQL for analysis")
+    assert (sql.tier_as_of(dt.date(2023, 1, 31)), sql.tier_as_of(dt.date(2023, 2, 1))) == (
+        r.Tier.NONE, r.Tier.FOUNDATION)
+    assert tiers.pop("Statistical inference").started_on == dt.date(2024, 9, 15)
+    assert {history.tier_as_of(dt.date.today()) for history in tiers.values()} == {r.Tier.NONE}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,12 +42,14 @@ from masterydesk.services.templates import (
 )
 from masterydesk.ui.icons import app_icon, icon
 from masterydesk.ui.widgets.labels import plain_label
+from masterydesk.ui.widgets.pickers import date_edit, to_qdate
 
 if TYPE_CHECKING:  # the journal type only; opening one goes through services.journals
     from masterydesk.store.database import Journal
 
+    JournalToFill = Callable[[], Journal | None]
+
 ROLE_PAGE, SKILLS_PAGE, PERSON_PAGE = range(3)
-DATE_FORMAT = "yyyy-MM-dd"
 RELATIONSHIPS = (
     ("Mentor", r.Relationship.MENTOR),
     ("Peer", r.Relationship.PEER),
@@ -57,11 +59,16 @@ RELATIONSHIPS = (
 
 
 class AssessmentWizard(QWizard):
-    """Three short pages; Finish writes everything in one transaction."""
+    """Three short pages; Finish writes everything in one transaction.
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    journal_to_fill is called only on Finish: it opens (or makes) the journal the answers go
+    into, or answers None once it has said why not. So a cancelled assessment leaves no file.
+    """
+
+    def __init__(self, journal_to_fill: JournalToFill, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
         super().__init__(parent)
-        self.journal = journal
+        self.journal_to_fill = journal_to_fill
         self.today = today or dt.date.today()
         self.changes: Changes | None = None
         self.setWindowTitle("Start your journal")
@@ -78,9 +85,9 @@ class AssessmentWizard(QWizard):
         self.resize(720, 620)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, journal: Journal) -> bool:
-        """Run the assessment on a journal; True when the user finished it and it was saved."""
-        return cls(journal, parent).exec() == QDialog.DialogCode.Accepted
+    def ask(cls, parent: QWidget | None, journal_to_fill: JournalToFill) -> bool:
+        """Run the assessment; True when the user finished it and the answers were saved."""
+        return cls(journal_to_fill, parent).exec() == QDialog.DialogCode.Accepted
 
     def records(self) -> tuple:
         """What the answers make: the template's skills and role, and the first contact."""
@@ -93,8 +100,12 @@ class AssessmentWizard(QWizard):
     def accept(self) -> None:
         """Save the answers, or say on the last page why they could not be saved."""
         records = self.records()
+        journal = self.journal_to_fill()
+        if journal is None:  # refused: the opener has said why
+            self.person_page.show_error("Nothing was saved: the journal could not be opened.")
+            return
         try:
-            self.changes = save_records(self.journal, *records) if records else Changes()
+            self.changes = save_records(journal, *records) if records else Changes()
         except MasteryDeskError as error:
             self.person_page.show_error(f"Nothing was saved: {error}")
             return
@@ -224,10 +235,8 @@ class SkillsPage(QWizardPage):
     def _row(self, key: str, name: str, description: str) -> SkillRow:
         checkbox = QCheckBox(name)
         checkbox.setToolTip(description)
-        started = QDateEdit(_qdate(self.today))
-        started.setDisplayFormat(DATE_FORMAT)
-        started.setCalendarPopup(True)
-        started.setDateRange(_qdate(r.FIRST_DAY), _qdate(self.today))
+        started = date_edit(self.today)
+        started.setDateRange(to_qdate(r.FIRST_DAY), to_qdate(self.today))
         started.setEnabled(False)
         started.setAccessibleName(f"Started learning {name}")
         checkbox.toggled.connect(started.setEnabled)
@@ -301,7 +310,3 @@ class PersonPage(QWizardPage):
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)

@@ -33,14 +33,24 @@ class WelcomeFlow(QObject):
             action.setEnabled(False)
 
     def _on_new_journal_requested(self) -> None:
-        from masterydesk.paths import default_journal
         from masterydesk.ui.welcome.assessment import AssessmentWizard
 
-        if not self.window.open_journal_path(default_journal(), create=True):
-            return
-        self.assessment = AssessmentWizard(self.window.session.journal, self.window)
+        self.assessment = AssessmentWizard(self._journal_for_answers, self.window)
         self.assessment.accepted.connect(self._on_assessment_accepted)
         self.assessment.open()
+
+    def _journal_for_answers(self):
+        """The new journal, made and opened only when the assessment is finished; None if refused.
+
+        Nothing exists before Finish, so Cancel leaves no file, no lock and no recent journal,
+        and the next start shows this page again. A second Finish (after a failed save) reuses it.
+        """
+        from masterydesk.paths import default_journal
+
+        window = self.window
+        if window.session is None and not window.open_journal_path(default_journal(), create=True):
+            return None
+        return window.session.journal
 
     def _on_assessment_accepted(self) -> None:
         from masterydesk.services.changes import Changes
