@@ -187,3 +187,13 @@ def test_the_save_button_saves_the_chart_shown_in_the_format_picked(qtbot, small
                         lambda *args: (str(tmp_path / "frequency"), "SVG image (*.svg)"))
     qtbot.mouseClick(tab.save_chart_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "frequency.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_a_hidden_tab_reads_the_journal_again_only_when_shown(qtbot, small):
+    tab = make_tab(qtbot, small)
+    data = tab.data
+    tab.hide()
+    tab.on_changes(save_records(small, app("a9", "py", TODAY)))
+    assert tab.data is data  # nothing read while hidden
+    tab.show()
+    assert tab.data is not data and len(tab.data.bundle.applications) == len(data.bundle.applications) + 1

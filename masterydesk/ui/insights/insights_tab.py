@@ -32,6 +32,7 @@ from masterydesk.services.changes import Changes
 from masterydesk.services.figures import day_text
 from masterydesk.ui.widgets.chart_canvas import ChartCanvas
 from masterydesk.ui.widgets.labels import hint_label
+from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 from masterydesk.ui.widgets.pickers import date_edit, from_qdate, to_qdate
 
 WINDOWS = (("Last 4 weeks", "4 weeks"), ("Last quarter", "quarter"), ("Last year", "year"),
@@ -73,7 +74,7 @@ class HeadlineCard(QFrame):
         self.caption.setText(f"{self.label}\n{measure.change_text()} vs previous period")
 
 
-class InsightsTab(QWidget):
+class InsightsTab(RefreshWhenShown, QWidget):
     """Charts, headline figures, check-ins and the coaching report of one journal."""
 
 
@@ -108,17 +109,18 @@ class InsightsTab(QWidget):
         if self._built and self.isVisible():
             self.reload()
 
-    def on_changes(self, changes: Changes) -> None:
-        """Refresh if the change touches what the tab shows (now if visible, else when next shown)."""
-        if changes.affects(*AFFECTING):
-            self._stale = True
-            if self._built and self.isVisible():
-                self.reload()
+    AFFECTED_BY = AFFECTING
+
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Read the journal again: now if the tab is shown, else when it next is (the page protocol)."""
+        self._stale = True
+        if self._built and self.isVisible():
+            self.reload()
 
     def showEvent(self, event) -> None:
-        super().showEvent(event)
         if not self._built:
             self._build()
+        super().showEvent(event)  # the protocol: what changed while hidden is read now
         if self._stale:
             self.reload()
 
