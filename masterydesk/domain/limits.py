@@ -14,6 +14,7 @@ EMAIL = 320
 FOCUS = 1000
 IDEA = 2000
 TEXT = 100_000
+MINUTES = 1440  # the most minutes one journal entry records: a day (the editor, the forms, `log`)
 
 FIELD_LIMITS: dict[type, dict[str, int]] = {
     r.Skill: {"id": ID, "name": NAME, "description": TEXT},

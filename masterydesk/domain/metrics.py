@@ -258,9 +258,12 @@ def applied_within_days(skill: Skill, applications: Iterable[Application], end: 
     latency = first_application_latency(skill, (a for a in applications if a.date <= end))
     if latency is not None and latency <= APPLIED_WITHIN_DAYS:
         return True
-    if skill.learned_on + dt.timedelta(days=APPLIED_WITHIN_DAYS) <= end:
-        return False
-    return None
+    return False if is_decided(skill.learned_on, end) else None
+
+
+def is_decided(learned_on: dt.date, end: dt.date) -> bool:
+    """Whether the 14 days after learning have passed by end: a skill not applied by then counts as not."""
+    return learned_on + dt.timedelta(days=APPLIED_WITHIN_DAYS) <= end
 
 
 def applied_within_14_days_share(

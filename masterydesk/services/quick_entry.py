@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
-from masterydesk.domain.limits import FIELD_LIMITS
+from masterydesk.domain.limits import FIELD_LIMITS, MINUTES
 from masterydesk.services.editing import save_records
 from masterydesk.services.figures import day_text, minutes_text
 from masterydesk.store.readers import read_skills
@@ -22,7 +22,6 @@ from masterydesk.store.readers import read_skills
 if TYPE_CHECKING:
     from masterydesk.store.database import Journal
 
-MINUTES_IN_A_DAY = 1440  # the most an entry records, as in the entry editor
 TEXT_LIMIT = FIELD_LIMITS[r.JournalEntry]["text"]
 
 
@@ -88,8 +87,8 @@ def entry_from_words(
     entry_kind = kinds.get(kind.strip().casefold())
     if entry_kind is None:
         raise EntryRefused(f"'{kind}' is not a kind of entry: use {_choices(list(kinds))}.")
-    if not 0 <= minutes <= MINUTES_IN_A_DAY:
-        raise EntryRefused(f"An entry records 0 to {MINUTES_IN_A_DAY:,} minutes, not {minutes}.")
+    if not 0 <= minutes <= MINUTES:
+        raise EntryRefused(f"An entry records 0 to {MINUTES:,} minutes, not {minutes}.")
     if not r.FIRST_DAY <= day <= r.LAST_DAY:
         raise EntryRefused(
             f"{day.isoformat()} is outside the days a journal keeps "

@@ -17,6 +17,7 @@ from masterydesk.domain.metrics import (
     APPLIED_WITHIN_DAYS,
     MetricsReport,
     RoleReadiness,
+    is_decided,
     role_added_by,
     role_readiness,
     tiers_as_of,
@@ -36,7 +37,6 @@ from masterydesk.services.insights import (
 )
 
 DAY = dt.timedelta(days=1)
-PENDING_DAYS = APPLIED_WITHIN_DAYS
 TOP_SKILLS = 6  # skills drawn as their own band in the frequency chart; the rest are "Other skills"
 ROLLING_DAYS = 28
 CALENDAR_WEEKS = 53
@@ -382,9 +382,9 @@ def latency_series(report: MetricsReport, bundle: r.Bundle) -> LatencySeries:
         key=lambda pair: (pair[1], pair[0]),
     )
     unapplied = [s for s in learned if s.first_application_latency_days is None]
-    deciding = report.window.end - dt.timedelta(days=PENDING_DAYS)
-    pending = sorted(s.name for s in unapplied if learned_on[s.id] > deciding)
-    not_applied = sorted(s.name for s in unapplied if learned_on[s.id] <= deciding)
+    decided = {s.id: is_decided(learned_on[s.id], report.window.end) for s in unapplied}
+    pending = sorted(s.name for s in unapplied if not decided[s.id])
+    not_applied = sorted(s.name for s in unapplied if decided[s.id])
     names: list[list[str]] = [[] for _ in range(LATENCY_BINS)]
     for name, days in latencies:
         names[min(LATENCY_BINS - 1, max(0, -(-days // LATENCY_BIN_DAYS) - 1))].append(name)

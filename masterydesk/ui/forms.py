@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from masterydesk.domain import records as r
-from masterydesk.domain.limits import FIELD_LIMITS
+from masterydesk.domain.limits import FIELD_LIMITS, MINUTES
 from masterydesk.domain.validation import broken_rule
 from masterydesk.services.browse import record_names
 from masterydesk.ui.dialogs.record_dialog import Field, RecordDialog, blank
@@ -80,7 +80,7 @@ FIELDS: dict[str, list[Field]] = {
     "journal": [
         Field("date", "Date", "date"),
         Field("kind", "Kind", "enum", choices=r.EntryKind),
-        Field("minutes", "Minutes", "int", minimum=0, maximum=1440),
+        Field("minutes", "Minutes", "int", minimum=0, maximum=MINUTES),
         Field("skill_ids", "Skills", "refs", choices="skills"),
         Field("text", "Notes", "text"),
         Field("private", "Private", "bool"),

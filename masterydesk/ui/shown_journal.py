@@ -30,6 +30,8 @@ class ShownJournal:
         session.sig_changed.connect(window.tab_pages.on_changes)
         session.sig_changed.connect(window.today_wiring.on_changes)
         session.sig_error.connect(window.show_error)
+        # what a save did besides what was asked (a follow-up moved on)
+        session.sig_said.connect(lambda sentence: window.statusBar().showMessage(sentence, 8000))
         window.undo_group.addStack(session.undo_stack)
         window.undo_group.setActiveStack(session.undo_stack)
         window.recent.remember(journal.path)

@@ -20,7 +20,6 @@ class TodayWiring:
         self.window = window
         self.today = dt.date.today()
         self.put_away = False  # hidden for want of a journal, not by the user
-        self.heard = None  # the session whose follow-up news the status bar tells
 
     def show(self) -> None:
         """With a journal: the panel, built the first time (shown or hidden as the user left it)."""
@@ -29,16 +28,6 @@ class TodayWiring:
         elif self.put_away:
             self.window.today_dock.show()
             self.put_away = False
-        self._hear(self.window.session)
-
-    def _hear(self, session) -> None:
-        """The status bar says what the session's saves did besides what was asked (a follow-up moved on)."""
-        if session is not None and session is not self.heard:
-            session.sig_said.connect(self._on_session_said)
-            self.heard = session
-
-    def _on_session_said(self, sentence: str) -> None:
-        self.window.statusBar().showMessage(sentence, 8000)
 
     def hide(self) -> None:
         """No journal to attend to (the welcome page, a refused file); it comes back with one."""
@@ -50,7 +39,6 @@ class TodayWiring:
     def refresh(self) -> None:
         """The Today panel and the status line: what needs attention."""
         window = self.window
-        self._hear(window.session)
         if window.today_dock is not None:
             window.today_dock.refresh(window.session.journal if window.session else None, self.today)
 

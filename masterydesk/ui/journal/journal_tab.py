@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from masterydesk.domain import limits
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
@@ -58,7 +59,7 @@ class EntryEditor(QWidget):
         for kind in r.EntryKind:
             self.kind.addItem(enum_label(kind), kind)
         self.minutes = QSpinBox()
-        self.minutes.setRange(0, 1440)
+        self.minutes.setRange(0, limits.MINUTES)
         self.minutes.setSuffix(" min")
         self.skills = MultiRecordPicker()
         self.private = QCheckBox("Private (never in reports or exports for others)")
