@@ -36,17 +36,6 @@ def _journal_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_journal()
 
 
-def _demo_journal() -> Path:
-    """The app's demo journal, made the first time as the app makes it."""
-    from masterydesk.paths import demo_journal
-    from masterydesk.services.demo import create_demo_journal
-
-    path = demo_journal()
-    if not path.exists():
-        create_demo_journal(path)
-    return path
-
-
 def _open(args: argparse.Namespace, *, create: bool = False, read_only: bool = False):
     from masterydesk.services.journals import open_journal_file
 
@@ -293,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     gc.disable()
     try:
         if args.demo:
-            args.db = str(_demo_journal())
+            from masterydesk.services.demo import ready_demo_journal
+
+            args.db = str(ready_demo_journal())
         if args.run is not command_passphrase:
             _unlock(_journal_path(args))
         return args.run(args)

@@ -344,6 +344,16 @@ def demo_bundle(today: dt.date) -> r.Bundle:
     )
 
 
+def ready_demo_journal() -> Path:
+    """The app's demo journal (the app and every command use the same one), made the first time."""
+    from masterydesk.paths import demo_journal
+
+    path = demo_journal()
+    if not path.exists():
+        create_demo_journal(path)
+    return path
+
+
 def create_demo_journal(path: Path, today: dt.date | None = None) -> None:
     """Write the demo journal to a new file at path."""
     journal = open_journal(path, create=True)

@@ -38,14 +38,9 @@ class JournalOpener(QObject):
 
     def open_demo(self) -> bool:
         """The demo journal, made the first time."""
-        from masterydesk.paths import demo_journal
+        from masterydesk.services.demo import ready_demo_journal
 
-        path = demo_journal()
-        if not path.exists():
-            from masterydesk.services.demo import create_demo_journal
-
-            create_demo_journal(path)
-        return self.open(path)
+        return self.open(ready_demo_journal())
 
     def open(self, path: Path, create: bool = False, read_only: bool = False, damaged_read_only: bool = False,
              passphrase: str | None = None) -> bool:
