@@ -42,8 +42,13 @@ class DayEdit(QDateEdit):
     day, and the field shows that date once editing ends (Enter, or focus elsewhere).
     """
 
+    @staticmethod
+    def _is_word(text: str) -> bool:
+        """Whether the text is (the start of) a word rather than digits of a date."""
+        return text.strip()[:1].isalpha()
+
     def _word_day(self, text: str) -> dt.date | None:
-        if not text.strip()[:1].isalpha():
+        if not self._is_word(text):
             return None
         try:
             return day_from_words(text, dt.date.today())
@@ -51,7 +56,7 @@ class DayEdit(QDateEdit):
             return None
 
     def validate(self, text: str, position: int):
-        if not text.strip()[:1].isalpha():
+        if not self._is_word(text):
             return super().validate(text, position)
         if self._word_day(text) is not None:
             return QValidator.State.Acceptable, text, position
@@ -64,13 +69,13 @@ class DayEdit(QDateEdit):
         return super().dateTimeFromText(text) if day is None else QDateTime(to_qdate(day), QTime(0, 0))
 
     def keyPressEvent(self, event) -> None:
-        if event.text()[:1].isalpha() and not self.lineEdit().text().strip()[:1].isalpha():
+        if self._is_word(event.text()) and not self._is_word(self.lineEdit().text()):
             self.lineEdit().selectAll()  # a word replaces the whole date, not one section of it
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        if self.lineEdit().text().strip()[:1].isalpha():
+        if self._is_word(self.lineEdit().text()):
             self.setDate(self.date())  # show the date the word named
 
 
