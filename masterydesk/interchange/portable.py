@@ -283,7 +283,7 @@ def _conversions(collection: str) -> tuple[tuple[str, Callable], ...]:
     return tuple((name, convert) for name, convert in converters if convert is not None)
 
 
-def _record(collection: str, data: dict):
+def record_from_json(collection: str, data: dict):
     """One record from its JSON object; absent optional fields take the record's defaults."""
     values = dict(data)  # the schema allows no other properties than the record's fields
     record_id = data["id"]
@@ -296,7 +296,7 @@ def _record(collection: str, data: dict):
 def bundle_from_document(document: dict) -> r.Bundle:
     """The records of a document already validated against the schema."""
     return r.Bundle(
-        **{name: tuple(_record(name, item) for item in document[name]) for name in RECORD_TYPES}
+        **{name: tuple(record_from_json(name, item) for item in document[name]) for name in RECORD_TYPES}
     )
 
 

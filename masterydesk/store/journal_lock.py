@@ -19,8 +19,8 @@ else:
 LOCKED_BYTE = 4096  # Windows locks a byte range: one past the holder's line, which stays readable
 
 
-def lock_path(journal_path: Path) -> Path:
-    return Path(journal_path).with_name(f"{Path(journal_path).name}.lock")
+def lock_path(journal_path: Path, purpose: str = "lock") -> Path:
+    return Path(journal_path).with_name(f"{Path(journal_path).name}.{purpose}")
 
 
 def _take(descriptor: int) -> bool:
@@ -38,9 +38,9 @@ def _take(descriptor: int) -> bool:
 class JournalLock:
     """The lock of one journal, taken without waiting and released on unlock (or process exit)."""
 
-    def __init__(self, journal_path: Path) -> None:
+    def __init__(self, journal_path: Path, purpose: str = "lock") -> None:
         self.journal_path = Path(journal_path)
-        self.path = lock_path(self.journal_path)
+        self.path = lock_path(self.journal_path, purpose)
         self._descriptor: int | None = None
         self._problem = ""
 

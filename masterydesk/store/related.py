@@ -74,3 +74,7 @@ def write_settings(connection: Connection, values: dict[str, str]) -> None:
     from masterydesk.store.sqlite import upsert
 
     upsert(connection, m.SettingRow.__table__, [{"key": k, "value": v} for k, v in values.items()], ("key",))
+
+
+def delete_setting(connection: Connection, key: str) -> None:
+    connection.exec_driver_sql("DELETE FROM settings WHERE key = ?", (key,))

@@ -1,0 +1,162 @@
+"""Sync through a folder hub: journals on two and three devices converge, edits merge per field,
+conflicts are kept, deletes travel, and nothing readable is written to the hub."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from masterydesk.domain import records as r
+from masterydesk.services.editing import delete_records, save_records
+from masterydesk.services.transfer import export_bundle
+from masterydesk.store.database import open_journal
+from masterydesk.sync import syncing
+from masterydesk.sync.conflicts import conflicts, restore
+from masterydesk.sync.crypto import WrongPassphrase
+from tests.builders import D, app, fill, skill
+
+PASS = "correct horse battery staple"
+
+
+@pytest.fixture
+def devices(tmp_path):
+    """Three journals (laptop, desktop, tablet) and an empty hub folder."""
+    hub = tmp_path / "hub"
+    hub.mkdir()
+    journals = [open_journal(tmp_path / f"{name}.sqlite", create=True) for name in ("laptop", "desktop", "tablet")]
+    yield hub, journals
+    for journal in journals:
+        journal.close()
+
+
+def records_of(journal) -> r.Bundle:
+    return export_bundle(journal)
+
+
+def joined(hub, laptop, desktop, **collections) -> None:
+    """The laptop holds the records and sets sync up first; then the desktop joins."""
+    fill(laptop, **collections)
+    syncing.set_up(laptop, str(hub), PASS)
+    syncing.set_up(desktop, str(hub), PASS)
+
+
+def test_a_second_device_receives_the_whole_journal(devices):
+    hub, (laptop, desktop, _tablet) = devices
+    fill(laptop, skills=[skill("sql"), skill("kafka")], applications=[app("a1", "sql", D(2026, 3, 1), notes="joins")])
+    sent = syncing.set_up(laptop, str(hub), PASS)
+    assert sent.sent == 3
+    received = syncing.set_up(desktop, str(hub), PASS)
+    assert received.received == 3
+    assert records_of(desktop) == records_of(laptop)
+
+
+def test_edits_of_different_fields_both_survive(devices):
+    hub, (laptop, desktop, _tablet) = devices
+    joined(hub, laptop, desktop, skills=[skill("sql", description="queries")])
+    sql = records_of(laptop).skills[0]
+    save_records(laptop, dataclasses.replace(sql, name="SQL (advanced)"))
+    save_records(desktop, dataclasses.replace(sql, description="window functions"))
+    for journal in (laptop, desktop, laptop):
+        syncing.sync_now(journal)
+    for journal in (laptop, desktop):
+        merged = records_of(journal).skills[0]
+        assert (merged.name, merged.description) == ("SQL (advanced)", "window functions")
+
+
+def test_the_same_field_keeps_the_later_edit_and_lists_the_other(devices):
+    hub, (laptop, desktop, _tablet) = devices
+    joined(hub, laptop, desktop, skills=[skill("sql", description="queries")])
+    sql = records_of(laptop).skills[0]
+    save_records(laptop, dataclasses.replace(sql, description="from the laptop"))
+    save_records(desktop, dataclasses.replace(sql, description="from the desktop"))  # later
+    syncing.sync_now(laptop)
+    result = syncing.sync_now(desktop)
+    syncing.sync_now(laptop)
+    assert records_of(laptop).skills[0].description == "from the desktop"
+    assert records_of(desktop).skills[0].description == "from the desktop"
+    assert result.conflicts == 1
+    kept = conflicts(desktop)
+    assert [(c.field, c.lost_value) for c in kept] == [("description", "from the laptop")]
+    restore(desktop, kept[0])
+    syncing.sync_now(desktop)
+    syncing.sync_now(laptop)
+    assert records_of(laptop).skills[0].description == "from the laptop"
+    assert conflicts(desktop)[0].restored
+
+
+def test_deletes_travel(devices):
+    hub, (laptop, desktop, _tablet) = devices
+    joined(hub, laptop, desktop, skills=[skill("sql"), skill("kafka")])
+    delete_records(desktop, "skills", ["kafka"])
+    syncing.sync_now(desktop)
+    syncing.sync_now(laptop)
+    assert [s.id for s in records_of(laptop).skills] == ["sql"]
+
+
+def test_a_skill_deleted_elsewhere_is_kept_while_a_new_application_uses_it(devices):
+    hub, (laptop, desktop, _tablet) = devices
+    joined(hub, laptop, desktop, skills=[skill("sql"), skill("kafka")])
+    delete_records(desktop, "skills", ["kafka"])
+    save_records(laptop, app("new-app", "kafka", D(2026, 5, 1)))
+    syncing.sync_now(desktop)
+    result = syncing.sync_now(laptop)
+    syncing.sync_now(desktop)
+    for journal in (laptop, desktop):
+        bundle = records_of(journal)
+        assert {s.id for s in bundle.skills} == {"sql", "kafka"}
+        assert [a.id for a in bundle.applications] == ["new-app"]
+    assert result.conflicts == 1
+
+
+def test_three_devices_converge(devices):
+    hub, journals = devices
+    fill(journals[0], skills=[skill("sql")])
+    for journal in journals:
+        syncing.set_up(journal, str(hub), PASS)
+    for n, journal in enumerate(journals):
+        save_records(journal, skill(f"s{n}", description=f"made on device {n}"))
+    for _round in range(2):
+        for journal in journals:
+            syncing.sync_now(journal)
+    first = records_of(journals[0])
+    assert len(first.skills) == 4
+    assert all(records_of(j) == first for j in journals[1:])
+
+
+def test_a_wrong_passphrase_is_refused_and_changes_nothing(devices):
+    hub, (laptop, desktop, _tablet) = devices
+    fill(laptop, skills=[skill("sql")])
+    syncing.set_up(laptop, str(hub), PASS)
+    with pytest.raises(WrongPassphrase, match="does not open this hub"):
+        syncing.set_up(desktop, str(hub), "wrong")
+    assert not syncing.is_set_up(desktop)
+    assert records_of(desktop).skills == ()
+
+
+def test_nothing_readable_reaches_the_hub(devices):
+    hub, (laptop, _desktop, _tablet) = devices
+    marker = "PLANTED-MARKER-7731"
+    fill(laptop, skills=[skill("sql", name=f"SQL {marker}")],
+         journal=[r.JournalEntry("e1", D(2026, 1, 2), r.EntryKind.PRACTICE, f"private {marker}", private=True)])
+    syncing.set_up(laptop, str(hub), PASS)
+    files = [p for p in hub.rglob("*") if p.is_file()]
+    assert len(files) >= 3  # header, a change set, a status
+    for path in files:
+        data = path.read_bytes()
+        assert marker.encode() not in data and b"SQL" not in data and b"sql" not in data
+
+
+def test_a_tampered_change_set_is_named_and_the_rest_goes_on(devices):
+    hub, (laptop, desktop, _tablet) = devices
+    fill(laptop, skills=[skill("sql")])
+    syncing.set_up(laptop, str(hub), PASS)
+    save_records(laptop, skill("kafka"))
+    syncing.sync_now(laptop)
+    first, second = sorted(hub.rglob("*.mdsync"))
+    data = bytearray(first.read_bytes())
+    data[-5] ^= 1
+    first.write_bytes(bytes(data))
+    result = syncing.set_up(desktop, str(hub), PASS)
+    assert any("Change set 1 of device" in p and "refused" in p for p in result.problems)
+    assert [s.id for s in records_of(desktop).skills] == ["kafka"]
