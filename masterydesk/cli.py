@@ -146,6 +146,16 @@ def command_passphrase(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_sync(args: argparse.Namespace) -> int:
+    from masterydesk import cli_sync
+
+    return cli_sync.command_sync(args, lambda create: _open(args, create=create), _say, _passphrase)
+
+
+def command_hub(args: argparse.Namespace) -> int:
+    return args.hub_run(args, _say)
+
+
 def _passphrase(variable: str, prompt: str, confirm: bool = False) -> str:
     """A passphrase from the environment, else asked on the terminal (twice for a new one)."""
     import os
@@ -256,6 +266,10 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--remove", action="store_true", help=f"remove it (the current from {PASSPHRASE})")
     _add_db(p, argparse.SUPPRESS, demo=False)
     p.set_defaults(run=command_passphrase)
+
+    from masterydesk import cli_sync
+
+    cli_sync.add_commands(commands, _add_db, command_sync, command_hub)
     return parser
 
 
@@ -285,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
             from masterydesk.services.demo import ready_demo_journal
 
             args.db = str(ready_demo_journal())
-        if args.run is not command_passphrase:
+        if args.run not in (command_passphrase, command_hub):
             _unlock(_journal_path(args))
         return args.run(args)
     except KeyboardInterrupt:

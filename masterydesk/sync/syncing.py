@@ -106,15 +106,19 @@ def hub_key(hub: Hub, passphrase: str) -> crypto.HubKey:
     return crypto.key_from_header(header, passphrase)
 
 
-def set_up(journal: Journal, address: str, passphrase: str, progress: Progress | None = None) -> SyncResult:
-    """Join this journal to a hub (made if new) with the sync passphrase, then sync everything."""
+def hub_key_for(address: str, passphrase: str) -> crypto.HubKey:
+    """Open the hub and check the passphrase against it (making the hub if nobody has yet)."""
     if not passphrase:
         raise SyncRefused("A sync passphrase is needed: it encrypts everything the hub keeps.")
     hub = open_hub(address)
     try:
-        key = hub_key(hub, passphrase)
+        return hub_key(hub, passphrase)
     finally:
         hub.close()
+
+
+def set_up(journal: Journal, address: str, key: crypto.HubKey, progress: Progress | None = None) -> SyncResult:
+    """Join this journal to a hub whose key was checked (hub_key_for), then sync everything."""
     with writing(journal, "sync") as connection:
         _join(connection, address, key)
     return sync_now(journal, progress)
@@ -190,12 +194,11 @@ class _Run:
         self.key = crypto.HubKey(state[HUB_ID], bytes.fromhex(state[KEY]))
         ms, counter = state.get(CLOCK, "0.0").split(".")
         self.clock = Clock(int(ms), int(counter), self.device)
-        self.location = state[HUB]
+        self.location = shown_hub(state[HUB])
         self.progress = progress
         self.tally = _Tally()
 
     def run(self, hub: Hub) -> SyncResult:
-        self.location = hub.location
         with writing(self.journal, "sync") as connection:
             self._fold(connection)
         self._start_from_snapshot(hub)
@@ -454,3 +457,55 @@ def _revival_row(key: Key, note: str) -> dict:
         "collection": key[0], "record_id": key[1], "field": DELETED,
         "lost_value": "true", "lost_stamp": "", "kept_stamp": "", "note": note, "restored": False,
     }
+
+
+# --- what the status bar and `sync --status` say ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    set_up: bool
+    hub: str = ""  # without a password
+    device: str = ""
+    last_sync: str = ""  # ISO time, UTC
+    last_result: str = ""  # "ok" or "failed: <sentence>"
+    waiting: int = 0  # records changed here not yet on the hub
+    conflicts: int = 0  # conflicts not restored
+
+    def as_json(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    def sentence(self) -> str:
+        if not self.set_up:
+            return "Sync is not set up."
+        when = self.last_sync.replace("T", " ")[:16] + " UTC" if self.last_sync else "never"
+        state = "failed: " + self.last_result.removeprefix("failed: ") if self.last_result.startswith("failed") else "ok"
+        extra = f"; {self.waiting} change{'s' if self.waiting != 1 else ''} to send" if self.waiting else ""
+        return f"Last sync with {self.hub}: {when}, {state}{extra}."
+
+
+def shown_hub(address: str) -> str:
+    """The hub's address without a password."""
+    if "://" not in address:
+        return address
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(address)
+    if parts.password is None:
+        return address
+    host = parts.hostname or ""
+    netloc = f"{parts.username}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def status(journal: Journal) -> SyncStatus:
+    with journal.reading() as connection:
+        state = _state(connection)
+        if DEVICE not in state:
+            return SyncStatus(False)
+        waiting = sync_log.outbox_size(connection) + len(sync_log.read_dirty(connection))
+        conflicts = len(sync_log.read_conflicts(connection, restored=False))
+    return SyncStatus(
+        True, shown_hub(state[HUB]), state[DEVICE], state.get(LAST_SYNC, ""), state.get(LAST_RESULT, ""),
+        waiting, conflicts,
+    )

@@ -34,19 +34,23 @@ def records_of(journal) -> r.Bundle:
     return export_bundle(journal)
 
 
+def join(journal, hub, passphrase=PASS) -> syncing.SyncResult:
+    return syncing.set_up(journal, str(hub), syncing.hub_key_for(str(hub), passphrase))
+
+
 def joined(hub, laptop, desktop, **collections) -> None:
     """The laptop holds the records and sets sync up first; then the desktop joins."""
     fill(laptop, **collections)
-    syncing.set_up(laptop, str(hub), PASS)
-    syncing.set_up(desktop, str(hub), PASS)
+    join(laptop, hub)
+    join(desktop, hub)
 
 
 def test_a_second_device_receives_the_whole_journal(devices):
     hub, (laptop, desktop, _tablet) = devices
     fill(laptop, skills=[skill("sql"), skill("kafka")], applications=[app("a1", "sql", D(2026, 3, 1), notes="joins")])
-    sent = syncing.set_up(laptop, str(hub), PASS)
+    sent = join(laptop, hub)
     assert sent.sent == 3
-    received = syncing.set_up(desktop, str(hub), PASS)
+    received = join(desktop, hub)
     assert received.received == 3
     assert records_of(desktop) == records_of(laptop)
 
@@ -113,7 +117,7 @@ def test_three_devices_converge(devices):
     hub, journals = devices
     fill(journals[0], skills=[skill("sql")])
     for journal in journals:
-        syncing.set_up(journal, str(hub), PASS)
+        join(journal, hub)
     for n, journal in enumerate(journals):
         save_records(journal, skill(f"s{n}", description=f"made on device {n}"))
     for _round in range(2):
@@ -127,9 +131,9 @@ def test_three_devices_converge(devices):
 def test_a_wrong_passphrase_is_refused_and_changes_nothing(devices):
     hub, (laptop, desktop, _tablet) = devices
     fill(laptop, skills=[skill("sql")])
-    syncing.set_up(laptop, str(hub), PASS)
+    join(laptop, hub)
     with pytest.raises(WrongPassphrase, match="does not open this hub"):
-        syncing.set_up(desktop, str(hub), "wrong")
+        join(desktop, hub, "wrong")
     assert not syncing.is_set_up(desktop)
     assert records_of(desktop).skills == ()
 
@@ -139,7 +143,7 @@ def test_nothing_readable_reaches_the_hub(devices):
     marker = "PLANTED-MARKER-7731"
     fill(laptop, skills=[skill("sql", name=f"SQL {marker}")],
          journal=[r.JournalEntry("e1", D(2026, 1, 2), r.EntryKind.PRACTICE, f"private {marker}", private=True)])
-    syncing.set_up(laptop, str(hub), PASS)
+    join(laptop, hub)
     files = [p for p in hub.rglob("*") if p.is_file()]
     assert len(files) >= 3  # header, a change set, a status
     for path in files:
@@ -150,13 +154,13 @@ def test_nothing_readable_reaches_the_hub(devices):
 def test_a_tampered_change_set_is_named_and_the_rest_goes_on(devices):
     hub, (laptop, desktop, _tablet) = devices
     fill(laptop, skills=[skill("sql")])
-    syncing.set_up(laptop, str(hub), PASS)
+    join(laptop, hub)
     save_records(laptop, skill("kafka"))
     syncing.sync_now(laptop)
     first, second = sorted(hub.rglob("*.mdsync"))
     data = bytearray(first.read_bytes())
     data[-5] ^= 1
     first.write_bytes(bytes(data))
-    result = syncing.set_up(desktop, str(hub), PASS)
+    result = join(desktop, hub)
     assert any("Change set 1 of device" in p and "refused" in p for p in result.problems)
     assert [s.id for s in records_of(desktop).skills] == ["kafka"]
