@@ -25,26 +25,42 @@ if [ ! -x "$VENV/bin/python" ] || [ pyproject.toml -nt "$STAMP" ]; then
   touch "$STAMP"
 fi
 
+# Debian packages installed quietly: apt's output (and debconf's notes on stderr) stays out of
+# sight unless it fails. Only as root with apt-get; elsewhere the caller's check says what is missing.
+apt_quietly() {
+  local what=$1
+  shift
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 0
+  echo "Installing $what…" >&2
+  local log
+  log=$(mktemp)
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "Installing $what failed (apt's output is above)." >&2
+    return 1
+  fi
+  rm -f "$log"
+}
+
 # Qt's X11 plugin needs a few xcb libraries that minimal Debian images lack.
 qt_system_libraries() {
   local plugin
   plugin=$(ls "$VENV"/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so 2>/dev/null | head -n1)
   [ -n "$plugin" ] || return 0
-  if ldd "$plugin" | grep -q "not found" && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing the X11 libraries Qt needs…" >&2
-    # apt's output (and debconf's notes on stderr) stays out of sight unless it fails.
-    local log
-    log=$(mktemp)
-    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 \
-        libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-render-util0 libxcb-image0 \
-        libxcb-randr0 libxkbcommon-x11-0; } >"$log" 2>&1; then
-      cat "$log" >&2
-      rm -f "$log"
-      echo "Installing the X11 libraries failed (apt's output is above)." >&2
-      return 1
-    fi
-    rm -f "$log"
+  if ldd "$plugin" | grep -q "not found"; then
+    apt_quietly "the X11 libraries Qt needs" libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+      libxcb-xinerama0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxkbcommon-x11-0
   fi
+}
+
+# The PostgreSQL hub's tests start a throwaway server; Debian keeps its programs in
+# /usr/lib/postgresql/VERSION/bin (off PATH), where the tests look for them.
+postgres_server() {
+  if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null; then
+    return 0
+  fi
+  apt_quietly "PostgreSQL for the hub tests" postgresql
 }
 
 command=${1:-demo}
@@ -57,9 +73,11 @@ case "$command" in
     qt_system_libraries
     exec "$VENV/bin/masterydesk" "$@" ;;
   test)
+    postgres_server
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@" ;;
   bench)
+    postgres_server
     exec "$VENV/bin/python" -m benchmarks "$@" ;;
   *)
     echo "usage: ./dev.sh demo | test [pytest args] | app [masterydesk args] | bench" >&2

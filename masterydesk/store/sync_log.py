@@ -118,13 +118,16 @@ _NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 _SET_UP = "EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')"
 
 
+# An upsert, not INSERT OR REPLACE: a statement's own conflict clause (the writer's upserts) would
+# override a trigger's OR REPLACE, and the second change of a record would fail.
 def _trigger_sql(collection: str, table: str, column: str, condition: str, event: str) -> str:
     row = "old" if event == "DELETE" else "new"
     return f"""
         CREATE TRIGGER IF NOT EXISTS sync_dirty_{table}_{event.lower()} AFTER {event} ON {table}
         WHEN {_SET_UP} AND {condition.format(row=row)} BEGIN
-          INSERT OR REPLACE INTO sync_dirty (collection, record_id, changed_ms)
-          VALUES ('{collection}', {row}.{column}, {_NOW_MS});
+          INSERT INTO sync_dirty (collection, record_id, changed_ms)
+          VALUES ('{collection}', {row}.{column}, {_NOW_MS})
+          ON CONFLICT (collection, record_id) DO UPDATE SET changed_ms = excluded.changed_ms;
         END"""
 
 

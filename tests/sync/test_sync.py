@@ -1,10 +1,13 @@
-"""Sync through a folder hub: journals on two and three devices converge, edits merge per field,
-conflicts are kept, deletes travel, and nothing readable is written to the hub."""
+"""Sync through each hub (a folder, and a real PostgreSQL): journals on two and three devices
+converge, edits merge per field, conflicts are kept, deletes travel, a damaged change set is
+named and skipped, and nothing readable is written to the hub."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import psycopg
 import pytest
 
 from masterydesk.domain import records as r
@@ -14,16 +17,67 @@ from masterydesk.store.database import open_journal
 from masterydesk.sync import syncing
 from masterydesk.sync.conflicts import conflicts, restore
 from masterydesk.sync.crypto import WrongPassphrase
+from masterydesk.sync.postgres_hub import add_user, init_hub
 from tests.builders import D, app, fill, skill
 
 PASS = "correct horse battery staple"
 
 
+class FolderUnderTest:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir()
+        self.folder = folder
+
+    def __str__(self) -> str:
+        return str(self.folder)
+
+    def stored(self) -> list[bytes]:
+        return [p.read_bytes() for p in sorted(self.folder.rglob("*")) if p.is_file()]
+
+    def flip_a_byte_of_change_set(self, seq: int) -> None:
+        path = next(self.folder.rglob(f"{seq:010d}.mdsync"))
+        data = bytearray(path.read_bytes())
+        data[-5] ^= 1
+        path.write_bytes(bytes(data))
+
+
+class PostgresUnderTest:
+    def __init__(self, admin_url: str) -> None:
+        init_hub(admin_url)
+        self.admin_url = admin_url
+        self.url = add_user("ann", admin_url).splitlines()[-1]
+
+    def __str__(self) -> str:
+        return self.url
+
+    def _admin(self):
+        return psycopg.connect(self.admin_url, autocommit=True)
+
+    def stored(self) -> list[bytes]:
+        with self._admin() as admin:
+            return [bytes(row[0]) for table in ("hub_headers", "hub_changes", "hub_snapshots", "hub_devices")
+                    for row in admin.execute(f"SELECT * FROM {table}").fetchall()
+                    for row in [[b"".join(str(v).encode() if not isinstance(v, bytes) else v for v in row)]]]
+
+    def flip_a_byte_of_change_set(self, seq: int) -> None:
+        with self._admin() as admin:
+            admin.execute(
+                "UPDATE hub_changes SET data = overlay(data PLACING set_byte(substring(data from length(data) - 4 for 1), 0,"
+                " get_byte(substring(data from length(data) - 4 for 1), 0) # 1) FROM length(data) - 4) WHERE seq = %s",
+                (seq,),
+            )
+
+
+@pytest.fixture(params=["folder", "postgres"])
+def hub(request, tmp_path):
+    if request.param == "folder":
+        return FolderUnderTest(tmp_path / "hub")
+    return PostgresUnderTest(request.getfixturevalue("postgres_hub_db"))
+
+
 @pytest.fixture
-def devices(tmp_path):
-    """Three journals (laptop, desktop, tablet) and an empty hub folder."""
-    hub = tmp_path / "hub"
-    hub.mkdir()
+def devices(tmp_path, hub):
+    """Three journals (laptop, desktop, tablet) and an empty hub."""
     journals = [open_journal(tmp_path / f"{name}.sqlite", create=True) for name in ("laptop", "desktop", "tablet")]
     yield hub, journals
     for journal in journals:
@@ -144,10 +198,9 @@ def test_nothing_readable_reaches_the_hub(devices):
     fill(laptop, skills=[skill("sql", name=f"SQL {marker}")],
          journal=[r.JournalEntry("e1", D(2026, 1, 2), r.EntryKind.PRACTICE, f"private {marker}", private=True)])
     join(laptop, hub)
-    files = [p for p in hub.rglob("*") if p.is_file()]
-    assert len(files) >= 3  # header, a change set, a status
-    for path in files:
-        data = path.read_bytes()
+    stored = hub.stored()
+    assert len(stored) >= 3  # header, a change set, a status
+    for data in stored:
         assert marker.encode() not in data and b"SQL" not in data and b"sql" not in data
 
 
@@ -157,10 +210,7 @@ def test_a_tampered_change_set_is_named_and_the_rest_goes_on(devices):
     join(laptop, hub)
     save_records(laptop, skill("kafka"))
     syncing.sync_now(laptop)
-    first, second = sorted(hub.rglob("*.mdsync"))
-    data = bytearray(first.read_bytes())
-    data[-5] ^= 1
-    first.write_bytes(bytes(data))
+    hub.flip_a_byte_of_change_set(1)
     result = join(desktop, hub)
     assert any("Change set 1 of device" in p and "refused" in p for p in result.problems)
     assert [s.id for s in records_of(desktop).skills] == ["kafka"]
