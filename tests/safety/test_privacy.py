@@ -85,3 +85,26 @@ def test_the_namespace_the_cycle_runs_in_has_no_network():
     reach = "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=5)\nexcept OSError as error:\n    print(error.errno)"
     result = subprocess.run([*NO_NETWORK, sys.executable, "-c", reach], capture_output=True, text=True)
     assert result.stdout.strip() == str(errno.ENETUNREACH)
+
+
+def test_syncing_through_a_folder_hub_opens_no_network_connection(tmp_path):
+    """Apart from a PostgreSQL hub the user configured, sync opens no connection: a folder hub, two
+    devices, the command line, under the guard (and in a namespace without network, where it can)."""
+    cycle = (
+        "import os, sys\n"
+        "from masterydesk.cli import main\n"
+        "folder, hub = sys.argv[1], sys.argv[1] + '/hub'\n"
+        "os.mkdir(hub)\n"
+        "os.environ['MASTERYDESK_SYNC_PASSPHRASE'] = 'passphrase'\n"
+        "assert main(['sync', '--hub', hub, '--db', folder + '/laptop.sqlite']) == 0\n"
+        "assert main(['log', 'Window functions kata', '--db', folder + '/laptop.sqlite']) == 0\n"
+        "for device in ('laptop', 'desktop', 'laptop'):\n"
+        "    assert main(['sync', '--hub', hub, '--db', f'{folder}/{device}.sqlite']) == 0\n"
+        "assert main(['export', folder + '/desktop.json', '--db', folder + '/desktop.sqlite']) == 0\n"
+        "assert 'Window functions kata' in open(folder + '/desktop.json').read()\n"
+        "assert main(['sync', '--status', '--db', folder + '/desktop.sqlite']) == 0\n"
+        "print('sync complete')\n"
+    )
+    result = guarded("-c", cycle, str(tmp_path), prefix=NO_NETWORK)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Synced with" in result.stdout and result.stdout.endswith("sync complete\n")

@@ -14,6 +14,7 @@ from masterydesk.domain import records as r
 from masterydesk.services.editing import delete_records, save_records
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
+from masterydesk.store.journal_lock import JournalLock
 from masterydesk.sync import syncing
 from masterydesk.sync.conflicts import conflicts, restore
 from masterydesk.sync.crypto import WrongPassphrase
@@ -214,3 +215,16 @@ def test_a_tampered_change_set_is_named_and_the_rest_goes_on(devices):
     result = join(desktop, hub)
     assert any("Change set 1 of device" in p and "refused" in p for p in result.problems)
     assert [s.id for s in records_of(desktop).skills] == ["kafka"]
+
+
+def test_a_second_sync_of_one_journal_at_once_is_refused(devices):
+    hub, (laptop, _desktop, _tablet) = devices
+    join(laptop, hub)
+    running = JournalLock(laptop.path, "sync-lock")
+    assert running.try_lock()
+    try:
+        with pytest.raises(syncing.SyncRefused, match="already running"):
+            syncing.sync_now(laptop)
+    finally:
+        running.unlock()
+    assert syncing.sync_now(laptop).sent == 0

@@ -1,0 +1,11 @@
+"""Whether this journal syncs: a look the window takes when a journal opens, without loading sync."""
+
+from __future__ import annotations
+
+from masterydesk.store import sync_log
+from masterydesk.store.database import Journal
+
+
+def sync_is_set_up(journal: Journal) -> bool:
+    with journal.reading() as connection:
+        return sync_log.has_sync_tables(connection) and "device" in sync_log.read_state(connection)
