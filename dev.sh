@@ -17,11 +17,24 @@ if sys.version_info < (3, 11):
     sys.exit(f"MasteryDesk needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
 PY
 
+# pip's output (and setuptools' notes on an editable install) stays out of sight unless it fails.
+install_quietly() {
+  local log
+  log=$(mktemp)
+  if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "Setting up $VENV failed (pip's output is above)." >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+
 if [ ! -x "$VENV/bin/python" ] || [ pyproject.toml -nt "$STAMP" ]; then
   echo "Setting up $VENV (first run only)…" >&2
   "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  install_quietly --upgrade pip
+  install_quietly -e ".[test]"
   touch "$STAMP"
 fi
 

@@ -1,46 +1,83 @@
-"""Start-up of the desktop app: the window is painted first, the journal loaded after."""
+"""Start-up of the desktop app: the window's first frame shows the journal, the rest fills in.
+
+Nothing reads the journal before the window is exposed: on X11 a window is mapped black, and
+work done before its first paint (or a zero timer, which ran before the exposure) kept it black.
+On its exposure the newest entries are read through sqlite3 alone and painted in that first
+frame; after it, SQLAlchemy loads and the file is checked on worker threads while the window
+stays live, and the journal is handed to the window in short steps (journal_opener).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
 SMOKE_SECONDS = 1.5
+TRACE_VARIABLE = "MASTERYDESK_STARTUP_TRACE"  # a file for the benchmark's start-up figures (benchmarks/bench_ui.py)
 
 
 def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> int:
     """Open the main window on a journal; return the exit code (smoke: quit after a moment)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")
     app.setDesktopFileName("org.masterydesk.MasteryDesk")  # matches the .desktop file
 
-    from masterydesk.ui.crash import install_crash_handler
     from masterydesk.ui.icons import app_icon
     from masterydesk.ui.main_window import MainWindow
     from masterydesk.ui.theme import apply_theme, current_theme
 
     app.setWindowIcon(app_icon())
     apply_theme(app, current_theme())
-    crash_handler = install_crash_handler(app)  # kept referenced while the app runs
     window = MainWindow()
+    window.opener.prepare_startup(db, demo)
+    when_exposed(window, window.opener.look_at_startup)
+    if os.environ.get(TRACE_VARIABLE):
+        StartupTrace(window, Path(os.environ[TRACE_VARIABLE]))
+    crash_handlers = []
+    after_first_paint(window, lambda: _after_first_frame(window, db, demo, crash_handlers))
     window.show()
-    # The journal (and SQLAlchemy with it) loads once the window is on screen: on X11 a zero timer
-    # ran before the window was exposed, and the screen stayed black until the journal was open.
-    after_first_paint(window, lambda: window.open_startup_journal(db, demo))
     if smoke:
         QTimer.singleShot(int(SMOKE_SECONDS * 1000), app.quit)
     code = app.exec()
-    crash_handler.uninstall()
+    window.close_journal()  # a journal still opening is waited for: no thread outlives the window
+    for handler in crash_handlers:
+        handler.uninstall()
     return code
+
+
+def _after_first_frame(window, db: Path | None, demo: bool, crash_handlers: list) -> None:
+    """Open the journal (on worker threads), and catch unexpected errors from now on."""
+    # The crash handler's module costs a tenth of the first frame: it is installed right after it.
+    from masterydesk.ui.crash import install_crash_handler
+
+    window.open_startup_journal(db, demo)
+    crash_handlers.append(install_crash_handler(QApplication.instance()))
+
+
+def when_exposed(window, work) -> None:
+    """Run work when the window is first exposed, before that exposure is painted."""
+
+    class FirstExposure(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Expose and watched.isExposed():
+                watched.removeEventFilter(self)
+                work()
+            return False
+
+    window.winId()  # the native window exists from now on: its exposure can be watched
+    watcher = FirstExposure(window)
+    window.windowHandle().installEventFilter(watcher)
 
 
 def after_first_paint(window, work, fallback_ms: int = 1000) -> None:
     """Run work once the window has painted for the first time (or after fallback_ms, if it never does)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
         def __init__(self) -> None:
@@ -61,3 +98,57 @@ def after_first_paint(window, work, fallback_ms: int = 1000) -> None:
     watcher = FirstPaint()
     window.installEventFilter(watcher)
     QTimer.singleShot(fallback_ms, watcher.run)
+
+
+class StartupTrace(QObject):
+    """For the benchmark only: when the window was exposed, its first rows painted and the journal
+    opened, and the gaps between 5 ms heartbeats (the event loop busy) until the start-up settled;
+    written as JSON to path, then the app quits."""
+
+    SETTLE_MS = 2000  # after the journal opened: the Today panel fills meanwhile
+    NOTED_GAP_MS = 20
+
+    def __init__(self, window, path: Path) -> None:
+        super().__init__(window)
+        self.window, self.path, self.marks, self.ticks = window, path, {}, []
+        self.heartbeat = QTimer(self)
+        self.heartbeat.setInterval(5)
+        self.heartbeat.timeout.connect(lambda: self.ticks.append(time.time()))
+        when_exposed(window, self._on_exposed)
+        window.windowTitleChanged.connect(self._on_title_changed)
+        QApplication.instance().installEventFilter(self)
+
+    def _on_exposed(self) -> None:
+        self.marks["exposed"] = time.time()
+        self.ticks.append(self.marks["exposed"])
+        self.heartbeat.start()
+
+    def eventFilter(self, watched, event) -> bool:
+        if "rows_painted" not in self.marks and event.type() == QEvent.Type.Paint:
+            view = watched.parent()
+            if isinstance(view, QAbstractItemView) and watched is view.viewport() and view.model().rowCount():
+                corner = watched.mapToGlobal(watched.rect().topLeft())
+                self.marks["rows_painted"] = time.time()
+                self.marks["rows_box"] = [corner.x(), corner.y(), watched.width(), watched.height()]
+        return False
+
+    def _on_title_changed(self, _title: str) -> None:
+        if "journal_open" not in self.marks and self.window.session is not None:
+            QTimer.singleShot(0, self._on_journal_attached)  # the title is set while the journal is attached
+
+    def _on_journal_attached(self) -> None:
+        self.marks["journal_open"] = time.time()
+        QTimer.singleShot(self.SETTLE_MS, self._finish)
+
+    def _finish(self) -> None:
+        gaps = (((later - earlier) * 1000, earlier) for earlier, later in zip(self.ticks, self.ticks[1:]))
+        self.marks["gaps_ms"] = [[round(gap, 1), at] for gap, at in gaps if gap > self.NOTED_GAP_MS]
+        self.marks["rss_mib"] = _resident_mib()
+        self.path.write_text(json.dumps(self.marks), "utf-8")
+        QApplication.instance().quit()
+
+
+def _resident_mib() -> float:
+    """The memory the process holds now (resident), in MiB (Linux)."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    return int(fields["VmRSS"].split()[0]) / 1024

@@ -61,8 +61,16 @@ def command_log(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    from masterydesk.cli_trust import import_from_a_peer, is_from_a_peer
     from masterydesk.interchange.importers import import_file
 
+    if is_from_a_peer(Path(args.file)):  # a signed review or an identity card: for the journal that exists
+        journal = _open(args)
+        try:
+            _say(import_from_a_peer(journal, Path(args.file)))
+        finally:
+            journal.close()
+        return 0
     journal = _open(args, create=True)
     try:
         summary = import_file(journal, Path(args.file), relationship=args.relationship)
@@ -154,6 +162,17 @@ def command_sync(args: argparse.Namespace) -> int:
 
 def command_hub(args: argparse.Namespace) -> int:
     return args.hub_run(args, _say)
+
+
+def command_trust(args: argparse.Namespace) -> int:
+    """identity, review, credential: on the journal (read-only when the command only reads)."""
+    if not args.writes:  # credential verify reads a file, not a journal
+        return args.trust_run(args, None, _say)
+    journal = _open(args)
+    try:
+        return args.trust_run(args, journal, _say)
+    finally:
+        journal.close()
 
 
 def _passphrase(variable: str, prompt: str, confirm: bool = False) -> str:
@@ -270,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     from masterydesk import cli_sync
 
     cli_sync.add_commands(commands, _add_db, command_sync, command_hub)
+
+    from masterydesk import cli_trust
+
+    cli_trust.add_commands(commands, _add_db, command_trust)
     return parser
 
 
@@ -299,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             from masterydesk.services.demo import ready_demo_journal
 
             args.db = str(ready_demo_journal())
-        if args.run not in (command_passphrase, command_hub):
+        if args.run not in (command_passphrase, command_hub) and getattr(args, "writes", True):
             _unlock(_journal_path(args))
         return args.run(args)
     except KeyboardInterrupt:

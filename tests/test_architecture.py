@@ -34,6 +34,8 @@ WRITE_PATHS = {
     ("masterydesk/sync/syncing.py", "_snapshot_if_due", "sync"),
     ("masterydesk/sync/conflicts.py", "restore", "settings"),
     ("masterydesk/sync/conflicts.py", "restore", "sync"),
+    ("masterydesk/trust/identity.py", "journal_identity", "identity"),
+    ("masterydesk/trust/identity.py", "set_owner_name", "identity"),
 }
 
 

@@ -14,15 +14,17 @@ EMAIL = 320
 FOCUS = 1000
 IDEA = 2000
 TEXT = 100_000
+DID = 120  # did:key of an Ed25519 key: 56 characters
+REVIEW = 200_000  # a signed review answer, its request embedded
 MINUTES = 1440  # the most minutes one journal entry records: a day (the editor, the forms, `log`)
 
 FIELD_LIMITS: dict[type, dict[str, int]] = {
     r.Skill: {"id": ID, "name": NAME, "description": TEXT},
     r.Project: {"id": ID, "name": NAME, "description": TEXT, "role": NAME, "outcome": TEXT},
-    r.Contact: {"id": ID, "name": NAME, "email": EMAIL, "organization": NAME, "title": NAME, "notes": TEXT},
+    r.Contact: {"id": ID, "name": NAME, "email": EMAIL, "organization": NAME, "title": NAME, "notes": TEXT, "did": DID},
     r.Community: {"id": ID, "name": NAME, "focus": FOCUS},
     r.JournalEntry: {"id": ID, "text": TEXT},
-    r.Application: {"id": ID, "notes": TEXT},
+    r.Application: {"id": ID, "notes": TEXT, "review": REVIEW},
     r.TeachingEvent: {"id": ID, "notes": TEXT},
     r.Interaction: {"id": ID, "notes": TEXT},
     r.Role: {"id": ID, "title": NAME, "organization": NAME, "notes": TEXT},

@@ -121,6 +121,7 @@ class Contact:
     skill_ids: tuple[str, ...] = ()
     follow_up_on: dt.date | None = None
     notes: str = ""
+    did: str = ""  # the peer's key as a did:key, from their identity card or a review they signed
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,7 @@ class Application:
     quality: int | None = None
     reviewer_id: str | None = None
     notes: str = ""
+    review: str = ""  # the reviewer's signed answer (trust.reviews), as JSON; "" when there is none
 
 
 @dataclass(frozen=True, slots=True)

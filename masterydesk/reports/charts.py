@@ -62,7 +62,7 @@ class ChartColors:
     text: str = "#222222"  # titles and labels, and the lines that sum up (means, rates, ratings)
     muted: str = "#666666"  # secondary lines and messages, still readable on the background
     grid: str = "#E6E6E6"
-    other: str = "#D9D9D9"  # the "Other skills" band: quieter than any one skill
+    other: str = "#EBEBEB"  # the "Other skills" band: a light tint behind the skills, never a dominant grey
     calendar: tuple[str, ...] = ("#E4E7EB", *LIGHT_GREENS)  # a day with nothing logged, then more and more
 
     @classmethod
@@ -71,7 +71,7 @@ class ChartColors:
         dark = luminance(background) < luminance(text)
         return cls(background=to_hex(background), text=to_hex(text), muted=_readable_mix(text, background),
                    grid=_mix(text, background, 0.16 if dark else 0.10),
-                   other=_mix(text, background, 0.2 if dark else 0.17),
+                   other=_mix(text, background, 0.13 if dark else 0.08),
                    calendar=(_mix(text, background, 0.12), *(DARK_GREENS if dark else LIGHT_GREENS)))
 
     def calendar_map(self) -> LinearSegmentedColormap:
@@ -211,10 +211,6 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1] + "…"
 
 
-def _color(index: int, label: str, colors: ChartColors) -> str:
-    return colors.other if label.startswith("Other") else PALETTE[index % len(PALETTE)]
-
-
 def _hover(artist: Artist, describe: Callable[[float, float, dict], str | None]) -> Artist:
     setattr(artist, HOVER, describe)
     return artist
@@ -252,15 +248,17 @@ def _bin_at(edges: np.ndarray, x: float) -> int | None:
     return index if 0 <= index < len(edges) - 1 else None
 
 
-def _stacked_steps(ax: Axes, edges: list[dt.date], layers: list[Layer], unit: str) -> np.ndarray:
-    """Stacked bands, one step per bin; returns the top of the stack."""
+def _stacked_steps(ax: Axes, edges: list[dt.date], layers: list[Layer], unit: str,
+                   other: Layer | None = None) -> np.ndarray:
+    """Stacked bands, one step per bin, other on top in a light tint; returns the top of the stack."""
     x = mdates.date2num(edges)
     base = np.zeros(len(edges) - 1)
     colors = _colors(ax)
-    for index, layer in enumerate(layers):
+    fills = [PALETTE[index % len(PALETTE)] for index in range(len(layers))]
+    for layer, fill in zip([*layers, *([other] if other else [])], [*fills, colors.other]):
         values = np.asarray(layer.values, dtype=float)
         patch = StepPatch(base + values, x, baseline=base.copy(), fill=True, linewidth=0,
-                          color=_color(index, layer.label, colors), label=_short(layer.label))
+                          color=fill, label=_short(layer.label))
         # add_artist, not stairs(): stairs updates the data limits segment by segment in Python,
         # which costs a third of a second on ten years of weeks; the limits are set once below.
         ax.add_artist(patch)
@@ -322,7 +320,7 @@ def application_frequency(series: FrequencySeries, ax: Axes) -> None:
     """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates."""
     if not _begin(series, ax, f"Application frequency — {series.scope_label}", "frequency"):
         return
-    _stacked_steps(ax, series.edges, series.layers, "applications")
+    _stacked_steps(ax, series.edges, series.layers, "applications", series.other)
     edges = series.edges
     colors = _colors(ax)
     (mean_line,) = ax.plot(_centres(edges), series.rolling_mean, color=colors.text, linewidth=1.6, label="4-week mean")

@@ -351,6 +351,8 @@ def ready_demo_journal() -> Path:
     path = demo_journal()
     if not path.exists():
         create_demo_journal(path)
+    else:  # one made by an earlier MasteryDesk is ours to upgrade, so that commands that only read can
+        open_journal(path).close()
     return path
 
 

@@ -47,7 +47,7 @@ EPOCH = dt.date(1970, 1, 1)
 class InsightsData:
     """A journal's records as the charts need them, read once; the journal text is never read.
 
-    Journal entries are held as arrays (a key, a day number and minutes each, and the positions
+    Journal entries are held as compact arrays (a day number and minutes each, and the positions
     of each skill's entries): every window's practice is added up from them with numpy.
     """
 
@@ -57,10 +57,9 @@ class InsightsData:
     earliest: dt.date | None
     evidence: dict[str, r.Evidence]  # each skill's practice reduced to its first day
     histories: dict[str, TierHistory]
-    entry_pks: np.ndarray  # every journal entry's key, ascending
-    entry_days: np.ndarray  # the day number of each of those entries
-    entry_minutes: np.ndarray  # the minutes of each
-    entries_by_skill: dict[str, np.ndarray]  # positions in entry_pks of the entries naming each skill
+    entry_days: np.ndarray  # the day number of every journal entry (int32), in the order of their keys
+    entry_minutes: np.ndarray  # the minutes of each (int32)
+    entries_by_skill: dict[str, np.ndarray]  # positions in those arrays of the entries naming each skill (int32)
     skill_names: dict[str, str] = field(default_factory=dict)
 
 
@@ -71,7 +70,7 @@ def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsDat
         rules = read_rules(connection)
         earliest = earliest_record_date(connection)
         entry_pks, entry_days, entry_minutes = _read_entries(connection)
-        entries_by_skill = _read_entry_links(connection, entry_pks)
+        entries_by_skill = _read_entry_links(connection, entry_pks)  # the keys are not kept: only positions
     first_days = {s: (r.Practice(_date(int(entry_days[p].min())), 0, 0),) for s, p in entries_by_skill.items() if len(p)}
     evidence = evidence_by_skill(bundle, r.PracticeLog(by_skill=first_days))
     return InsightsData(
@@ -81,7 +80,6 @@ def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsDat
         earliest=earliest,
         evidence=evidence,
         histories=tier_histories(evidence, rules),
-        entry_pks=entry_pks,
         entry_days=entry_days,
         entry_minutes=entry_minutes,
         entries_by_skill=entries_by_skill,
@@ -97,11 +95,11 @@ def _read_entries(connection: Connection) -> tuple[np.ndarray, np.ndarray, np.nd
     """Every journal entry's key, day number and minutes, ordered by key; never the text."""
     pks, days, minutes = related.entry_keys_days_and_minutes(connection)
     if pks is None:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
     keys = np.array(pks.split(","), dtype=np.int64)
     order = np.argsort(keys)
-    day_numbers = np.array(days.split(","), dtype="datetime64[D]").astype(np.int64)
-    return keys[order], day_numbers[order], np.array(minutes.split(","), dtype=np.int64)[order]
+    day_numbers = np.array(days.split(","), dtype="datetime64[D]").astype(np.int32)
+    return keys[order], day_numbers[order], np.array(minutes.split(","), dtype=np.int32)[order]
 
 
 def _read_entry_links(connection: Connection, entry_pks: np.ndarray) -> dict[str, np.ndarray]:
@@ -111,7 +109,8 @@ def _read_entry_links(connection: Connection, entry_pks: np.ndarray) -> dict[str
         wanted = np.array(keys.split(","), dtype=np.int64)
         positions = np.searchsorted(entry_pks, wanted).clip(0, max(len(entry_pks) - 1, 0))
         # Entries written after the load are not in entry_pks; they wait for the next reload.
-        found[skill_id] = positions[entry_pks[positions] == wanted] if len(entry_pks) else positions[:0]
+        inside = positions[entry_pks[positions] == wanted] if len(entry_pks) else positions[:0]
+        found[skill_id] = inside.astype(np.int32)
     return found
 
 
@@ -213,7 +212,7 @@ def positions_in_scope(data: InsightsData, skill_ids: frozenset[str] | None) -> 
     if skill_ids is None:
         return np.arange(len(data.entry_days))
     parts = [data.entries_by_skill[s] for s in skill_ids if s in data.entries_by_skill]
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int32)
 
 
 def practice_arrays(data: InsightsData, skill_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -63,17 +63,22 @@ class FrequencySeries:
     """Chart 1: applications per week; bin i runs from edges[i] to the day before edges[i + 1]."""
 
     edges: list[dt.date]
-    layers: list[Layer]
-    totals: list[int]
+    layers: list[Layer]  # the busiest skills, one band each
+    totals: list[int]  # every application in scope, the other skills' too
     rolling_mean: list[float]  # applications in the 28 days ending on each bin's last day, / 4
     rate: float
     previous_rate: float
     previous_window: r.Window
     scope_label: str = "all skills"
+    other: Layer | None = None  # the rest of the skills as one band, "Other skills (N)"
 
     @property
     def empty(self) -> bool:
         return not any(self.totals)
+
+    def without_other(self) -> FrequencySeries:
+        """The same series with the other skills' band left out (the totals and rates still count them)."""
+        return replace(self, other=None)
 
 
 @dataclass(frozen=True)
@@ -291,12 +296,15 @@ def frequency_series(
     bands = np.fromiter((band.get(a.skill_id, len(shown)) for a in bundle.applications), dtype=np.int64,
                         count=len(bundle.applications))
     layers = [Layer(s.name, _ints(bin_sums(days[bands == n], edges))) for n, s in enumerate(shown)]
+    other = None
     if len(shown) < len(busy):
-        layers.append(Layer(f"Other skills ({len(busy) - len(shown)})", _ints(bin_sums(days[bands == len(shown)], edges))))
-    totals = [sum(values) for values in zip(*(layer.values for layer in layers))] or [0] * (len(edges) - 1)
+        other = Layer(f"Other skills ({len(busy) - len(shown)})", _ints(bin_sums(days[bands == len(shown)], edges)))
+    bands_drawn = [layer.values for layer in (*layers, *([other] if other else []))]
+    totals = [sum(values) for values in zip(*bands_drawn)] or [0] * (len(edges) - 1)
     return FrequencySeries(
         edges=edges,
         layers=layers,
+        other=other,
         totals=totals,
         rolling_mean=_rolling_mean(np.sort(days), edges),
         rate=report.overall.applications_per_week,

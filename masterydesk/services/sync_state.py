@@ -8,4 +8,4 @@ from masterydesk.store.database import Journal
 
 def sync_is_set_up(journal: Journal) -> bool:
     with journal.reading() as connection:
-        return sync_log.has_sync_tables(connection) and "device" in sync_log.read_state(connection)
+        return "device" in sync_log.read_state(connection)

@@ -150,6 +150,15 @@ def interactions_with(journal: Journal, collection: str, record_id: str) -> list
     return sorted(lines, key=lambda x: x.interaction.date, reverse=True)
 
 
+def contacts_named_or_keyed(journal: Journal, did: str, name: str) -> tuple[r.Contact | None, r.Contact | None]:
+    """The contact holding a key (did:key), and the contact of a name (case aside), each or None."""
+    with journal.reading() as connection:
+        contacts = readers.read_contacts(connection)
+    by_key = next((c for c in contacts if did and c.did == did), None)
+    by_name = next((c for c in contacts if c.name.casefold() == name.casefold()), None)
+    return by_key, by_name
+
+
 def interaction(journal: Journal, interaction_id: str) -> r.Interaction | None:
     """One interaction as it is now, or None."""
     with journal.reading() as connection:

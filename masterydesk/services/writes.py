@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from masterydesk.store.database import Journal
 
-ACTIONS = ("save", "undo", "delete", "import", "settings", "check-in", "sync")
+ACTIONS = ("save", "undo", "delete", "import", "settings", "check-in", "sync", "identity")
 
 
 @contextmanager

@@ -99,7 +99,8 @@ def count_entries(connection: Connection, where: JournalFilter) -> int:
     return _scalar(connection, f"SELECT count(*) FROM ({inner} LIMIT {COUNT_CAP + 1})", {**params, "match": match})
 
 
-def _skill_names(connection: Connection, pks: list[int]) -> dict[int, str]:
+def entry_skill_names(connection: Connection, pks: list[int]) -> dict[int, str]:
+    """The names of the skills each entry names, joined by commas, by entry key."""
     if not pks:
         return {}
     rows = connection.exec_driver_sql(
@@ -112,7 +113,8 @@ def _skill_names(connection: Connection, pks: list[int]) -> dict[int, str]:
     return {pk: ", ".join(values) for pk, values in names.items()}
 
 
-def _first_line(body: str) -> str:
+def first_line(body: str) -> str:
+    """The first line that holds text, without Markdown heading marks (at most 200 characters)."""
     for line in body.splitlines():
         if line.strip():
             return line.strip().lstrip("#").strip()[:200]
@@ -123,8 +125,8 @@ def entry_page(connection: Connection, where: JournalFilter, offset: int, limit:
     """A page of the journal list, newest first (or in the order asked for)."""
     words = search_match(where.words)
     rows = _page(connection, where, offset, limit, words)
-    summary = (lambda body: highlight(body, where.words)) if words else _first_line
-    names = _skill_names(connection, [row[0] for row in rows])
+    summary = (lambda body: highlight(body, where.words)) if words else first_line
+    names = entry_skill_names(connection, [row[0] for row in rows])
     return [
         JournalLine(pk, id, _as_date(date), kind, minutes, bool(private), names.get(pk, ""), summary(body))
         for pk, id, date, kind, minutes, private, body in rows
@@ -165,10 +167,21 @@ def _fold(text: str) -> str:
     return text.lower() if text.isascii() else "".join(map(_fold_char, text))
 
 
-def _match_pattern(words: str) -> re.Pattern | None:
+def _terms(words: str) -> list[str]:
+    """The search words, folded; a last one too short to be searched yet is left out."""
     terms = [_fold(t) for t in "".join(c if c.isalnum() else " " for c in words).split()]
-    if terms and len(terms[-1]) < MIN_PREFIX:
-        terms = terms[:-1]
+    return terms[:-1] if terms and len(terms[-1]) < MIN_PREFIX else terms
+
+
+def has_words(text: str, words: str) -> bool:
+    """Whether the text holds every search word (the last one as the start of a word), as the index finds them."""
+    terms, folded = _terms(words), _fold(text)
+    patterns = [rf"\b{re.escape(t)}\b" for t in terms[:-1]] + [rf"\b{re.escape(t)}" for t in terms[-1:]]
+    return all(re.search(pattern, folded) for pattern in patterns)
+
+
+def _match_pattern(words: str) -> re.Pattern | None:
+    terms = _terms(words)
     if not terms:
         return None
     alternatives = [re.escape(t) for t in terms[:-1]] + [re.escape(terms[-1]) + r"\w*"]
@@ -181,7 +194,7 @@ def highlight(body: str, words: str, before: int = 30, after: int = 110) -> str:
     folded = _fold(body)
     first = pattern.search(folded) if pattern else None
     if first is None:
-        return _first_line(body)
+        return first_line(body)
     start = body.rfind(" ", 0, first.start() - before) + 1 if first.start() > before else 0
     end = body.find(" ", first.end() + after)
     end = len(body) if end < 0 else end

@@ -27,6 +27,7 @@ Ids = Iterable[str] | None  # a filter on ids; None reads every record
 
 CHUNK = 900  # bound parameters per statement, well below SQLite's limit
 BULK_JOURNAL = 500  # above this many entries, rebuild the search index once instead of per row
+BULK_TIMELINE = 500  # above this many records the timeline's index reads, rebuild it once (see write_bundle)
 
 
 def _table(model: type[m.Base]) -> Table:
@@ -76,8 +77,25 @@ def _rows(records: Sequence, drop: tuple[str, ...] = ()) -> list[dict]:
 # --- writing -----------------------------------------------------------------------------------
 
 
+# The collections whose records the timeline's search index reads (store.sqlite.TIMELINE_SOURCES).
+TIMELINE_WORDS = ("skills", "projects", "contacts", "communities", "applications", "teaching", "interactions", "checkins")
+
+
 def write_bundle(connection: Connection, bundle: r.Bundle) -> None:
-    """Upsert every record of the bundle by id, replacing the lists each record holds."""
+    """Upsert every record of the bundle by id, replacing the lists each record holds.
+
+    Many records (an import) are written without the timeline index's triggers, and the index
+    is rebuilt once after: on ten years, the triggers took 1.5-2.5 s more, the rebuild 0.3-0.5 s.
+    """
+    bulk = sum(len(getattr(bundle, name)) for name in TIMELINE_WORDS) > BULK_TIMELINE
+    if bulk:
+        sqlite.drop_timeline_triggers(connection)
+    _write_records(connection, bundle)
+    if bulk:
+        sqlite.create_timeline_index(connection)
+
+
+def _write_records(connection: Connection, bundle: r.Bundle) -> None:
     _write_skills(connection, bundle.skills)
     _write_simple(connection, m.ProjectRow, bundle.projects)
     _write_contacts(connection, bundle.contacts)

@@ -180,12 +180,16 @@ def _create_schema(engine: Engine) -> None:
 
     A test keeps what this makes equal to what running every migration makes.
     """
+    from masterydesk.store import sync_log
     from masterydesk.store.models import Base
 
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
         sqlite.create_fts(connection)
         sqlite.create_practice_trigger(connection)
+        sqlite.create_timeline_index(connection)
+        sync_log.create_sync_tables(connection)
+        sync_log.create_sync_triggers(connection)
         version = _version_table()
         version.create(connection)
         connection.execute(version.insert().values(version_num=head_revision()))

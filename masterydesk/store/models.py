@@ -95,6 +95,7 @@ class ContactRow(Base):
     relationship: Mapped[str] = mapped_column(String(32))
     follow_up_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    did: Mapped[str] = mapped_column(String(limits.DID), default="", server_default="")
 
 
 class ContactSkillRow(Base):
@@ -170,6 +171,7 @@ class ApplicationRow(Base):
     quality: Mapped[int | None] = mapped_column(Integer)
     reviewer_id: Mapped[str | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    review: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TeachingEventRow(Base):

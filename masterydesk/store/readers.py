@@ -113,14 +113,14 @@ def read_contacts(connection: Connection, ids: Iterable[str] | None = None) -> t
     skills = _grouped(
         connection, "SELECT contact_id, skill_id FROM contact_skills%s ORDER BY contact_id, position", "contact_id", ids
     )
-    rows = _select(connection, "id, name, relationship, email, organization, title, follow_up_on, notes", "contacts", ids)
+    rows = _select(connection, "id, name, relationship, email, organization, title, follow_up_on, notes, did", "contacts", ids)
     relationships = _members(r.Relationship)
     return tuple(
         r.Contact(
             id, name, relationships[relationship], email, organization, title,
-            skills.get(id, ()), _day(follow_up_on), notes,
+            skills.get(id, ()), _day(follow_up_on), notes, did,
         )
-        for id, name, relationship, email, organization, title, follow_up_on, notes in rows
+        for id, name, relationship, email, organization, title, follow_up_on, notes, did in rows
     )
 
 
@@ -132,11 +132,11 @@ def _select(connection: Connection, columns: str, table: str, ids: Iterable[str]
 
 def read_applications(connection: Connection, ids: Iterable[str] | None = None, *, column: str = "id") -> tuple[r.Application, ...]:
     """Applications by id (or, with column="skill_id", those of the given skills)."""
-    rows = _select(connection, "id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes",
+    rows = _select(connection, "id, skill_id, date, project_id, novel_context, quality, reviewer_id, notes, review",
                    "applications", ids, column)
     return tuple(
-        r.Application(id, skill_id, _DAYS[day], project_id, bool(novel), quality, reviewer_id, notes)
-        for id, skill_id, day, project_id, novel, quality, reviewer_id, notes in rows
+        r.Application(id, skill_id, _DAYS[day], project_id, bool(novel), quality, reviewer_id, notes, review)
+        for id, skill_id, day, project_id, novel, quality, reviewer_id, notes, review in rows
     )
 
 

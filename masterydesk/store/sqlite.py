@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -196,6 +197,143 @@ def fts_query(words: str) -> str:
     quoted = [f'"{t}"' for t in tokens]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+# --- full-text search over the timeline's other records ----------------------------------------
+
+# The Journal tab's timeline searches applications, teaching events, interactions (with their
+# ideas) and check-ins beside the entries (journal_fts). Their words lie in several tables (a
+# skill's, a project's, a contact's or a community's name; an interaction's ideas), so this index
+# keeps its own copy of each record's words: one row per record, whose rowid is the kind's code
+# times TIMELINE_SPAN plus the record's rowid in its table, so that a search reads one kind's hits
+# as one rowid range. Triggers keep it in the transaction of every change, renames included.
+# A migration that rebuilds one of these tables (batch mode) drops its triggers and may renumber
+# its rows: it must call create_timeline_index again (which rebuilds the index).
+TIMELINE_SPAN = 2**40
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """A table whose records the timeline index holds, and the SQL that gathers each record's words."""
+
+    table: str
+    code: int
+    words: str  # an expression over `x` (the record) and the joined tables
+    joins: str
+    indexed: tuple[str, ...]  # the record's columns the words come from
+
+
+def _words(*parts: str) -> str:
+    """The parts as one text, a space between them (a missing one as nothing)."""
+    return " || ' ' || ".join(f"coalesce({part}, '')" for part in parts)
+
+
+TIMELINE_SOURCES = (
+    TimelineSource(
+        "applications", 1, _words("s.name", "p.name", "c.name", "x.notes"),
+        "LEFT JOIN skills s ON s.id = x.skill_id LEFT JOIN projects p ON p.id = x.project_id "
+        "LEFT JOIN contacts c ON c.id = x.reviewer_id",
+        ("skill_id", "project_id", "reviewer_id", "notes"),
+    ),
+    TimelineSource(
+        "teaching_events", 2, _words("s.name", "c.name", "x.notes"),
+        "LEFT JOIN skills s ON s.id = x.skill_id LEFT JOIN contacts c ON c.id = x.contact_id",
+        ("skill_id", "contact_id", "notes"),
+    ),
+    TimelineSource(
+        "interactions", 3,
+        _words("c.name", "g.name", "x.notes", "(SELECT group_concat(text, ' ') FROM ideas WHERE interaction_id = x.id)"),
+        "LEFT JOIN contacts c ON c.id = x.contact_id LEFT JOIN communities g ON g.id = x.community_id",
+        ("contact_id", "community_id", "notes"),
+    ),
+    TimelineSource("checkins", 4, _words("x.working", "x.adjust", "x.notes"), "", ("working", "adjust", "notes")),
+)
+TIMELINE_SOURCE = {source.table: source for source in TIMELINE_SOURCES}
+
+# A renamed record changes the words of the records that name it: (table, its column naming it).
+NAMED_BY = {
+    "skills": (("applications", "skill_id"), ("teaching_events", "skill_id")),
+    "projects": (("applications", "project_id"),),
+    "contacts": (("applications", "reviewer_id"), ("teaching_events", "contact_id"), ("interactions", "contact_id")),
+    "communities": (("interactions", "community_id"),),
+}
+
+
+def timeline_key(table: str, rowid: str) -> str:
+    """The index's rowid of a record, as SQL: its kind's range, then its rowid in its table."""
+    return f"{TIMELINE_SOURCE[table].code * TIMELINE_SPAN} + {rowid}"
+
+
+def _reindexed(table: str, where: str) -> str:
+    """Statements that index anew the records of the table that match `where` (over `x`)."""
+    source = TIMELINE_SOURCE[table]
+    key = timeline_key(table, "x.rowid")
+    return (
+        f"DELETE FROM timeline_fts WHERE rowid IN (SELECT {key} FROM {table} x WHERE {where});\n"
+        f"INSERT INTO timeline_fts(rowid, words) SELECT {key}, {source.words} FROM {table} x {source.joins} "
+        f"WHERE {where};"
+    )
+
+
+def _timeline_triggers() -> dict[str, str]:
+    """Each trigger that keeps the timeline index, by name."""
+    triggers = {}
+    for source in TIMELINE_SOURCES:
+        table = source.table
+        columns = ", ".join(source.indexed)
+        triggers[f"timeline_fts_{table}_insert"] = (
+            f"AFTER INSERT ON {table} BEGIN {_reindexed(table, 'x.rowid = new.rowid')} END")
+        triggers[f"timeline_fts_{table}_update"] = (
+            f"AFTER UPDATE OF {columns} ON {table} BEGIN {_reindexed(table, 'x.rowid = new.rowid')} END")
+        triggers[f"timeline_fts_{table}_delete"] = (
+            f"AFTER DELETE ON {table} BEGIN DELETE FROM timeline_fts WHERE rowid = {timeline_key(table, 'old.rowid')}; END")
+    for named, referrers in NAMED_BY.items():
+        statements = " ".join(_reindexed(table, f"x.{column} = new.id") for table, column in referrers)
+        triggers[f"timeline_fts_{named}_rename"] = (
+            f"AFTER UPDATE OF name ON {named} WHEN new.name IS NOT old.name BEGIN {statements} END")
+    for event, row in (("insert", "new"), ("delete", "old")):
+        triggers[f"timeline_fts_ideas_{event}"] = (
+            f"AFTER {event.upper()} ON ideas BEGIN {_reindexed('interactions', f'x.id = {row}.interaction_id')} END")
+    triggers["timeline_fts_ideas_update"] = (
+        "AFTER UPDATE OF text, interaction_id ON ideas BEGIN "
+        f"{_reindexed('interactions', 'x.id IN (old.interaction_id, new.interaction_id)')} END")
+    return triggers
+
+
+def create_timeline_index(connection: Connection) -> None:
+    """The timeline's search index, filled from the records, and the triggers that keep it.
+
+    Any index already there is dropped first: this also rebuilds it, after a bulk write made
+    without the triggers, or a migration that rebuilt one of its tables.
+    """
+    drop_timeline_index(connection)
+    connection.exec_driver_sql(
+        "CREATE VIRTUAL TABLE timeline_fts USING fts5("
+        f"words, tokenize='unicode61 remove_diacritics 2', prefix='{FTS_PREFIXES}', detail={FTS_DETAIL})"
+    )
+    for source in TIMELINE_SOURCES:
+        connection.exec_driver_sql(
+            f"INSERT INTO timeline_fts(rowid, words) SELECT {timeline_key(source.table, 'x.rowid')}, {source.words} "
+            f"FROM {source.table} x {source.joins}"
+        )
+    # Merged into one piece, for the reason rebuild_fts gives.
+    connection.exec_driver_sql("INSERT INTO timeline_fts(timeline_fts) VALUES ('optimize')")
+    create_timeline_triggers(connection)
+
+
+def create_timeline_triggers(connection: Connection) -> None:
+    for name, body in _timeline_triggers().items():
+        connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
+
+
+def drop_timeline_triggers(connection: Connection) -> None:
+    for name in _timeline_triggers():
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def drop_timeline_index(connection: Connection) -> None:
+    drop_timeline_triggers(connection)
+    connection.exec_driver_sql("DROP TABLE IF EXISTS timeline_fts")
 
 
 # --- checks before a file is opened -----------------------------------------------------------

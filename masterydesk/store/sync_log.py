@@ -102,17 +102,14 @@ def create_sync_tables(connection: Connection) -> None:
     SyncBase.metadata.create_all(connection)
 
 
-def has_sync_tables(connection: Connection) -> bool:
-    found = connection.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'")
-    return found.first() is not None
-
-
-SYNCED_SETTINGS = "tier."  # the settings that travel: the tier rules (services.settings)
+# The settings that travel: the tier rules (services.settings) and the owner's identity (trust.identity).
+SYNCED_SETTINGS = ("tier.", "identity.")
 
 # (collection, table, id column, condition on the row) for every table whose rows are records
+_SYNCED_KEYS = " OR ".join(f"{{row}}.key LIKE '{prefix}%'" for prefix in SYNCED_SETTINGS)
 _TRACKED = tuple(
     (collection, model.__tablename__, "id", "1") for collection, model in COLLECTION_MODELS.items()
-) + (("settings", "settings", "key", f"{{row}}.key LIKE '{SYNCED_SETTINGS}%'"),)
+) + (("settings", "settings", "key", f"({_SYNCED_KEYS})"),)
 
 _NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 _SET_UP = "EXISTS (SELECT 1 FROM sync_state WHERE key = 'device')"

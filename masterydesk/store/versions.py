@@ -8,7 +8,7 @@ from masterydesk.domain.errors import JournalTooNew
 
 # Every Alembic revision, oldest first. Opening a journal checks its revision against this list
 # without importing Alembic (0.3-0.45 s of start-up); a test keeps it equal to the scripts.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 def known_revisions() -> list[str]:

@@ -49,8 +49,6 @@ class Conflict:
 def conflicts(journal: Journal) -> list[Conflict]:
     """Every conflict kept on this device, newest first."""
     with journal.reading() as connection:
-        if not sync_log.has_sync_tables(connection):
-            return []
         rows = sync_log.read_conflicts(connection)
     return [
         Conflict(row["pk"], row["noticed_at"], row["collection"], row["record_id"], row["field"],

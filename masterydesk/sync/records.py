@@ -26,8 +26,12 @@ COLLECTIONS = (*r.COLLECTIONS, SETTINGS)
 def every_key(connection: Connection) -> list[Key]:
     """Every record of the journal that sync carries."""
     keys = [(c, i) for c, ids in bundles.existing_ids(connection).items() for i in ids]
-    keys += [(SETTINGS, key) for key, _value in related.read_settings(connection, sync_log.SYNCED_SETTINGS)]
+    keys += [(SETTINGS, key) for key, _value in synced_settings(connection)]
     return keys
+
+
+def synced_settings(connection: Connection) -> list[tuple[str, str]]:
+    return [pair for prefix in sync_log.SYNCED_SETTINGS for pair in related.read_settings(connection, prefix)]
 
 
 def current_fields(connection: Connection, keys: Iterable[Key]) -> dict[Key, dict]:
@@ -41,7 +45,7 @@ def current_fields(connection: Connection, keys: Iterable[Key]) -> dict[Key, dic
     for collection in r.COLLECTIONS:
         for record in getattr(bundle, collection):
             found[collection, record.id] = record_to_json(record)
-    for key, value in related.read_settings(connection, sync_log.SYNCED_SETTINGS):
+    for key, value in synced_settings(connection):
         if key in settings:
             found[SETTINGS, key] = {"value": value}
     return found

@@ -125,8 +125,6 @@ def set_up(journal: Journal, address: str, key: crypto.HubKey, progress: Progres
 
 
 def _join(connection, address: str, key: crypto.HubKey) -> None:
-    sync_log.create_sync_tables(connection)
-    sync_log.create_sync_triggers(connection)
     state = sync_log.read_state(connection)
     if state.get(HUB_ID) not in (None, key.hub_id):
         sync_log.forget_sync(connection)  # another hub: this journal joins it as a new device
@@ -141,17 +139,13 @@ def _join(connection, address: str, key: crypto.HubKey) -> None:
 
 def is_set_up(journal: Journal) -> bool:
     with journal.reading() as connection:
-        return DEVICE in _state(connection)
-
-
-def _state(connection) -> dict[str, str]:
-    return sync_log.read_state(connection) if sync_log.has_sync_tables(connection) else {}
+        return DEVICE in sync_log.read_state(connection)
 
 
 def turn_off(journal: Journal) -> None:
     """Stop syncing this journal on this device (the hub and the other devices keep their copies)."""
     with writing(journal, "sync") as connection:
-        if _state(connection):
+        if sync_log.read_state(connection):
             sync_log.forget_sync(connection)
 
 
@@ -171,7 +165,7 @@ def sync_now(journal: Journal, progress: Progress | None = None) -> SyncResult:
 
 def _sync_locked(journal: Journal, progress: Progress) -> SyncResult:
     with journal.reading() as connection:
-        state = _state(connection)
+        state = sync_log.read_state(connection)
     if DEVICE not in state:
         raise SyncRefused("Sync is not set up for this journal: File ▸ Sync ▸ Set up…, or masterydesk sync --hub.")
     run = _Run(journal, state, progress)
@@ -500,7 +494,7 @@ def shown_hub(address: str) -> str:
 
 def status(journal: Journal) -> SyncStatus:
     with journal.reading() as connection:
-        state = _state(connection)
+        state = sync_log.read_state(connection)
         if DEVICE not in state:
             return SyncStatus(False)
         waiting = sync_log.outbox_size(connection) + len(sync_log.read_dirty(connection))

@@ -85,6 +85,12 @@ FIELDS: dict[str, list[Field]] = {
         Field("text", "Notes", "text"),
         Field("private", "Private", "bool"),
     ],
+    "checkins": [
+        Field("date", "Date", "date"),
+        Field("working", "What is working", "text"),
+        Field("adjust", "What to adjust", "text"),
+        NOTES,
+    ],
     "roles": [
         Field("title", "Title", "line", required=True),
         Field("organization", "Organization", "line"),
@@ -97,13 +103,13 @@ FIELDS: dict[str, list[Field]] = {
 NOUN = {
     "skills": "skill", "projects": "project", "contacts": "contact", "communities": "community",
     "applications": "application", "teaching": "teaching event", "interactions": "interaction",
-    "roles": "target role", "journal": "journal entry",
+    "roles": "target role", "journal": "journal entry", "checkins": "check-in",
 }
 
 RECORD_TYPES = {
     "skills": r.Skill, "projects": r.Project, "contacts": r.Contact, "communities": r.Community,
     "applications": r.Application, "teaching": r.TeachingEvent, "interactions": r.Interaction,
-    "roles": r.Role, "journal": r.JournalEntry,
+    "roles": r.Role, "journal": r.JournalEntry, "checkins": r.CheckIn,
 }
 
 
@@ -127,6 +133,7 @@ NEW_DEFAULTS: dict[str, dict[str, Any]] = {
     "interactions": {"date": None, "kind": r.InteractionKind.MEETING},
     "roles": {"title": "", "created_on": None},
     "journal": {"date": None, "kind": r.EntryKind.PRACTICE, "text": "", "minutes": 30},
+    "checkins": {"date": None},
 }
 
 

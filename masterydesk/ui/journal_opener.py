@@ -1,20 +1,73 @@
 """Opening a journal in the window: the service's answer turned into what the user sees.
 
 services.journals.open_for_app locks, checks and opens; this shows the newest entries while it
-does (at start-up), then hands the journal to the window (shown_journal), or offers what the
-answer allows: read-only for a journal open elsewhere, the passphrase of a protected one, a backup
-or read-only for a damaged one, else the sentence. Which journal the app starts on is chosen here too.
+does, then hands the journal to the window (shown_journal), or offers what the answer allows:
+read-only for a journal open elsewhere, the passphrase of a protected one, a backup or read-only
+for a damaged one, else the sentence.
+
+Which journal the app starts on is chosen here too, and it opens in steps that each keep the UI
+thread for a few milliseconds (app.py calls them): the window shows the journal's panels, its
+first exposure reads the newest entries into a first look (sqlite3 alone), and after that first
+frame SQLAlchemy loads and the file is checked on worker threads, beside the modules of the tab shown.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+
+FIRST_LOOK_ROWS = 60  # more than a maximised window shows
+FIRST_LOOK_COLUMNS = (("Date", 92), ("Kind", 120), ("Skills", 140), ("Person", 120), ("Summary", 0))
+# What attaching a journal imports besides the tab shown: loaded off the UI thread at start-up, after
+# the open (they load SQLAlchemy: the tab's own modules, loaded beside the open, do not wait for it).
+ATTACH_MODULES = ("masterydesk.ui.session", "masterydesk.services.protection", "masterydesk.services.backups")
+
+
+class FirstLook(QWidget):
+    """The newest rows of the journal's timeline and their count, in the Journal tab's place until
+    its page is built: the window's first frame shows them without loading the tab's modules."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.model = QStandardItemModel(0, len(FIRST_LOOK_COLUMNS), self)
+        self.model.setHorizontalHeaderLabels([title for title, _width in FIRST_LOOK_COLUMNS])
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, (_title, width) in enumerate(FIRST_LOOK_COLUMNS[:-1]):
+            self.view.setColumnWidth(column, width)
+        self.count_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+    def show_snapshot(self, snapshot) -> None:
+        """The newest rows of a journal not yet open (a JournalSnapshot) and how many it holds."""
+        from masterydesk.services.timeline import TimelineFilter, timeline_count, timeline_page
+
+        everything = TimelineFilter()
+        for row in timeline_page(snapshot, everything, None, FIRST_LOOK_ROWS):
+            cells = (row.date.isoformat(), row.kind.capitalize(), row.skills, row.person, row.summary)
+            self.model.appendRow([QStandardItem(cell) for cell in cells])
+        counts = timeline_count(snapshot, everything)
+        total = sum(counts.values())
+        self.count_label.setText(f"{total:,} {'entries' if set(counts) <= {'entry'} else 'records'}")
 
 
 class JournalOpener(QObject):
     """Opens journals for one MainWindow."""
+
+    sig_checking = Signal(object)  # the path of the start-up journal: locked, unlocked, its pages being checked
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -22,19 +75,111 @@ class JournalOpener(QObject):
         self.snapshot = None
         self.last_message_box = None
         self.recovery = None
+        self.startup_path: Path | None = None
+        self.first_look: FirstLook | None = None
+        self.startup_jobs = []
+        self.sig_checking.connect(self._on_startup_journal_checking)
 
-    def open_at_startup(self, db: Path | None, demo: bool) -> None:
-        """The journal the app opens on: the demo, the one named, the user's own, or the welcome page."""
-        from masterydesk.paths import default_journal
+    # --- the journal the app starts on ---------------------------------------------------------
+
+    def prepare_startup(self, db: Path | None, demo: bool) -> None:
+        """Before the window shows: the journal's panels and an empty first look, if a journal will open."""
+        from masterydesk.paths import default_journal, demo_journal
 
         if demo:
-            self.open_demo()
+            self.startup_path = demo_journal()
         elif db is not None:
-            self.open(Path(db), create=True)
+            self.startup_path = Path(db)
         elif default_journal().exists():
-            self.open(default_journal())
-        else:
+            self.startup_path = default_journal()
+        window = self.window
+        if self.startup_path is None or not self.startup_path.exists() or window.tabs.currentIndex() != 0:
+            return
+        window.show_journal_panels()
+        self.first_look = FirstLook(window.tabs.widget(0))  # the placeholder of the page not built yet
+        QVBoxLayout(window.tabs.widget(0)).addWidget(self.first_look)
+
+    def look_at_startup(self) -> None:
+        """On the window's first exposure: the newest entries, read into the first look it paints."""
+        if self.first_look is not None and self.snapshot is None:
+            self._look_first(self.startup_path)
+
+    def _look_first(self, path: Path) -> None:
+        from masterydesk.services.journals import peek_journal
+
+        # Only a head start: whatever stops it (a protected, damaged, busy or unreadable file), the
+        # open that follows meets too and explains; here it just means no early look.
+        try:
+            self.snapshot = peek_journal(path)
+            self.first_look.show_snapshot(self.snapshot)
+        except Exception:
+            self._close_snapshot()
+
+    def open_at_startup(self, db: Path | None, demo: bool) -> None:
+        """The journal the app opens on: the demo, the one named, the user's own, or the welcome page.
+
+        It opens on worker threads; the tab shown loads its modules meanwhile and takes the snapshot.
+        """
+        if self.startup_path is None:
             self.window.show_welcome()
+            return
+        from masterydesk.ui.tab_pages import TABS
+        from masterydesk.ui.worker import Background
+
+        path, create = self.startup_path, db is not None and not demo
+        opening = Background(lambda: self._open_off_the_ui_thread(path, create, demo), self)
+        opening.sig_finished.connect(lambda result: self._show_opening(result, read_only=False, passphrase=None))
+        opening.sig_failed.connect(self._on_startup_open_failed)
+        page_module = TABS[self.window.tabs.currentIndex()][1]
+        loading = Background(lambda: importlib.import_module(page_module), self)
+        loading.sig_finished.connect(self._on_startup_modules_loaded)
+        self.startup_jobs = [opening, loading]
+        for job in self.startup_jobs:
+            job.start()
+
+    def _open_off_the_ui_thread(self, path: Path, create: bool, demo: bool):
+        import os
+
+        from masterydesk.paths import PASSPHRASE_VARIABLE
+        from masterydesk.services.journals import open_for_app
+
+        if demo:
+            from masterydesk.services.demo import ready_demo_journal
+
+            path = ready_demo_journal()
+        opening = open_for_app(path, create=create, before_open=self.sig_checking.emit,
+                               passphrase=os.environ.get(PASSPHRASE_VARIABLE))
+        for name in ATTACH_MODULES:
+            importlib.import_module(name)
+        return opening
+
+    def _on_startup_journal_checking(self, path: Path) -> None:
+        """A protected journal is unlocked only now: its first look is read here."""
+        if self.first_look is not None and self.snapshot is None and self.window.session is None:
+            self._look_first(path)
+
+    def _on_startup_modules_loaded(self, _module) -> None:
+        """The tab shown can be built without a pause: the Journal tab takes the first look's place."""
+        if self.first_look is None or self.window.session is not None:
+            return
+        page = self.window.page(0)
+        if self.snapshot is not None:
+            page.show_snapshot(self.snapshot)
+        self._drop_first_look()
+
+    def _on_startup_open_failed(self, sentence: str) -> None:
+        self._take_back_snapshot()
+        self.window.show_error(sentence)
+
+    def wait_for_startup(self) -> None:
+        """Let the start-up journal's threads finish (before the window closes)."""
+        for job in self.startup_jobs:
+            job.wait()
+
+    def _drop_first_look(self) -> None:
+        if self.first_look is not None:
+            self.first_look.deleteLater()
+            self.first_look = None
 
     def open_demo(self) -> bool:
         """The demo journal, made the first time."""
@@ -50,15 +195,22 @@ class JournalOpener(QObject):
         """
         import os
 
-        from masterydesk.services.journals import Outcome, open_for_app
         from masterydesk.paths import PASSPHRASE_VARIABLE
+        from masterydesk.services.journals import open_for_app
 
         early_look = None if damaged_read_only else self._show_newest_entries_first
         opening = open_for_app(path, create=create, read_only=read_only, even_if_damaged=damaged_read_only,
                                before_open=early_look,
                                passphrase=passphrase or os.environ.get(PASSPHRASE_VARIABLE))
+        return self._show_opening(opening, read_only, passphrase)
+
+    def _show_opening(self, opening, read_only: bool, passphrase: str | None) -> bool:
+        """The journal opened, in the window; else what the refusal allows."""
+        from masterydesk.services.journals import Outcome
+
         if opening.outcome is Outcome.OPENED:
             self.window.shown_journal.attach(opening.journal, opening.lock)
+            self._drop_first_look()
             self._close_snapshot()  # the Journal tab reads the open journal now
             return True
         self._take_back_snapshot()
@@ -97,6 +249,7 @@ class JournalOpener(QObject):
         try:
             window.show_journal_panels()
             window.page(0).show_snapshot(self.snapshot)
+            self._drop_first_look()
             self._paint_now()
         except Exception:
             self._take_back_snapshot()
@@ -111,10 +264,11 @@ class JournalOpener(QObject):
 
     def _take_back_snapshot(self) -> None:
         """The journal did not open after all: empty the Journal tab and put the Today panel away."""
-        if self.snapshot is None:
+        if self.snapshot is None and self.first_look is None:
             return
         self.window.tab_pages.hand_session(self.window.page(0))
         self.window.today_wiring.hide()
+        self._drop_first_look()
         self._close_snapshot()
 
     def _close_snapshot(self) -> None:

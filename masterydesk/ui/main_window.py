@@ -37,9 +37,10 @@ class MainWindow(QMainWindow):
         self.session = None  # the JournalSession of the journal shown: see shown_journal
         self.welcome_flow = None
         self.today_dock = None  # docked when the first journal opens: see today_wiring
+        self.qt_buttons_named = False  # Qt's own icon buttons get names once a journal is shown
         self.setWindowTitle("MasteryDesk")
         self.setWindowIcon(app_icon())
-        self.resize(1280, 820)
+        self._fit_to_screen(1280, 820)
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.opener = JournalOpener(self)
         self.shown_journal = ShownJournal(self)
         self.today_wiring = TodayWiring(self)
+        self.sync_wiring = None  # built with the first journal shown: see build_sync_menus
 
     # --- menus and toolbar -----------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
                                            lambda: commands.change_passphrase(self, "set"))
         self.change_passphrase_action = self._action("&Change the passphrase…",
                                                      lambda: commands.change_passphrase(self, "change"))
-        self.remove_passphrase_action = self._action("&Remove the passphrase…",
+        self.remove_passphrase_action = self._action("Re&move the passphrase…",
                                                      lambda: commands.change_passphrase(self, "remove"))
         self.quit_action = self._action("&Quit", self.close, S.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for name in THEMES:
-            action = self._action(name.title(), lambda _=False, n=name: commands.set_theme(self, n))
+            action = self._action(f"&{name.title()}", lambda _=False, n=name: commands.set_theme(self, n))
             action.setCheckable(True)
             action.setChecked(name == current_theme())
             self.theme_group.addAction(action)
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_journal_action, self.open_action])
         self.recent_menu = file_menu.addMenu("Open &recent")
         file_menu.addSeparator()
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.protect_action, self.change_passphrase_action, self.remove_passphrase_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu = self.edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_entry_action, self.quick_log_action, self.delete_action, self.find_action])
@@ -164,6 +166,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
+    def build_sync_menus(self) -> None:
+        """File ▸ Sync, Edit ▸ Sync conflicts… and the sync status: built when the first journal is
+        shown, not before the first paint (their widgets touch Qt's namespace: see the module's note)."""
+        if self.sync_wiring is not None:
+            return
+        from masterydesk.ui.sync_wiring import SyncWiring
+
+        self.sync_wiring = SyncWiring(self)
+        self.file_menu.insertMenu(self.quit_action, self.sync_wiring.menu())
+        self.file_menu.insertSeparator(self.quit_action)
+        self.edit_menu.insertAction(self.settings_action, self.sync_wiring.conflicts_action)
+        self.edit_menu.insertSeparator(self.settings_action)
+        self.statusBar().addPermanentWidget(self.sync_wiring.status_label)
+
     # --- what the window shows -------------------------------------------------------------
 
     def page(self, index: int) -> QWidget:
@@ -178,6 +194,12 @@ class MainWindow(QMainWindow):
         """The tabs (not the welcome page) and the Today panel, for a journal."""
         self.stack.setCurrentWidget(self.tabs)
         self.today_wiring.show()
+        if not self.qt_buttons_named:  # imported here, not before the first paint: see the module's note
+            from masterydesk.ui.widgets.accessible import name_qt_buttons, name_qt_buttons_of_pages
+
+            name_qt_buttons(self)  # the toolbar's overflow, the tabs' scroll arrows, the Today panel's buttons
+            name_qt_buttons_of_pages(self.tabs)  # and each page's, as it is built
+            self.qt_buttons_named = True
 
     def show_welcome(self) -> None:
         """The first-run page: start a journal, open the demo, open a file or import."""
@@ -211,6 +233,11 @@ class MainWindow(QMainWindow):
         self.shown_journal.close()
 
     # --- window state ----------------------------------------------------------------------
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Open at this size, or at the size of a smaller screen (a 1024 × 768 laptop, say)."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(width, screen.width()), min(height, screen.height()))
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")

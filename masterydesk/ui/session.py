@@ -51,6 +51,7 @@ class JournalSession(QObject):
         super().__init__(parent)
         self.journal = journal
         self.undo_stack = QUndoStack(self)
+        self.closed = False  # work finishing after the journal closed (tier promotions) then reads nothing
 
     @property
     def read_only(self) -> bool:
@@ -101,5 +102,6 @@ class JournalSession(QObject):
         return deletions[0].changes
 
     def close(self) -> None:
+        self.closed = True
         self.undo_stack.clear()
         self.journal.close()

@@ -23,7 +23,7 @@ class ShownJournal:
         from masterydesk.ui.session import JournalSession
 
         window = self.window
-        self.close()
+        self._give_back()
         self.lock = lock
         session = window.session = JournalSession(journal, window)
         # The refresh bus: the tabs first, then the Today panel.
@@ -44,16 +44,27 @@ class ShownJournal:
         window.tab_pages.hand_session_to_built_pages()
         window.page(window.tabs.currentIndex())
         window.today_wiring.refresh_after_paint()
+        window.build_sync_menus()
+        window.sync_wiring.journal_shown(journal)
         if not journal.read_only:
             self._back_up_in_background(journal.path)
 
     def close(self) -> None:
-        """Give the file back: the backup finishes, the session closes, the lock is released."""
+        """Give the file back: the backup finishes, the session closes, the lock is released.
+
+        A journal still opening at start-up is waited for first: no thread outlives the window.
+        """
+        self.window.opener.wait_for_startup()
+        self._give_back()
+
+    def _give_back(self) -> None:
         window = self.window
         if window.session is None:
             return
         if self.backup_job is not None:
             self.backup_job.wait()  # the copy finishes before the journal closes
+        window.sync_wiring.journal_closing()  # what waits to be sent goes before the file is given back
+        window.sync_wiring.journal_shown(None)
         window.undo_group.removeStack(window.session.undo_stack)
         window.session.close()
         window.session = None

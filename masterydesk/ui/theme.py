@@ -17,20 +17,29 @@ LIGHT = {
     Role.AlternateBase: "#EEF1F5", Role.Text: "#1F2328", Role.Button: "#E9ECF1",
     Role.ButtonText: "#1F2328", Role.BrightText: "#FFFFFF", Role.Highlight: "#2563EB",
     Role.HighlightedText: "#FFFFFF", Role.Link: "#1D4ED8", Role.LinkVisited: "#6D28D9",
-    Role.ToolTipBase: "#FFFFFF", Role.ToolTipText: "#1F2328", Role.PlaceholderText: "#6B7280",
+    Role.ToolTipBase: "#FFFFFF", Role.ToolTipText: "#1F2328", Role.PlaceholderText: "#5F6672",
     Role.Light: "#FFFFFF", Role.Midlight: "#F0F2F5", Role.Mid: "#C5CAD3", Role.Dark: "#9AA1AC",
     Role.Shadow: "#5C6370",
 }
 DARK = {
     Role.Window: "#25282D", Role.WindowText: "#E6E8EB", Role.Base: "#30343B",
     Role.AlternateBase: "#373B43", Role.Text: "#E6E8EB", Role.Button: "#3A3F47",
-    Role.ButtonText: "#E6E8EB", Role.BrightText: "#FFFFFF", Role.Highlight: "#3B82F6",
+    Role.ButtonText: "#E6E8EB", Role.BrightText: "#FFFFFF", Role.Highlight: "#2563EB",
     Role.HighlightedText: "#FFFFFF", Role.Link: "#7AA7FF", Role.LinkVisited: "#B79CFF",
-    Role.ToolTipBase: "#2B2F35", Role.ToolTipText: "#E6E8EB", Role.PlaceholderText: "#8B949E",
+    Role.ToolTipBase: "#2B2F35", Role.ToolTipText: "#E6E8EB", Role.PlaceholderText: "#A3ABB5",
     Role.Light: "#3A3F46", Role.Midlight: "#32363C", Role.Mid: "#454B53", Role.Dark: "#15171A",
     Role.Shadow: "#000000",
 }
+# Every text role reads at 4.5 : 1 or more on the backgrounds it is drawn on (WCAG AA; the hints of
+# empty panes are drawn in PlaceholderText on Window). Disabled text is dimmer on purpose: WCAG exempts
+# controls that cannot be used, and dimness is how they say so. tests/ui/test_keyboard_and_names.py checks.
 DISABLED_TEXT = {False: "#9CA3AF", True: "#6E7681"}
+# Text colours the palette has no role for, as {dark: colour}, each 4.5 : 1 or more on Window, Base,
+# AlternateBase and Button: "error" says what is wrong or overdue, "good" what is met.
+STATUS_TEXT = {
+    "error": {False: "#B42318", True: "#FF9C8F"},
+    "good": {False: "#1A7431", True: "#7EDB95"},
+}
 
 
 def current_theme() -> str:
@@ -61,6 +70,11 @@ def apply_theme(app: QApplication, name: str = "system") -> None:
 def is_dark(palette: QPalette) -> bool:
     """Whether a palette draws light text on a dark window (charts pick their colors by it)."""
     return palette.color(Role.Window).lightness() < 128
+
+
+def status_colour(kind: str, palette: QPalette | None = None) -> QColor:
+    """The "error" or "good" text colour that reads on the palette (the application's by default)."""
+    return QColor(STATUS_TEXT[kind][is_dark(palette or QApplication.palette())])
 
 
 def fallback_palette(dark: bool) -> QPalette:

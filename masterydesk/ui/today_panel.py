@@ -7,19 +7,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
+from masterydesk.ui.widgets.flow_layout import FlowLayout
+
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's kind: follow_up, checkin, ...
+# Narrow enough that the widest tab fits beside the panel in a 1024-pixel window; the items wrap.
+LIST_MIN_WIDTH = 200
+ITEM_GAP = 6  # pixels between two items
+
+
+class _SpacedItemDelegate(QStyledItemDelegate):
+    """Items a little apart. QListView's own spacing wraps the text for a narrower width than it measured
+    it for, and a line that just fitted was cut to "…" with an empty line under it."""
+
+    def sizeHint(self, option, index) -> QSize:
+        return super().sizeHint(option, index) + QSize(0, ITEM_GAP)
 
 
 class TodayPanel(QDockWidget):
@@ -36,11 +49,13 @@ class TodayPanel(QDockWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__("Today", parent)
         self.setObjectName("today_dock")
+        self.toggleViewAction().setText("Today &panel")  # View ▸ Today panel: &Theme has the T
         self.writable = False
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        self.list.setMinimumWidth(240)
-        self.list.setSpacing(3)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # items wrap again when the panel is resized
+        self.list.setMinimumWidth(LIST_MIN_WIDTH)
+        self.list.setItemDelegate(_SpacedItemDelegate(self.list))
         self.list.setAccessibleName("Today: what needs attention")
         self.list.itemActivated.connect(self._on_list_item_activated)
         self.list.itemSelectionChanged.connect(self._enable_follow_up_buttons)
@@ -50,10 +65,9 @@ class TodayPanel(QDockWidget):
         self.snooze_button = self._button(
             "Snooze a week", "Snooze follow-up a week", "Follow up with the selected person a week from today")
         self.snooze_button.clicked.connect(lambda: self._on_follow_up_button(self.sig_follow_up_snoozed))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.snooze_button)
-        buttons.addStretch(1)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)

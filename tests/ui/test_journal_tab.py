@@ -1,4 +1,5 @@
-"""Writing, finding, filtering, undoing and deleting journal entries through the Journal tab."""
+"""Writing, finding, filtering, undoing and deleting journal entries through the Journal tab (the timeline's
+other kinds: tests/ui/test_journal_timeline.py)."""
 
 import datetime as dt
 
@@ -8,7 +9,8 @@ from PySide6.QtGui import QTextCursor
 from masterydesk.domain import records as r
 from masterydesk.services.changes import Changes
 from masterydesk.services.browse import MATCH_START
-from masterydesk.ui.journal.journal_model import JournalListModel
+from masterydesk.services.timeline import KINDS
+from masterydesk.ui.journal.journal_model import TimelineModel
 from tests.builders import fill, read_file, skill
 
 
@@ -64,9 +66,12 @@ def test_filters_by_kind_skill_and_dates(qtbot, window, journal_path):
     window.session.sig_changed.emit(Changes.everything())
     tab = window.page(0)
     assert tab.model.rowCount() == 3
-    tab.kind_filter.setCurrentIndex(tab.kind_filter.findData("learning"))
+    tab.kind_filter.set_kinds({"learning"})
+    assert tab.kind_filter.text() == "Learning"
     assert [tab.model.line(i).id for i in range(tab.model.rowCount())] == ["e2"]
-    tab.kind_filter.setCurrentIndex(0)
+    tab.kind_filter.set_kinds({"practice", "reflection"})
+    assert [tab.model.line(i).id for i in range(tab.model.rowCount())] == ["e3", "e1"]
+    tab.kind_filter.set_kinds(KINDS)
     tab.skill_filter.setCurrentIndex(tab.skill_filter.findText("SQL"))
     assert [tab.model.line(i).id for i in range(tab.model.rowCount())] == ["e1"]
     tab.skill_filter.setCurrentIndex(0)
@@ -113,7 +118,7 @@ def test_the_paged_list_model_passes_the_model_tester(qtmodeltester, journal):
         r.JournalEntry(f"e{i}", dt.date(2024, 1, 1) + dt.timedelta(days=i), r.EntryKind.PRACTICE, f"entry {i}")
         for i in range(450)
     ])
-    model = JournalListModel()
+    model = TimelineModel()
     model.set_journal(journal)
     assert model.rowCount() == 200 and model.canFetchMore()
     model.fetchMore()

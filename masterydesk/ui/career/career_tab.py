@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,9 +31,9 @@ from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
 from masterydesk.ui.widgets.panes import button_row, pane, record_buttons, splitter
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
-from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.record_table import RecordTable, fit_columns, fit_columns_to_view
 from masterydesk.ui.widgets.tab_parts import MasterDetailTab, arrange
-from masterydesk.ui.widgets.tables import row_table
+from masterydesk.ui.widgets.tables import keep_rows_in_view, row_table
 
 
 def percent(readiness: float | None) -> str:
@@ -74,6 +75,9 @@ NO_REQUIREMENTS = "No requirements yet. Press Add requirement, then pick the ski
 NO_GAPS = "No gaps: every requirement is met."
 NO_MILESTONES = "No milestone projects linked. Edit role… to link the projects that show you are ready."
 
+ROLE_ROWS_SHOWN = 4  # at 700 pixels high the list of roles still shows several, the details scroll below
+DETAIL_ROWS_SHOWN = 3
+
 EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                  | QAbstractItemView.EditTrigger.SelectedClicked)
 
@@ -85,6 +89,8 @@ def small_table(columns) -> tuple[QTableView, RecordTableModel]:
     model.setParent(view)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    fit_columns_to_view(view)
+    keep_rows_in_view(view, DETAIL_ROWS_SHOWN)
     return view, model
 
 
@@ -109,6 +115,7 @@ class CareerTab(MasterDetailTab, KeepsSplitters, QWidget):
     def _build_roles(self) -> None:
         self.roles = self.master = RecordTable(ROLE_COLUMNS, "Filter roles…")
         arrange(self.roles, 2, Qt.SortOrder.AscendingOrder, stretch_column=0)
+        keep_rows_in_view(self.roles.view, ROLE_ROWS_SHOWN)
         self.add_role_button, self.edit_role_button, self.delete_role_button = record_buttons("role")
 
     def _build_details(self) -> None:
@@ -130,6 +137,9 @@ class CareerTab(MasterDetailTab, KeepsSplitters, QWidget):
         self.requirements_view.verticalHeader().hide()
         self.requirements_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.requirements_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.requirements_view.setWordWrap(False)  # a long skill name is elided, not cut off below
+        fit_columns_to_view(self.requirements_view)
+        keep_rows_in_view(self.requirements_view, DETAIL_ROWS_SHOWN)
         self.requirements_hint = hint_label(NO_REQUIREMENTS)
         self.requirements_error = error_label()
         self.add_requirement_button = QPushButton("Add requirement")
@@ -173,7 +183,12 @@ class CareerTab(MasterDetailTab, KeepsSplitters, QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.hint)
         bottom_layout.addWidget(self.details, 1)
-        self.splitter = splitter(Qt.Orientation.Vertical, (top, bottom), (150, 650))
+        self.details_scroll = QScrollArea()  # in a short window the details scroll, the roles stay in view
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.details_scroll.setWidget(bottom)
+        self.splitter = splitter(Qt.Orientation.Vertical, (top, self.details_scroll), (240, 560))
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -243,7 +258,7 @@ class CareerTab(MasterDetailTab, KeepsSplitters, QWidget):
     def _show_requirements(self, view: RoleView) -> None:
         required = {q.skill_id: self._skill_names.get(q.skill_id, q.skill_id) for q in view.role.requirements}
         self.requirements_model.set_requirements(view.role.requirements, view.held, required)
-        self.requirements_view.resizeColumnsToContents()
+        fit_columns(self.requirements_view)
         self.requirements_hint.setVisible(not view.role.requirements)
         self.requirements_error.hide()
 
@@ -259,7 +274,7 @@ class CareerTab(MasterDetailTab, KeepsSplitters, QWidget):
         self.interviews_hint.setText(self._no_interviews_text(view.role))
         self.interviews_hint.setVisible(not view.interviews)
         for table in (self.gaps_view, self.milestones_view, self.interviews_view):
-            table.resizeColumnsToContents()
+            fit_columns(table)
         self.gaps_view.resizeRowsToContents()
 
     @staticmethod

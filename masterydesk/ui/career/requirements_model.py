@@ -7,16 +7,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QStyledItemDelegate, QWidget
 
 from masterydesk.domain import records as r
+from masterydesk.ui.theme import status_colour
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 
 SKILL, TIER, WEIGHT, HELD = range(4)
 HEADERS = ("Skill", "Required tier", "Weight", "Held now")
 MIN_WEIGHT, MAX_WEIGHT = 0.1, 100.0
-MET_COLOUR, UNMET_COLOUR = QColor("#1e7b34"), QColor("#b03a2e")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,7 +79,7 @@ class RequirementTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return (requirement.skill_id, requirement.tier.value, requirement.weight, None)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == HELD:
-            return QBrush(MET_COLOUR if held.ordinal >= requirement.tier.ordinal else UNMET_COLOUR)
+            return QBrush(status_colour("good" if held.ordinal >= requirement.tier.ordinal else "error"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == WEIGHT:
             return RIGHT_ALIGNED
         return None

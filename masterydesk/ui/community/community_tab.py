@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,16 +35,16 @@ from masterydesk.services.views import (
 )
 from masterydesk.ui.dialogs.record_dialog import error_label
 from masterydesk.ui.forms import broken_rule_sentence
+from masterydesk.ui.theme import status_colour
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import hint_label, plain_label, section_label
 from masterydesk.ui.widgets.panes import button_row, pane, record_buttons, splitter
 from masterydesk.ui.widgets.pickers import OptionalDateEdit
 from masterydesk.ui.widgets.record_model import Column, RecordTableModel
-from masterydesk.ui.widgets.record_table import RecordTable
+from masterydesk.ui.widgets.record_table import RecordTable, fit_columns_to_view
 from masterydesk.ui.widgets.tab_parts import RecordTab, arrange, connect_record_actions, show_records
 from masterydesk.ui.widgets.tables import row_table
 
-DUE_COLOUR = QColor("#b03a2e")
 IDEA_MAX_LENGTH = 2000  # the journal keeps up to 2,000 characters of an idea
 
 
@@ -113,11 +113,9 @@ class MarkedRecordModel(RecordTableModel):
         self._bold.setBold(True)
 
     def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ToolTipRole:  # long cells are elided; the tip shows them whole
-            return super().data(index, Qt.ItemDataRole.DisplayRole) or None
         if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole) and index.isValid():
             if index.row() < self.rowCount() and self._marked(self.record_at(index.row())):
-                return self._bold if role == Qt.ItemDataRole.FontRole else QBrush(DUE_COLOUR)
+                return self._bold if role == Qt.ItemDataRole.FontRole else QBrush(status_colour("error"))
             return None
         return super().data(index, role)
 
@@ -226,6 +224,7 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
         self.ideas_view.horizontalHeader().setStretchLastSection(False)
         self.ideas_view.horizontalHeader().setSectionResizeMode(0, self.ideas_view.horizontalHeader().ResizeMode.Stretch)
         self.ideas_view.setWordWrap(True)
+        fit_columns_to_view(self.ideas_view)
         self.ideas_hint = hint_label(PICK_AN_INTERACTION)
         self.new_idea = QLineEdit(placeholderText="A new idea from this interaction…")
         self.new_idea.setMaxLength(IDEA_MAX_LENGTH)
@@ -271,7 +270,10 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
 
     def _build_layout(self) -> None:
         panes = (self._people_pane(), self._interactions_pane())
-        self.splitter = splitter(Qt.Orientation.Horizontal, panes, (560, 500))
+        # The contacts' six columns take the larger share; narrowed, the window takes it from both sides.
+        self.splitter = splitter(Qt.Orientation.Horizontal, panes, (620, 440))
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

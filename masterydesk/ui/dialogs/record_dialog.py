@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
+from masterydesk.ui.widgets.labels import StatusLabel
 from masterydesk.ui.widgets.pickers import (
     MultiRecordPicker,
     OptionalDateEdit,
@@ -194,11 +195,8 @@ class RecordForm(QWidget):
 
 
 def error_label() -> QLabel:
-    """A red, plain-text, word-wrapped label for what is wrong; hidden until needed."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #c0392b;")
+    """A red, plain-text, word-wrapped label for what is wrong (a red that reads in both themes); hidden until needed."""
+    label = StatusLabel("error")
     label.hide()
     return label
 

@@ -11,6 +11,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGroupBox,
@@ -48,6 +49,7 @@ CARD_COLUMNS = 5
 # Every change but a community's own fields alters something this tab shows.
 AFFECTING = tuple(sorted((set(COLLECTIONS) | {"settings"}) - {"communities"}))
 SNIPPET = 48
+SHOW_OTHER_SETTING = "insights/show_other_skills"
 
 
 class HeadlineCard(QFrame):
@@ -91,6 +93,8 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self._window_fitted = False
         self.checkin_dialog = None
         self.report_dialog = None
+        self.settings = None  # given by restore_state: where "Show other skills" is remembered
+        self._show_other = True
         self._layout = QVBoxLayout(self)
 
     # --- the API the main window uses --------------------------------------------------------
@@ -126,6 +130,13 @@ class InsightsTab(RefreshWhenShown, QWidget):
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
+
+    def restore_state(self, settings) -> None:
+        """Whether the frequency chart shows the other skills' band, as the user left it."""
+        self.settings = settings
+        self._show_other = settings.value(SHOW_OTHER_SETTING, True, type=bool)
+        if self._built:
+            self.show_other_box.setChecked(self._show_other)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -204,7 +215,17 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.save_chart_button = QPushButton("Save chart…")
         self.save_chart_button.setToolTip("Save the chart shown as PNG, SVG or PDF (or right-click the chart)")
         self.save_chart_button.clicked.connect(lambda: self.chart_tabs.currentWidget().ask_save())
-        self.chart_tabs.setCornerWidget(self.save_chart_button)
+        self.show_other_box = QCheckBox("Show other skills")
+        self.show_other_box.setToolTip("The skills beyond the busiest, as one light band above them")
+        self.show_other_box.setChecked(self._show_other)
+        self.show_other_box.toggled.connect(self._on_show_other_box_toggled)
+        self.chart_tabs.currentChanged.connect(self._on_chart_tabs_current_changed)
+        corner = QWidget()
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.show_other_box)
+        row.addWidget(self.save_chart_button)
+        self.chart_tabs.setCornerWidget(corner)
         return self.chart_tabs
 
     def _build_checkins_panel(self) -> QGroupBox:
@@ -275,7 +296,6 @@ class InsightsTab(RefreshWhenShown, QWidget):
         """Compute the series for the window and scope picked, and hand them to the charts."""
         if self.data is None:
             return
-        from masterydesk.reports import charts
         from masterydesk.services.series import insights_series
 
         window = self.current_window()
@@ -288,8 +308,17 @@ class InsightsTab(RefreshWhenShown, QWidget):
         measures = {m.label: m for m in self.series.headline}
         for label, card in self.cards.items():
             card.show_measure(measures[label])
-        for name, canvas in self.charts.items():
-            canvas.set_plot(partial(charts.CHARTS[name], getattr(self.series, name)))
+        for name in self.charts:
+            self._plot(name)
+
+    def _plot(self, name: str) -> None:
+        """Hand the chart its series (the frequency chart without the other skills' band, if so chosen)."""
+        from masterydesk.reports import charts
+
+        series = getattr(self.series, name)
+        if name == "frequency" and not self._show_other:
+            series = series.without_other()
+        self.charts[name].set_plot(partial(charts.CHARTS[name], series))
 
     def _fill_scope_values(self) -> None:
         kind = self.scope_kind.currentData()
@@ -353,6 +382,16 @@ class InsightsTab(RefreshWhenShown, QWidget):
 
     def _on_scope_value_changed(self, _index: int) -> None:
         self.recompute()
+
+    def _on_show_other_box_toggled(self, shown: bool) -> None:
+        self._show_other = shown
+        if self.settings is not None:
+            self.settings.setValue(SHOW_OTHER_SETTING, shown)
+        if self.series is not None:
+            self._plot("frequency")
+
+    def _on_chart_tabs_current_changed(self, _index: int) -> None:
+        self.show_other_box.setVisible(self.chart_tabs.currentWidget() is self.charts["frequency"])
 
     def _on_checkin_list_activated(self, item: QListWidgetItem) -> None:
         self.open_checkin(item.data(Qt.ItemDataRole.UserRole))

@@ -1,4 +1,8 @@
-"""The journal list: a table model that fetches entries page by page, and draws search matches."""
+"""The timeline list: a table model that fetches rows page by page, and draws search matches.
+
+The model holds the rows fetched so far and the tier promotions (computed by the tab when what
+they depend on changes); each page continues after the last row's key (services.timeline).
+"""
 
 from __future__ import annotations
 
@@ -9,61 +13,75 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from masterydesk.services.browse import (
-    MATCH_END,
-    MATCH_START,
-    JournalFilter,
-    JournalLine,
-    journal_count,
-    journal_page,
-)
-from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE, RIGHT_ALIGNED, column_title, row_with_id
+from masterydesk.services.browse import MATCH_END, MATCH_START
+from masterydesk.services.timeline import TimelineFilter, TimelineRow, timeline_count, timeline_page
+from masterydesk.ui.icons import icon
+from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE, column_title
 
 PAGE = 200
-COLUMNS = ("Date", "Kind", "Minutes", "Skills", "Entry")
-SUMMARY_COLUMN = 4
-SORT_KEYS = {0: "date", 1: "kind", 2: "minutes", 4: "text"}
+COLUMNS = ("Date", "Kind", "Skills", "Person", "Summary")
+KIND_COLUMN, SUMMARY_COLUMN = 1, 4
 Index = QModelIndex | QPersistentModelIndex
+
+# How each kind of row is named and drawn.
+KIND_LABELS = {
+    "practice": "Practice", "learning": "Learning", "reflection": "Reflection", "application": "Application",
+    "teaching": "Teaching", "interaction": "Interaction", "checkin": "Check-in", "promotion": "Tier reached",
+}
+KIND_ICONS = {
+    "practice": "entry", "learning": "entry", "reflection": "entry", "application": "application",
+    "teaching": "teaching", "interaction": "interaction", "checkin": "checkin", "promotion": "skill",
+}
 
 
 def plain(summary: str) -> str:
     return summary.replace(MATCH_START, "").replace(MATCH_END, "")
 
 
-class JournalListModel(QAbstractTableModel):
-    """Entries newest first; rows are fetched in pages as the view scrolls."""
+class TimelineModel(QAbstractTableModel):
+    """Every dated record newest first (or oldest first); rows are fetched in pages as the view scrolls."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._journal = None
-        self._filter = JournalFilter()
-        self._rows: list[JournalLine] = []
-        self._total = 0
+        self._filter = TimelineFilter()
+        self._promotions: tuple[TimelineRow, ...] = ()
+        self._rows: list[TimelineRow] = []
+        self._counts: dict[str, int] = {}
         self._exhausted = True
 
-    def set_journal(self, journal) -> None:
+    def set_journal(self, journal, promotions: tuple[TimelineRow, ...] = ()) -> None:
         self._journal = journal
+        self._promotions = promotions
         self.reload()
 
-    def set_filter(self, where: JournalFilter) -> None:
+    def set_promotions(self, promotions: tuple[TimelineRow, ...]) -> None:
+        """The tiers skills reached, as the tab computed them (reloaded with the next reload)."""
+        self._promotions = promotions
+
+    def set_filter(self, where: TimelineFilter) -> None:
         if where != self._filter:
             self._filter = where
             self.reload()
 
-    def current_filter(self) -> JournalFilter:
+    def current_filter(self) -> TimelineFilter:
         return self._filter
 
+    def counts(self) -> dict[str, int]:
+        """How many rows of each kind match ("entry" for journal entries); search hits are counted to a cap."""
+        return dict(self._counts)
+
     def total(self) -> int:
-        return self._total
+        return sum(self._counts.values())
 
     def reload(self) -> None:
-        """Count the matching entries and fetch the first page; a read that fails changes nothing."""
-        rows, total = [], 0
+        """Count the matching rows and fetch the first page; a read that fails changes nothing."""
+        rows, counts = [], {}
         if self._journal is not None:
-            total = journal_count(self._journal, self._filter)
-            rows = journal_page(self._journal, self._filter, 0, PAGE)
+            counts = timeline_count(self._journal, self._filter, self._promotions)
+            rows = timeline_page(self._journal, self._filter, None, PAGE, self._promotions)
         self.beginResetModel()
-        self._rows, self._total = rows, total
+        self._rows, self._counts = rows, counts
         self._exhausted = len(rows) < PAGE
         self.endResetModel()
 
@@ -72,9 +90,9 @@ class JournalListModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid() or self._journal is None:
+        if parent.isValid() or self._journal is None or not self._rows:
             return
-        more = journal_page(self._journal, self._filter, len(self._rows), PAGE)
+        more = timeline_page(self._journal, self._filter, self._rows[-1].key, PAGE, self._promotions)
         self._exhausted = len(more) < PAGE
         if not more:
             return
@@ -83,11 +101,10 @@ class JournalListModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in the database, so that paging keeps working."""
-        key = SORT_KEYS.get(column)
-        if key is not None:
+        """The timeline runs by date, newest or oldest first: sorted in the database, so that paging keeps working."""
+        if column == 0:
             descending = order == Qt.SortOrder.DescendingOrder
-            self.set_filter(replace(self._filter, order=key, descending=descending))
+            self.set_filter(replace(self._filter, descending=descending))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -95,11 +112,13 @@ class JournalListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def line(self, row: int) -> JournalLine:
+    def line(self, row: int) -> TimelineRow:
         return self._rows[row]
 
-    def row_of(self, entry_id: str) -> int | None:
-        return row_with_id(self._rows, entry_id)
+    def row_of(self, collection: str, record_id: str) -> int | None:
+        """The row of a record (a promotion: its skill's first), among the rows fetched so far."""
+        return next((n for n, line in enumerate(self._rows)
+                     if line.id == record_id and line.collection == collection), None)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -107,29 +126,29 @@ class JournalListModel(QAbstractTableModel):
         line = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(line, index.column())
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == KIND_COLUMN:
+            return icon(KIND_ICONS[line.kind])
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == SUMMARY_COLUMN:
             return plain(line.summary)
         if role == RECORD_ROLE:
             return line
         if role == RECORD_ID_ROLE:
             return line.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
-            return RIGHT_ALIGNED
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         return column_title(COLUMNS, section, orientation, role)
 
 
-def _cell(line: JournalLine, column: int) -> str:
+def _cell(line: TimelineRow, column: int) -> str:
     if column == 0:
         return line.date.isoformat()
-    if column == 1:
-        return line.kind + (" · private" if line.private else "")
+    if column == KIND_COLUMN:
+        return KIND_LABELS[line.kind] + (" · private" if line.private else "")
     if column == 2:
-        return str(line.minutes) if line.minutes else ""
-    if column == 3:
         return line.skills
+    if column == 3:
+        return line.person
     return plain(line.summary)
 
 

@@ -1,11 +1,27 @@
-"""The Journal tab: a dated, filterable, searchable list of entries beside the entry editor."""
+"""The Journal tab: the one timeline of every dated record, beside the entry editor.
+
+The list shows journal entries, applications, teaching events, interactions, check-ins and the
+tiers skills reached, newest first, filtered by kind, skill, person and dates, and searched as
+you type (services.timeline). Selecting an entry opens it in the editor beside the list, as the
+journal always did; selecting another record shows what it says, and opening it (Enter or a
+double-click) edits it in the dialog its own tab uses (ui.forms), or, for a tier reached, shows
+the skill in the Skill Map. A save comes back through the refresh bus like any other.
+
+The tiers skills reached are computed from all their evidence (0.1 s on ten years): on a worker
+thread, when a journal opens and when the evidence changes; the list takes them when they are
+ready, so that neither the first rows nor a save wait for them.
+
+The editor sits in a scroll area, so the page stays narrow enough for a 1024-pixel window.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -29,10 +46,13 @@ from masterydesk.domain import limits
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
+from masterydesk.services.browse import COUNT_CAP, journal_entry, record_names, search_match
 from masterydesk.services.changes import Changes
-from masterydesk.services.browse import COUNT_CAP, JournalFilter, journal_entry, record_names, search_match
+from masterydesk.services.failures import sentence_for
+from masterydesk.services.timeline import PROMOTIONS_DEPEND_ON, TimelineFilter, TimelineRow, tier_promotions
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
-from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, JournalListModel
+from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, TimelineModel
+from masterydesk.ui.journal.timeline_parts import KindFilter, RecordDetail
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate
@@ -40,12 +60,12 @@ from masterydesk.ui.widgets.record_model import RECORD_ROLE
 from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 from masterydesk.ui.widgets.tables import row_table
 
-ALL = "All kinds"
-
-
 # The longest texts the editor's heading and the list's count show (dates are written in English).
 LONGEST_HEADING = "Wednesday 30 September 2026"
-LONGEST_COUNT = "more than 1,000 entries"
+LONGEST_COUNTS = (f"more than {COUNT_CAP:,} entries", f"more than {COUNT_CAP:,} records")
+EDITOR_MIN_WIDTH = 300  # the splitter keeps the editor this wide at least; it scrolls when narrower
+FILTER_MIN_CHARACTERS = 8  # the skill and person filters shrink to this many characters
+PROMOTIONS_POLL_MS = 15  # how often the list looks whether the tier promotions are computed
 
 class EntryEditor(QWidget):
     """Write or edit one entry: date, kind, minutes, skills, private, and Markdown text."""
@@ -62,7 +82,8 @@ class EntryEditor(QWidget):
         self.minutes.setRange(0, limits.MINUTES)
         self.minutes.setSuffix(" min")
         self.skills = MultiRecordPicker()
-        self.private = QCheckBox("Private (never in reports or exports for others)")
+        self.private = QCheckBox("Private")
+        self.private.setToolTip("Private text never leaves the app in a report or an export meant for others")
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("What did you practise, learn or notice? Markdown works.")
         self.preview = QTextBrowser()
@@ -146,77 +167,103 @@ class EntryEditor(QWidget):
 
 
 class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
-    """Entries newest first, filtered by kind, skill, dates and words, and the editor beside them."""
+    """The timeline, filtered by kind, skill, person, dates and words; the entry editor or a record beside it."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.session = None
-        self.model = JournalListModel(self)
+        self.dialog = None  # the record dialog opened last
+        self.model = TimelineModel(self)
         self.search = QLineEdit(placeholderText="Search the journal…", clearButtonEnabled=True)
         self.search.setAccessibleName("Search the journal")
-        self.kind_filter = QComboBox()
-        self.kind_filter.addItem(ALL, None)
-        for kind in r.EntryKind:
-            self.kind_filter.addItem(enum_label(kind), kind.value)
-        self.kind_filter.setAccessibleName("Filter by kind")
-        self.skill_filter = QComboBox()
-        self.skill_filter.addItem("All skills", None)  # the skills join it when a journal opens
-        self.skill_filter.setAccessibleName("Filter by skill")
+        self.kind_filter = KindFilter()
+        self.skill_filter = _filter_box("All skills", "Filter by skill")  # the names join when a journal opens
+        self.person_filter = _filter_box("All people", "Filter by person")
         self.start_filter = OptionalDateEdit("From")
         self.end_filter = OptionalDateEdit("To")
-        self.count_label = fit_to_longest(plain_label(wrap=False), LONGEST_COUNT)
-        self.view = row_table(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        self.view.setItemDelegateForColumn(SUMMARY_COLUMN, HighlightDelegate(self.view))
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((92, 110, 64, 170)):
-            self.view.setColumnWidth(column, width)
+        self.count_label = plain_label(wrap=False)
+        fit_to_longest(self.count_label, max(LONGEST_COUNTS, key=self.count_label.fontMetrics().horizontalAdvance))
+        self.view = self._timeline_view()
         self.new_button = QPushButton("New entry")
         self.editor = EntryEditor()
+        self.detail = RecordDetail()
+        self.pane = QStackedWidget()
+        self._promotions: Future | None = None  # the tiers reached, being computed
+        self._promotions_timer = QTimer(self, interval=PROMOTIONS_POLL_MS)
+        self._promotions_timer.timeout.connect(self._on_promotions_timer_timeout)
         self._build_layout()
+        self._connect()
+        self.setEnabled(False)
+
+    def _timeline_view(self):
+        view = row_table(self.model)
+        view.setSortingEnabled(True)
+        view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.setItemDelegateForColumn(SUMMARY_COLUMN, HighlightDelegate(view))
+        header = view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # What happened comes right after the date and kind; skills and people after it, for a wider list.
+        header.moveSection(header.visualIndex(SUMMARY_COLUMN), 2)
+        for column, width in enumerate((92, 116, 120, 120, 360)):  # by the model's columns
+            view.setColumnWidth(column, width)
+        return view
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.skill_filter, 1)
+        filters.addWidget(self.person_filter, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start_filter)
+        dates.addWidget(self.end_filter)
+        dates.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        for row in (top, filters, dates):
+            left_layout.addLayout(row)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.count_label)
+        self.pane.addWidget(self.editor)
+        self.pane.addWidget(self.detail)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pane)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumWidth(EDITOR_MIN_WIDTH)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def _connect(self) -> None:
         self.search.textChanged.connect(self._on_filters_changed)
-        self.kind_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.kind_filter.sig_kinds_changed.connect(self._on_filters_changed)
         self.skill_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.person_filter.currentIndexChanged.connect(self._on_filters_changed)
         for optional in (self.start_filter, self.end_filter):
             optional.enabled.toggled.connect(self._on_filters_changed)
             optional.date.dateChanged.connect(self._on_filters_changed)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
         self.new_button.clicked.connect(self.start_new_entry)
         self.editor.save_button.clicked.connect(self.save_entry)
         self.editor.delete_button.clicked.connect(self.delete_selected)
-        self.setEnabled(False)
-
-    def _build_layout(self) -> None:
-        filters = QHBoxLayout()
-        filters.addWidget(self.kind_filter)
-        filters.addWidget(self.skill_filter, 1)
-        filters.addWidget(self.start_filter)
-        filters.addWidget(self.end_filter)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.new_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.count_label)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        self.detail.open_button.clicked.connect(lambda: self.open_row(self.detail.row))
 
     # --- the session -------------------------------------------------------------------------
 
@@ -224,41 +271,87 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.session = session
         self.setEnabled(session is not None)
         if session is None:
+            self._promotions = None
             self.model.set_journal(None)
             self.count_label.setText("")
             return
         self.editor.setEnabled(True)
-        self._refresh_skill_choices()
+        self._refresh_choices()
         self.model.set_journal(session.journal)
         self._update_count()
+        self._compute_promotions()
         self.editor.save_button.setEnabled(not session.read_only)
         if self.model.rowCount():
-            self.select_record("journal", self.model.line(0).id)
+            self._select_row(0)
         else:
             self.start_new_entry()
         if session.read_only:
             self.editor.show_problem("This journal is open read-only: changes cannot be saved.")
 
     def show_snapshot(self, snapshot) -> None:
-        """The newest entries of a journal not yet open (store.snapshot.JournalSnapshot), to look at."""
+        """The newest rows of a journal not yet open (store.snapshot.JournalSnapshot), to look at.
+
+        Tier promotions join once the journal is open: computing them loads SQLAlchemy.
+        """
         self.setEnabled(True)
         self.editor.setEnabled(False)  # nothing can be saved until the journal is open
         self.model.set_journal(snapshot)
         self._update_count()
 
-    AFFECTED_BY = ("journal", "skills")
+    AFFECTED_BY = ("journal", "skills", "projects", "contacts", "communities", "applications", "teaching",
+                   "interactions", "checkins", "settings")
 
     def refresh(self, changes=None) -> None:
-        """Reload the list (and the skill choices) after a change; None: everything."""
+        """Reload the list (the promotions and the filters' names as needed) after a change; None: everything."""
         changes = changes or Changes.everything()
-        if changes.affects("skills"):
-            self._refresh_skill_choices()
-        if changes.affects("journal", "skills"):
-            self.model.reload()
-            self._update_count()
-            if self.editor.entry is not None and self.model.row_of(self.editor.entry.id) is not None:
-                self._select_row(self.model.row_of(self.editor.entry.id), load=False)
+        if changes.affects("skills", "contacts"):
+            self._refresh_choices()
+        if changes.affects(*PROMOTIONS_DEPEND_ON):
+            self._compute_promotions()
+        self._reload_list(changes)
+
+    def _reload_list(self, changes) -> None:
+        """Read the list again, keeping the row beside it selected (and showing it as it is now)."""
+        self.model.reload()
+        self._update_count()
+        if self.pane.currentWidget() is self.detail:
+            self._show_detail_again(changes)
+        else:
+            if self.editor.entry is not None:
+                self._select_record("journal", self.editor.entry.id, load=False)
             self._reload_editor_if_changed(changes)
+
+    def _compute_promotions(self) -> None:
+        """Compute the tiers skills reached on the worker thread (0.1 s on ten years); the list takes them when ready.
+
+        A newer computation replaces one not yet taken: only the last one asked for is shown.
+        """
+        self._promotions = _promotions_worker().submit(tier_promotions, self.session.journal)
+        self._promotions_timer.start()
+
+    def _on_promotions_timer_timeout(self) -> None:
+        computing = self._promotions
+        if computing is not None and not computing.done():
+            return
+        self._promotions_timer.stop()
+        self._promotions = None
+        if computing is None or self.session is None or self.session.closed:
+            return
+        if computing.exception() is not None:  # the journal could not be read: the next read says why
+            sentence_for(computing.exception())  # logged when unexpected
+            return
+        self.model.set_promotions(computing.result())
+        self._reload_list(Changes())
+
+    def _show_detail_again(self, changes) -> None:
+        """The record beside the list as it is now; a new entry in its place when it was deleted."""
+        shown = self.detail.row
+        row = self.model.row_of(shown.collection, shown.id)
+        if row is not None:
+            self._select_row(row, load=False)
+            self.detail.show_row(self.model.line(row), editable=not self.session.read_only)
+        elif shown.id in changes.ids and shown.kind != "promotion":
+            self.start_new_entry()
 
     def _reload_editor_if_changed(self, changes) -> None:
         """After undo or redo the entry in the editor may have changed underneath it."""
@@ -278,26 +371,21 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         super().save_state(settings)
         self.flush()
 
-    def _refresh_skill_choices(self) -> None:
-        choices = record_names(self.session.journal, "skills")
-        self.editor.set_skill_choices(choices)
-        current = self.skill_filter.currentData()
-        self.skill_filter.blockSignals(True)
-        self.skill_filter.clear()
-        self.skill_filter.addItem("All skills", None)
-        for skill_id, name in choices:
-            self.skill_filter.addItem(name, skill_id)
-        self.skill_filter.setCurrentIndex(max(0, self.skill_filter.findData(current)))
-        self.skill_filter.blockSignals(False)
+    def _refresh_choices(self) -> None:
+        """The skills the editor and the filter offer, and the people the filter offers."""
+        skills = record_names(self.session.journal, "skills")
+        self.editor.set_skill_choices(skills)
+        _set_choices(self.skill_filter, skills)
+        _set_choices(self.person_filter, record_names(self.session.journal, "contacts"))
 
     # --- the list ----------------------------------------------------------------------------
 
-    def current_filter(self) -> JournalFilter:
-        old = self.model.current_filter()
-        return JournalFilter(
-            kind=self.kind_filter.currentData(), skill_id=self.skill_filter.currentData(),
-            start=self.start_filter.value(), end=self.end_filter.value(), words=self.search.text(),
-            order=old.order, descending=old.descending,
+    def current_filter(self) -> TimelineFilter:
+        return TimelineFilter(
+            kinds=self.kind_filter.kinds(), skill_id=self.skill_filter.currentData(),
+            contact_id=self.person_filter.currentData(), start=self.start_filter.value(),
+            end=self.end_filter.value(), words=self.search.text(),
+            descending=self.model.current_filter().descending,
         )
 
     def _on_filters_changed(self, *_args) -> None:
@@ -306,12 +394,20 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.model.set_filter(self.current_filter())
         self._update_count()
 
+    def _on_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if column != 0:  # the timeline runs by date only: the arrow goes back to the date, as it was
+            descending = self.model.current_filter().descending
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            self.view.horizontalHeader().setSortIndicator(0, order)
+
     def _update_count(self) -> None:
-        total = self.model.total()
+        counts = self.model.counts()
+        total = sum(counts.values())
+        one, many = ("entry", "entries") if set(counts) <= {"entry"} else ("record", "records")
         if total > COUNT_CAP and search_match(self.model.current_filter().words):  # hits are counted to a cap
-            self.count_label.setText(f"more than {COUNT_CAP:,} entries")
+            self.count_label.setText(f"more than {COUNT_CAP:,} {many}")
         else:
-            self.count_label.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
+            self.count_label.setText(f"{total:,} {one if total == 1 else many}")
 
     def _select_row(self, row: int, load: bool = True) -> None:
         index = self.model.index(row, 0)
@@ -321,28 +417,55 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.view.selectionModel().blockSignals(False)
         self.view.scrollTo(index)
 
-    def select_record(self, _collection: str, record_id: str) -> None:
-        """Select an entry in the list (fetching pages until it appears) and open it."""
-        self._select_entry(record_id, load=True)
+    def select_record(self, collection: str, record_id: str) -> None:
+        """Select a record in the list (fetching pages until it appears) and show it."""
+        self._select_record(collection, record_id, load=True)
 
-    def _select_entry(self, record_id: str, load: bool) -> None:
-        row = self.model.row_of(record_id)
+    def _select_record(self, collection: str, record_id: str, load: bool) -> None:
+        row = self.model.row_of(collection, record_id)
         while row is None and self.model.canFetchMore():
             self.model.fetchMore()
-            row = self.model.row_of(record_id)
+            row = self.model.row_of(collection, record_id)
         if row is not None:
             self._select_row(row, load)
 
     def _on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        if not self.flush():
-            return
+        if not current.isValid() or self.session is None or not self.flush():
+            return  # (no session: the rows of a journal still opening, only to look at)
         line = current.data(RECORD_ROLE)
+        if line.collection != "journal":
+            self.detail.show_row(line, editable=not self.session.read_only)
+            self.pane.setCurrentWidget(self.detail)
+            return
         entry = journal_entry(self.session.journal, line.id)
         if entry is not None:
             self.editor.load(entry)
             self.editor.heading.setText(f"{entry.date:%A %d %B %Y}")
+            self.pane.setCurrentWidget(self.editor)
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        self.open_row(index.data(RECORD_ROLE))
+
+    def open_row(self, line: TimelineRow | None) -> None:
+        """Edit the row's record: an entry in the editor, another record in its dialog; a tier in the Skill Map."""
+        if line is None or self.session is None:
+            return
+        if line.collection == "journal":
+            self.editor.text.setFocus()
+        elif line.kind == "promotion":
+            window = self.window()
+            if hasattr(window, "show_record"):  # the main window knows which tab shows a skill
+                window.show_record("skills", line.id)
+        elif not self.session.read_only:
+            self._edit_record(line.collection, line.id)
+
+    def _edit_record(self, collection: str, record_id: str) -> None:
+        from masterydesk.services.editing import read_records  # loads SQLAlchemy: not before the first paint
+        from masterydesk.ui.forms import open_record_dialog
+
+        found = getattr(read_records(self.session.journal, collection, [record_id]), collection)
+        if found:
+            self.dialog = open_record_dialog(self, self.session, collection, found[0])
 
     # --- editing -----------------------------------------------------------------------------
 
@@ -354,6 +477,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         entry = r.JournalEntry(id=new_id("journal"), date=dt.date.today(), kind=r.EntryKind.PRACTICE, text="")
         self.editor.load(entry, is_new=True)
         self.editor.heading.setText("New entry")
+        self.pane.setCurrentWidget(self.editor)
         self.editor.text.setFocus()
 
     def focus_search(self) -> None:
@@ -382,19 +506,69 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
             return False
         self.editor.load(entry)
         self.editor.heading.setText(f"{entry.date:%A %d %B %Y}")
-        self._select_entry(entry.id, load=False)  # the editor shows it already
+        self._select_record("journal", entry.id, load=False)  # the editor shows it already
         return True
 
     def delete_selected(self) -> None:
+        """Delete the entry in the editor, or the record beside the list (Undo brings it back)."""
+        if self.session is None:
+            return
+        if self.pane.currentWidget() is self.detail:
+            self._delete_record(self.detail.row)
+            return
         entry = self.editor.entry
-        if entry is None or self.session is None:
+        if entry is None:
             return
         if journal_entry(self.session.journal, entry.id) is None:  # never saved: just empty it
             self.editor.load(dataclasses.replace(entry, text=""), is_new=self.editor.is_new)
             return
         self.editor.load(entry)  # drop unsaved edits: the delete can be undone as it was
         self.session.delete("journal", [entry.id], text="Delete journal entry")
+        self._select_first_row()
+
+    def _delete_record(self, line: TimelineRow | None) -> None:
+        from masterydesk.ui.forms import NOUN
+
+        if line is None or line.kind == "promotion" or self.session.read_only:
+            return  # a tier reached is derived: it goes when its evidence does
+        try:
+            self.session.delete(line.collection, [line.id], text=f"Delete {NOUN[line.collection]}")
+        except MasteryDeskError as error:
+            self.session.sig_error.emit(str(error))
+            return
+        self._select_first_row()
+
+    def _select_first_row(self) -> None:
         if self.model.rowCount():
             self._select_row(0)
         else:
             self.start_new_entry()
+
+
+@cache
+def _promotions_worker() -> ThreadPoolExecutor:
+    """The thread that computes tier promotions, one computation after another."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="masterydesk-promotions")
+
+
+def _filter_box(everything: str, accessible_name: str) -> QComboBox:
+    """A filter's drop-down: its first choice shows everything; it shrinks to a few characters."""
+    box = QComboBox()
+    box.addItem(everything, None)
+    box.setAccessibleName(accessible_name)
+    box.setToolTip(accessible_name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(FILTER_MIN_CHARACTERS)
+    return box
+
+
+def _set_choices(box: QComboBox, choices: list[tuple[str, str]]) -> None:
+    """Offer these (id, name) choices after the first one, keeping the one chosen when it is still there."""
+    current, everything = box.currentData(), box.itemText(0)
+    box.blockSignals(True)
+    box.clear()
+    box.addItem(everything, None)
+    for record_id, name in choices:
+        box.addItem(name, record_id)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    box.blockSignals(False)

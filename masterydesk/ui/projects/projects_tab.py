@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from masterydesk.domain import records as r
 from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
@@ -118,7 +118,11 @@ class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
             self.applications_hint,
             self.applications,
         )
-        self.bottom_splitter = splitter(Qt.Orientation.Horizontal, (self.details, applications), (360, 640))
+        details = QScrollArea()  # a long description scrolls instead of pushing the window taller
+        details.setWidgetResizable(True)
+        details.setFrameShape(QScrollArea.Shape.NoFrame)
+        details.setWidget(self.details)
+        self.bottom_splitter = splitter(Qt.Orientation.Horizontal, (details, applications), (360, 640))
         self.splitter = splitter(Qt.Orientation.Vertical, (top, self.bottom_splitter), (400, 400))
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)

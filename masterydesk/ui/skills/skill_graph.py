@@ -93,7 +93,7 @@ class SkillNode(QGraphicsPathItem):
         box = label.boundingRect()
         label.setPos((NODE_WIDTH - box.width()) / 2, 6)
         tier_label = QGraphicsSimpleTextItem(tier.label + (" · archived" if archived else ""), self)
-        tier_label.setBrush(QBrush(QColor("#37474f")))
+        tier_label.setBrush(QBrush(QColor("#263238")))  # 6 : 1 or more on every tier fill
         font = tier_label.font()
         font.setPointSizeF(font.pointSizeF() * 0.85)
         tier_label.setFont(font)

@@ -28,8 +28,11 @@ from masterydesk.ui.skills.skill_graph import SkillMapScene, SkillMapView
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 from masterydesk.ui.widgets.labels import plain_label, section_label
+from masterydesk.ui.widgets.panes import button_row
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
+
+CARD_MIN_WIDTH = 230  # the card's headings and numbers stay readable beside the map
 
 COLUMNS = (
     Column("Skill", lambda o: o.skill.name),
@@ -136,9 +139,7 @@ class SkillCardPanel(QWidget):
         self.body = QVBoxLayout()
         self.log_application = QPushButton("Log application…")
         self.log_teaching = QPushButton("Log teaching…")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.log_application)
-        buttons.addWidget(self.log_teaching)
+        buttons = button_row(self.log_application, self.log_teaching)  # wraps when the card is narrow
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.category)
@@ -193,6 +194,7 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         card_scroll = QScrollArea()
         card_scroll.setWidgetResizable(True)
         card_scroll.setWidget(self.card)
+        card_scroll.setMinimumWidth(CARD_MIN_WIDTH)
         self.category_filter = QComboBox()
         self.category_filter.setAccessibleName("Show category")
         self.category_filter.addItem("All categories", None)
@@ -222,6 +224,7 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.splitter.addWidget(card_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
         self._build_layout()
         self._connect()
         self.setEnabled(False)
@@ -235,15 +238,17 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         return button
 
     def _build_layout(self) -> None:
-        bar = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.archive_button, self.delete_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        # What filters and zooms the map sits beside its Map and Table tabs: the row of buttons above
+        # then needs only its own width (and wraps), so the tab fits beside the Today panel at 1024 px.
+        corner = QWidget()
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(0, 0, 0, 2)
         for widget in (self.category_filter, self.show_archived, self.zoom_out_button, self.zoom_in_button,
                        self.fit_button):
-            bar.addWidget(widget)
+            corner_row.addWidget(widget)
+        self.views.setCornerWidget(corner)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(button_row(self.add_button, self.edit_button, self.archive_button, self.delete_button))
         layout.addWidget(self.splitter, 1)
 
     def _connect(self) -> None:
@@ -252,6 +257,7 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.table.sig_record_activated.connect(lambda _o: self._on_edit_clicked())
         self.table.sig_delete_requested.connect(lambda _o: self.delete_selected())
         self.category_filter.currentIndexChanged.connect(self._redraw)
+        self.views.currentChanged.connect(self._on_views_current_changed)
         self.show_archived.toggled.connect(self._redraw)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
@@ -259,6 +265,11 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.card.log_application.clicked.connect(lambda: self._log("applications"))
         self.card.log_teaching.clicked.connect(lambda: self._log("teaching"))
+
+    def _on_views_current_changed(self, index: int) -> None:
+        """The zoom buttons only while the map is shown."""
+        for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            button.setVisible(self.views.widget(index) is self.map_view)
 
     # --- session -----------------------------------------------------------------------------
 

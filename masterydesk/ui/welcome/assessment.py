@@ -41,7 +41,7 @@ from masterydesk.services.templates import (
     template_records,
 )
 from masterydesk.ui.icons import app_icon, icon
-from masterydesk.ui.widgets.labels import plain_label
+from masterydesk.ui.widgets.labels import StatusLabel, plain_label
 from masterydesk.ui.widgets.pickers import date_edit, to_qdate
 
 if TYPE_CHECKING:  # the journal type only; opening one goes through services.journals
@@ -272,8 +272,7 @@ class PersonPage(QWizardPage):
         self.organization.setMaxLength(200)
         self.supported = QListWidget()
         self.supported.setAccessibleName("Skills they support")
-        self.error = plain_label("")
-        self.error.setStyleSheet("color: #D14343")
+        self.error = StatusLabel("error")
         form = QFormLayout(self)
         form.addRow("&Name:", self.name)
         form.addRow("&Relationship:", self.relationship)

@@ -13,6 +13,7 @@ class WelcomeFlow(QObject):
         self.window = window
         self.page = None
         self.assessment = None
+        self.first_import = None
 
     def show(self) -> None:
         """The first-run page: start a journal, open the demo, open a file or import."""
@@ -59,8 +60,8 @@ class WelcomeFlow(QObject):
         self.window.tab_pages.show("Skill Map")
 
     def _on_import_requested(self) -> None:
-        from masterydesk.paths import default_journal
-        from masterydesk.ui.menu_commands import ask_and_import
+        """A new journal from another app's file, made only when its import succeeds (see first_import)."""
+        from masterydesk.ui.welcome.first_import import FirstImport
 
-        if self.window.open_journal_path(default_journal(), create=True):
-            ask_and_import(self.window)
+        self.first_import = FirstImport(self.window)
+        self.first_import.start()

@@ -1,9 +1,10 @@
 """A chart area hosting a matplotlib canvas; matplotlib is imported on its first showEvent.
 
 A chart is given as a function that draws on an Axes. It is drawn when the area is visible,
-so charts on hidden pages cost nothing until they are looked at. It is drawn in the colours of
-the widget's palette, and again when the palette changes (View ▸ Theme). Hovering shows the
-value under the pointer; the context menu saves the chart as PNG, SVG or PDF.
+so charts on hidden pages cost nothing until they are looked at, and a chart whose page is left
+gives back what it drew (its figure keeps only its background until it is shown again). It is drawn in the colours of the widget's palette, and again when the palette changes
+(View ▸ Theme). Hovering shows the value under the pointer; the context menu saves the chart
+as PNG, SVG or PDF, on the background it shows.
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ class ChartCanvas(QWidget):
             self._build_canvas()
         if self._stale:
             self.redraw()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if self.isHidden() and self.figure is not None:  # its own page was left, not the whole tab
+            self.figure.clear()  # its artists go (a few MiB); it keeps its background, drawn anew when shown
+            self._stale = True
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -131,11 +138,13 @@ class ChartCanvas(QWidget):
             box.open()
 
     def save(self, path: Path) -> None:
-        """Write the chart to path; the suffix (.png, .svg or .pdf) picks the format."""
+        """Write the chart to path, on the background it shows; the suffix (.png, .svg or .pdf) picks the format."""
         if self.figure is None:
             self._build_canvas()
         if self._stale:
             self.redraw()
         path = Path(path)
         with atomic_file(path) as binary:  # never half a file, never over a journal
-            self.figure.savefig(binary, dpi=SAVE_DPI, format=path.suffix.lstrip(".").lower() or "png")
+            # The figure's own background, whatever a matplotlibrc says of savefig.facecolor.
+            self.figure.savefig(binary, dpi=SAVE_DPI, format=path.suffix.lstrip(".").lower() or "png",
+                                facecolor=self.figure.get_facecolor())

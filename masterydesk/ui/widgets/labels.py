@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
+
+from masterydesk.ui.theme import status_colour
 
 
 def plain_label(text: str = "", wrap: bool = True) -> QLabel:
@@ -16,10 +19,36 @@ def plain_label(text: str = "", wrap: bool = True) -> QLabel:
 
 
 def hint_label(text: str = "") -> QLabel:
-    """A greyed plain-text hint for an empty pane: what to do to fill it."""
+    """A greyed plain-text hint for an empty pane: what to do to fill it.
+
+    Drawn in the palette's PlaceholderText, which the themes keep readable; a disabled label's grey is not.
+    """
     label = plain_label(text)
-    label.setEnabled(False)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+class StatusLabel(QLabel):
+    """A plain-text, word-wrapped label in a status colour ("error" or "good") that follows light and dark."""
+
+    def __init__(self, kind: str, text: str = "") -> None:
+        super().__init__(text)
+        self.kind = kind
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._follow_theme()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed, or the label moved into a window
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        palette = self.palette()
+        colour = status_colour(self.kind, palette)
+        if palette.color(QPalette.ColorRole.WindowText) != colour:
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
 
 
 def section_label(text: str = "", scale: float = 1.0) -> QLabel:

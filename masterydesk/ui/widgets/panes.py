@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from masterydesk.ui.widgets.flow_layout import FlowLayout
 from masterydesk.ui.widgets.record_table import RecordTable
 
 
-def button_row(*buttons: QPushButton) -> QHBoxLayout:
-    """Buttons side by side, from the left of the row."""
-    row = QHBoxLayout()
+def button_row(*buttons: QWidget) -> FlowLayout:
+    """Buttons side by side from the left, wrapping onto a second line when the pane is narrow."""
+    row = FlowLayout()
     for button in buttons:
         row.addWidget(button)
-    row.addStretch(1)
     return row
 
 

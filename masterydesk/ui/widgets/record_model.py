@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+TIP_FROM = 12  # characters: a shorter cell always shows whole, and needs no tooltip
 RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # numbers line up by their digits
 
 Index = QModelIndex | QPersistentModelIndex
@@ -99,8 +100,10 @@ class RecordTableModel(QAbstractTableModel):
             return None
         record = self._records[index.row()]
         column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record) if column.text else display_text(column.value(record))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # The tooltip shows a cell whole when its column is too narrow and the text is elided.
+            text = column.text(record) if column.text else display_text(column.value(record))
+            return text if role == Qt.ItemDataRole.DisplayRole or len(text) > TIP_FROM else None
         if role == SORT_ROLE:
             return sort_value(column.value(record))
         if role == RECORD_ROLE:

@@ -15,3 +15,10 @@ def row_table(model: QAbstractItemModel) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     return view
+
+
+def keep_rows_in_view(view: QTableView, rows: int) -> None:
+    """Never let a splitter or a small window shrink the table below its header and this many rows."""
+    frame = 2 * view.frameWidth()
+    header = view.horizontalHeader().sizeHint().height()
+    view.setMinimumHeight(frame + header + rows * view.verticalHeader().defaultSectionSize())

@@ -1,0 +1,128 @@
+"""The command line of identity, reviews and credentials (DESIGN.md, Beyond one machine).
+
+cli.py adds these commands to its parser; each imports masterydesk.trust only when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+Say = Callable[[str], None]
+
+
+def add_commands(commands, add_db: Callable, run: Callable) -> None:
+    """Add `identity`, `review` and `credential`; run(args) opens the journal and calls args.trust_run."""
+    p = commands.add_parser("identity", help="the journal's owner and signing key (a did:key)")
+    p.add_argument("--name", help="set the owner's name, as peers will see it")
+    p.add_argument("--json", action="store_true", help="the identity card to give peers, as JSON")
+    add_db(p, argparse.SUPPRESS, demo=False)
+    p.set_defaults(run=run, trust_run=command_identity, writes=True)
+
+    p = commands.add_parser("review", help="ask a peer to review an application, or answer a request")
+    actions = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    q = actions.add_parser("request", help="a signed request for a review of one application")
+    q.add_argument("--application", required=True, metavar="ID")
+    q.add_argument("--out", required=True, metavar="FILE")
+    add_db(q, argparse.SUPPRESS, demo=False)
+    q.set_defaults(run=run, trust_run=command_review_request, writes=True)
+    q = actions.add_parser("answer", help="answer a review request; your journal's key signs it")
+    q.add_argument("request", metavar="REQUEST")
+    q.add_argument("--quality", required=True, type=int, choices=range(1, 6), metavar="1-5")
+    q.add_argument("--comment", default="")
+    q.add_argument("--out", required=True, metavar="FILE")
+    add_db(q, argparse.SUPPRESS, demo=False)
+    q.set_defaults(run=run, trust_run=command_review_answer, writes=True)
+
+    p = commands.add_parser("credential", help="issue an Open Badges 3.0 credential for a skill, or verify one")
+    actions = p.add_subparsers(dest="credential_command", metavar="ACTION", required=True)
+    q = actions.add_parser("issue", help="a signed credential for a skill at Applied or Mastery")
+    q.add_argument("--skill", required=True, metavar="ID")
+    q.add_argument("--out", required=True, metavar="FILE")
+    add_db(q, argparse.SUPPRESS, demo=False)
+    q.set_defaults(run=run, trust_run=command_credential_issue, writes=True)
+    q = actions.add_parser("verify", help="check every signature of a credential, offline")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--json", action="store_true", help='{"valid": bool, "signatures": N, "problems": [...]}')
+    q.set_defaults(run=run, trust_run=command_credential_verify, writes=False)
+
+
+def _write(document: dict, out: str) -> Path:
+    from masterydesk.services.files import write_text_atomically
+
+    return write_text_atomically(Path(out), json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def command_identity(args: argparse.Namespace, journal, say: Say) -> int:
+    from masterydesk.trust.identity import journal_identity, set_owner_name
+
+    identity = set_owner_name(journal, args.name) if args.name else journal_identity(journal)
+    say(json.dumps(identity.card(), indent=2, ensure_ascii=False) if args.json else f"{identity.name}\n{identity.did}")
+    return 0
+
+
+def command_review_request(args: argparse.Namespace, journal, say: Say) -> int:
+    from masterydesk.trust.reviews import request_sentence, review_request
+
+    request = review_request(journal, args.application)
+    written = _write(request, args.out)
+    say(f"{request_sentence(request)} Written to {written}; send it to the reviewer.")
+    return 0
+
+
+def command_review_answer(args: argparse.Namespace, journal, say: Say) -> int:
+    from masterydesk.trust.identity import journal_identity
+    from masterydesk.trust.reviews import answer_request, checked_request, read_review_file, request_sentence
+
+    request = checked_request(read_review_file(Path(args.request)))
+    answer = answer_request(request, journal_identity(journal), args.quality, args.comment)
+    written = _write(answer, args.out)
+    say(f"{request_sentence(request)} Your signed answer ({args.quality}/5) is in {written}; send it back.")
+    return 0
+
+
+def command_credential_issue(args: argparse.Namespace, journal, say: Say) -> int:
+    from masterydesk.trust.credentials import issue_credential
+
+    credential = issue_credential(journal, args.skill)
+    written = _write(credential, args.out)
+    say(f"Wrote the credential '{credential['name']}' to {written}.")
+    return 0
+
+
+def command_credential_verify(args: argparse.Namespace, journal, say: Say) -> int:
+    from masterydesk.trust.credentials import read_credential_file, verify_credential
+
+    verification = verify_credential(read_credential_file(Path(args.file)))
+    if args.json:
+        say(json.dumps(verification.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for line in (*verification.vouches, *verification.problems):
+            say(line)
+        say("The credential holds." if verification.valid else "The credential does not hold.")
+    return 0 if verification.valid else 1
+
+
+PEER_FILES = (b'"MasteryDeskReviewAnswer"', b'"MasteryDeskIdentity"')
+
+
+def is_from_a_peer(path: Path) -> bool:
+    """Whether a file to import is a peer's signed review answer or identity card (by its first bytes)."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and any(kind in head for kind in PEER_FILES)
+
+
+def import_from_a_peer(journal, path: Path) -> str:
+    """`masterydesk import FILE` of a review answer (sets reviewer and quality) or an identity card."""
+    from masterydesk.trust.reviews import ANSWER, import_answer, import_card, read_review_file
+
+    document = read_review_file(path)
+    is_answer = isinstance(document, dict) and document.get("type") == ANSWER
+    _saving, sentence = (import_answer if is_answer else import_card)(journal, document)
+    return sentence
