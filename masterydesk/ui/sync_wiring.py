@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence, Qt  # QtGui's Qt also has conve
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QProgressDialog
 
 EVERY_MS = 5 * 60 * 1000
+FIRST_SYNC_MS = 1000  # after a journal opens: its tabs and the Today panel fill first
 
 
 class SyncWiring(QObject):
@@ -62,7 +63,7 @@ class SyncWiring(QObject):
         self.conflicts_action.setEnabled(journal is not None and set_up)
         if set_up and writable:
             self.timer.start()
-            self.sync_quietly()
+            QTimer.singleShot(FIRST_SYNC_MS, self.sync_quietly)
         else:
             self.timer.stop()
         self._show_status("" if not set_up else "Sync: starting…")
