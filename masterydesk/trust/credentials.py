@@ -77,10 +77,16 @@ def skill_standing(journal: Journal, skill_id: str, today: dt.date) -> Standing:
     tier = history.tier_as_of(today)
     if tier not in ISSUABLE:
         held = "is not started" if tier is r.Tier.NONE else f"is at {tier.label}"
-        raise CredentialRefused(f"{skill.name} {held}; only a skill at Applied or Mastery can be issued as a credential.")
-    applications = tuple(sorted((a for a in evidence[skill.id].applications if a.date <= today), key=lambda a: a.date))
-    teaching = tuple(sorted((t for t in evidence[skill.id].teaching if t.date <= today), key=lambda t: t.date))
-    return Standing(skill, tier, history, applications, teaching, rules)
+        raise CredentialRefused(
+            f"{skill.name} {held}; only a skill at Applied or Mastery can be issued as a credential.")
+    found = evidence[skill.id]
+    return Standing(skill, tier, history, _to_day(found.applications, today), _to_day(found.teaching, today), rules)
+
+
+def _to_day(records: tuple, today: dt.date) -> tuple:
+    """The records dated on or before today, oldest first (the tier as of today looks at no others)."""
+    dated = [record for record in records if record.date <= today]
+    return tuple(sorted(dated, key=lambda record: (record.date, record.id)))
 
 
 def issue_credential(journal: Journal, skill_id: str, today: dt.date | None = None) -> dict:
@@ -125,19 +131,24 @@ def _achievement(standing: Standing, owner: Identity, title: str) -> dict:
 
 def criteria_narrative(tier: r.Tier, rules: r.TierRules) -> str:
     """The tier rule in words (DESIGN.md, Tier rules), with the thresholds the journal used."""
+    reviewed = (
+        f", and at least {rules.applied_min_reviewed} of them reviewed by a peer with a quality of "
+        f"{rules.applied_min_quality} or more out of 5" if rules.applied_min_reviewed else ""
+    )
     applied = (
         f"Applied: at least {_count(rules.applied_min_applications, 'application')} of the skill in real work, "
-        f"dated on at least {_count(rules.applied_min_days, 'different day')}, and at least "
-        f"{rules.applied_min_reviewed} of them reviewed by a peer with a quality of {rules.applied_min_quality} "
-        "or more out of 5."
+        f"dated on at least {_count(rules.applied_min_days, 'different day')}{reviewed}."
     )
     if tier is not r.Tier.MASTERY:
         return applied
+    novel = (
+        f", and at least {_count(rules.mastery_min_novel, 'application')} in a new context dated on or after "
+        "the day Applied was reached" if rules.mastery_min_novel else ""
+    )
     return applied + (
-        f" Mastery: Applied reached, then at least {_count(rules.mastery_min_teaching, 'teaching event')} dated on "
+        f" Mastery: Applied reached, and at least {_count(rules.mastery_min_teaching, 'teaching event')} dated on "
         f"at least {_count(rules.mastery_min_teaching_days, 'different day')} whose mean rating (at least one rated) "
-        f"is {rules.mastery_min_mean_rating:g} or more out of 5, and at least "
-        f"{_count(rules.mastery_min_novel, 'application')} in a new context dated on or after the day Applied was reached."
+        f"is {rules.mastery_min_mean_rating:g} or more out of 5{novel}."
     )
 
 
@@ -156,19 +167,27 @@ def _project_names(journal: Journal, applications: tuple[r.Application, ...]) ->
     return {p.id: p.name for p in read_records(journal, "projects", ids).projects} if ids else {}
 
 
+def _days(dates: list[dt.date]) -> str:
+    """'on 2025-03-02', or 'on 3 days from 2025-03-02 to 2025-03-09'."""
+    days = sorted(set(dates))
+    if len(days) == 1:
+        return f"on {days[0].isoformat()}"
+    return f"on {len(days)} days from {days[0].isoformat()} to {days[-1].isoformat()}"
+
+
 def _summary(standing: Standing, projects: dict[str, str], signed: int) -> dict:
     """The counts and dates, in one evidence item a reader takes in at a glance."""
     applications, teaching = standing.applications, standing.teaching
     reviewed = sum(a.reviewer_id is not None and a.quality is not None for a in applications)
     parts = [
-        f"{_count(len(applications), 'application')} on {_count(len({a.date for a in applications}), 'day')}"
-        f" from {applications[0].date.isoformat()} to {applications[-1].date.isoformat()}",
+        f"{_count(len(applications), 'application')} {_days([a.date for a in applications])}",
         f"{reviewed} reviewed by a peer ({signed} with a signed review embedded below)",
         f"{sum(a.novel_context for a in applications)} in a new context",
     ]
     if teaching:
-        parts.append(f"{_count(len(teaching), 'teaching event')} on {_count(len({t.date for t in teaching}), 'day')}"
-                     f" from {teaching[0].date.isoformat()} to {teaching[-1].date.isoformat()}")
+        ratings = [t.rating for t in teaching if t.rating is not None]
+        rated = f", mean rating {sum(ratings) / len(ratings):.1f}/5" if ratings else ""
+        parts.append(f"{_count(len(teaching), 'teaching event')} {_days([t.date for t in teaching])}{rated}")
     used = sorted({projects[a.project_id] for a in applications if a.project_id in projects})
     if used:
         parts.append("projects: " + ", ".join(used))
@@ -214,13 +233,12 @@ def _application_evidence(application: r.Application, projects: dict[str, str], 
 
 
 def _teaching_evidence(event: r.TeachingEvent) -> dict:
-    audience = f" for {_count(event.audience_size, 'person')}" if event.audience_size != 1 else " for 1 person"
-    audience = audience.replace("persons", "people")
+    audience = "1 person" if event.audience_size == 1 else f"{event.audience_size} people"
     rated = f", rated {event.rating}/5" if event.rating is not None else ""
     kind = event.format.value.replace("_", " ")
     return {
         "type": ["Evidence"], "genre": "Teaching", "name": f"Teaching of {event.date.isoformat()}",
-        "description": f"Taught ({kind}){audience}{rated}.",
+        "description": f"Taught ({kind}) for {audience}{rated}.",
     }
 
 
@@ -255,7 +273,8 @@ class Verification:
     vouches: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     signatures: int = 0  # checked: the credential's own, and each embedded review's
-    issuer: str = ""
+    issuer: str = ""  # the issuer's id (a did:key for MasteryDesk credentials)
+    issuer_name: str = ""
     achievement: str = ""
 
     @property
@@ -264,7 +283,8 @@ class Verification:
 
     def as_json(self) -> dict:
         return {"valid": self.valid, "signatures": self.signatures, "problems": list(self.problems),
-                "vouches": list(self.vouches), "issuer": self.issuer, "achievement": self.achievement}
+                "vouches": list(self.vouches), "issuer": {"id": self.issuer, "name": self.issuer_name},
+                "achievement": self.achievement}
 
 
 def verify_credential(document: object) -> Verification:
@@ -279,7 +299,7 @@ def verify_credential(document: object) -> Verification:
     vouches = [] if problems else [_issuer_vouch(document, issuer, issuer_name, achievement)]
     review_vouches, review_problems = _check_reviews(document.get("evidence"), issuer)
     return Verification(vouches + review_vouches, problems + review_problems,
-                        signed + len(review_vouches) + len(review_problems), issuer, achievement)
+                        signed + len(review_vouches) + len(review_problems), issuer, issuer_name, achievement)
 
 
 def _text(document: dict, *keys: str) -> str:
@@ -347,7 +367,7 @@ def _check_proofs(document: dict, issuer: str, issuer_name: str) -> tuple[int, l
         if checked.valid:
             signers.add(checked.signer)
         else:
-            problems.append(f"The credential's signature does not hold: {checked.problem}.")
+            problems.append(f"The credential's proof does not hold: {checked.problem}.")
     if not problems and issuer not in signers:
         problems.append(f"The credential is not signed by its issuer, {issuer_name} ({issuer or 'no id'}).")
     return len(proof_set), problems
@@ -381,4 +401,5 @@ def _check_review(answer: object, issuer: str, where: str) -> tuple[str, str]:
     if request["requester"].get("did") != issuer:
         return "", f"The review by {reviewer['name']} answers a request from someone else than the credential's issuer."
     date = request["application"]["date"]
-    return f"{reviewer['name']} ({reviewer['did']}) reviewed the application of {date}: quality {answer['quality']}/5.", ""
+    vouch = f"{reviewer['name']} ({reviewer['did']}) reviewed the application of {date}: quality {answer['quality']}/5."
+    return vouch, ""
