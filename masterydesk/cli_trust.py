@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,8 +110,12 @@ PEER_FILES = (b'"MasteryDeskReviewAnswer"', b'"MasteryDeskIdentity"')
 
 
 def is_from_a_peer(path: Path) -> bool:
-    """Whether a file to import is a peer's signed review answer or identity card (by its first bytes)."""
+    """Whether a file to import is a peer's signed review answer or identity card (by its first bytes).
+
+    Only a regular file is looked into: opening a named pipe would wait for a writer for ever."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with open(path, "rb") as stream:
             head = stream.read(4096)
     except OSError:

@@ -338,12 +338,19 @@ def _json_fields(record_type: type) -> tuple[tuple[str, ...], Callable, tuple]:
     return names, attrgetter(*names), tuple(_json_converter(name) for name in names)
 
 
+# Fields added after the design's format (a contact's key, an application's signed review): left
+# out while empty, so that a journal which never used them exports exactly as before, and readers
+# of the design's schema (which allows no other properties) still read it.
+LEFT_OUT_WHEN_EMPTY = frozenset({"did", "review"})
+
+
 def record_to_json(record) -> dict:
-    """Every field of a record as JSON values."""
+    """Every field of a record as JSON values (LEFT_OUT_WHEN_EMPTY aside, while empty)."""
     names, values, converters = _json_fields(type(record))
     return {
         name: value if convert is None else convert(value)
         for name, value, convert in zip(names, values(record), converters)
+        if value != "" or name not in LEFT_OUT_WHEN_EMPTY
     }
 
 
