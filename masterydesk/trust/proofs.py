@@ -49,8 +49,7 @@ def sign(document: dict, identity: Identity, created: str | None = None) -> dict
     if "@context" in unsecured:
         options["@context"] = unsecured["@context"]
     signature = identity.sign(_hash_data(unsecured, options))
-    proof = {name: value for name, value in options.items() if name != "@context"}
-    return {**unsecured, "proof": {**proof, "proofValue": multibase(signature)}}
+    return {**unsecured, "proof": {**options, "proofValue": multibase(signature)}}
 
 
 def check(document: dict) -> Checked:
@@ -65,14 +64,28 @@ def check(document: dict) -> Checked:
         return Checked(False, problem="its proof lacks a verificationMethod or a proofValue")
     unsecured = {name: item for name, item in document.items() if name != "proof"}
     options = {name: item for name, item in proof.items() if name != "proofValue"}
-    if "@context" in unsecured:
-        options["@context"] = unsecured["@context"]
+    if "@context" in options and not _context_starts_with(unsecured.get("@context"), options["@context"]):
+        return Checked(False, problem="the document's @context does not begin with its proof's")
     signer = method.split("#", 1)[0]
     try:
         signature = from_multibase(value)
-        valid = verify(signer, _hash_data(unsecured, options), signature)
+        valid = any(verify(signer, _hash_data(unsecured, tried), signature) for tried in _option_forms(unsecured, options))
     except (NotADidKey, ValueError, TypeError) as error:
         return Checked(False, problem=f"its proof cannot be read ({error})")
     if not valid:
         return Checked(False, problem=f"the signature of {signer[:32]}… does not match the content: it was changed after signing")
     return Checked(True, signer=signer)
+
+
+def _context_starts_with(context, prefix) -> bool:
+    as_list = lambda value: value if isinstance(value, list) else [value]  # noqa: E731
+    return context is not None and as_list(context)[: len(as_list(prefix))] == as_list(prefix)
+
+
+def _option_forms(unsecured: dict, options: dict) -> list[dict]:
+    """The proof's options as found (the specification); for a proof MasteryDesk wrote before
+    December 2026, which signed the document's @context but left it out of the proof, that too."""
+    forms = [options]
+    if "@context" not in options and "@context" in unsecured:
+        forms.append({**options, "@context": unsecured["@context"]})
+    return forms
