@@ -33,6 +33,9 @@ class Stamp:
         return cls(int(ms, 16), int(counter, 16), device)
 
 
+LAST_COUNTER = 0xFFFF
+
+
 @dataclass(frozen=True, slots=True)
 class Clock:
     """A device's clock: the last stamp it gave or saw."""
@@ -45,8 +48,10 @@ class Clock:
         """The next stamp for an edit made at now_ms (wall clock), and the clock after it."""
         if now_ms > self.ms:
             clock = Clock(now_ms, 0, self.device)
-        else:
+        elif self.counter < LAST_COUNTER:
             clock = Clock(self.ms, self.counter + 1, self.device)
+        else:  # a stamp has four hex digits of counter: the 65,536th edit of a millisecond moves to the next
+            clock = Clock(self.ms + 1, 0, self.device)
         return clock, Stamp(clock.ms, clock.counter, self.device)
 
     def seen(self, stamp: Stamp) -> Clock:

@@ -73,3 +73,17 @@ def test_any_interleaving_of_edits_on_three_devices_converges(plan):
         for journal in journals:
             journal.close()
         shutil.rmtree(folder)
+
+
+def test_the_65536th_stamp_of_a_millisecond_moves_to_the_next_and_still_reads():
+    """Set-up stamps a whole journal within one millisecond: past four hex digits of counter the
+    stamps must stay readable and ordered (a ten-year journal once reached a new device empty)."""
+    from masterydesk.domain.hlc import Clock, Stamp
+
+    clock, stamps = Clock(1_000, 0, "dev"), []
+    for _ in range(70_000):
+        clock, stamp = clock.tick(1_000)
+        stamps.append(stamp)
+    assert [Stamp.parse(stamp.text) for stamp in stamps[-5:]] == stamps[-5:]
+    assert sorted(stamps, key=lambda stamp: stamp.text) == stamps
+    assert stamps[-1].ms == 1_001
