@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.shown_journal = ShownJournal(self)
         self.today_wiring = TodayWiring(self)
         self.sync_wiring = None  # built with the first journal shown: see build_sync_menus
+        self._add_trust_actions()
 
     # --- menus and toolbar -----------------------------------------------------------------
 
@@ -165,6 +166,23 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.find_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+
+    def _add_trust_actions(self) -> None:
+        """Identity, review requests and answers, credentials, coaching views (ui.trust_wiring, ui.coaching)."""
+        from masterydesk.ui.trust_wiring import TrustWiring
+
+        self.trust_wiring = TrustWiring(self)
+        for action in self.trust_wiring.file_actions():
+            self.file_menu.insertAction(self.protect_action, action)
+        self.coaching_action = self._action("Open coac&hing views…", self._open_coaching_views)
+        self.file_menu.insertAction(self.protect_action, self.coaching_action)
+        self.file_menu.insertSeparator(self.protect_action)
+        self.help_menu.insertActions(self.about_action, self.trust_wiring.help_actions())
+
+    def _open_coaching_views(self) -> None:
+        from masterydesk.ui.coaching import open_coaching_views
+
+        open_coaching_views(self)
 
     def build_sync_menus(self) -> None:
         """File ▸ Sync, Edit ▸ Sync conflicts… and the sync status: built when the first journal is

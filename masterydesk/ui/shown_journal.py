@@ -46,6 +46,7 @@ class ShownJournal:
         window.today_wiring.refresh_after_paint()
         window.build_sync_menus()
         window.sync_wiring.journal_shown(journal)
+        window.trust_wiring.journal_shown(journal)
         if not journal.read_only:
             self._back_up_in_background(journal.path)
 
@@ -65,6 +66,7 @@ class ShownJournal:
             self.backup_job.wait()  # the copy finishes before the journal closes
         window.sync_wiring.journal_closing()  # what waits to be sent goes before the file is given back
         window.sync_wiring.journal_shown(None)
+        window.trust_wiring.journal_shown(None)
         window.undo_group.removeStack(window.session.undo_stack)
         window.session.close()
         window.session = None

@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtGui import QBrush, QFont, Qt  # QtGui's Qt also has convertFromPlainText
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +46,11 @@ from masterydesk.ui.widgets.tab_parts import RecordTab, arrange, connect_record_
 from masterydesk.ui.widgets.tables import row_table
 
 IDEA_MAX_LENGTH = 2000  # the journal keeps up to 2,000 characters of an idea
+
+
+def _shortened(did: str) -> str:
+    """A did:key short enough for a narrow pane: its start and its last characters (the whole in the tooltip)."""
+    return did if len(did) <= 28 else f"{did[:16]}…{did[-6:]}"
 
 
 def _first_line(text: str) -> str:
@@ -199,6 +204,9 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
         arrange(self.contacts, 0, Qt.SortOrder.AscendingOrder, stretch_column=5)
         self.contacts.view.setWordWrap(False)
         self.add_contact_button, self.edit_contact_button, self.delete_contact_button = record_buttons("contact")
+        self.contact_key = plain_label()  # the selected contact's key, held from their card or a review they signed
+        self.contact_key.setAccessibleName("Their key")
+        self.contact_key.hide()
         self.communities = RecordTable(COMMUNITY_COLUMNS, "Filter communities…")
         self.communities_hint = hint_label(NO_COMMUNITIES)
         arrange(self.communities, 0, Qt.SortOrder.AscendingOrder)
@@ -236,7 +244,7 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
 
     def _people_pane(self) -> QWidget:
         contacts = pane(button_row(self.add_contact_button, self.edit_contact_button, self.delete_contact_button),
-                        self.contacts_hint, self.contacts)
+                        self.contacts_hint, self.contacts, self.contact_key)
         groups = QWidget()
         groups_layout = QVBoxLayout(groups)
         groups_layout.addLayout(button_row(
@@ -351,6 +359,7 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
         for table in (self.contacts, self.communities, self.single_points, self.interactions):
             table.set_records([])
         self._show_ideas(None)
+        self._show_contact_key()
 
     def _subject(self) -> tuple[str, str, str] | None:
         """Whose interactions are shown, as (collection, id, name): the selected contact, else community."""
@@ -374,6 +383,21 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
             with QSignalBlocker(self.interactions):
                 self.interactions.view.selectRow(0)
         self._show_ideas(self.interactions.current_record())
+        self._show_contact_key()
+
+    def _show_contact_key(self) -> None:
+        """'Key: did:key:z6Mk…x7Qp (verified reviews)' for a contact holding a peer's key; hidden otherwise.
+
+        The key is shown, never edited: it comes from importing their identity card or a review they signed.
+        """
+        line = self.contacts.current_record()
+        did = line.contact.did if line is not None else ""
+        self.contact_key.setVisible(bool(did))
+        self.contact_key.setText(f"Key: {_shortened(did)} (verified reviews)" if did else "")
+        self.contact_key.setToolTip(Qt.convertFromPlainText(
+            f"{did}\nTheir reviews signed with this key show as verified. It comes from their identity card "
+            "or a review they signed (File ▸ Import review answer or card…).", Qt.WhiteSpaceMode.WhiteSpaceNormal)
+            if did else "")
 
     def _show_ideas(self, line: InteractionLine | None) -> None:
         same = line is not None and line.id == self._ideas_of

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from masterydesk.domain import records as r
+from masterydesk.services.editing import read_records
 from masterydesk.services.views import ApplicationLine, ProjectLine, application_project, project_applications, project_lines
 from masterydesk.ui.dialogs.record_dialog import enum_label
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
@@ -42,6 +44,15 @@ def _dates(project: r.Project) -> str:
     start = project.started_on.isoformat() if project.started_on else "not started"
     end = project.ended_on.isoformat() if project.ended_on else "ongoing"
     return f"{start} → {end}"
+
+
+def _review_comment(review: str) -> str:
+    """The reviewer's comment in a signed answer (already checked), or ''."""
+    try:
+        comment = json.loads(review).get("comment", "")
+    except (ValueError, AttributeError):
+        return ""
+    return comment.strip() if isinstance(comment, str) else ""
 
 
 class ProjectDetails(QWidget):
@@ -105,6 +116,12 @@ class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
         self.applications_hint = hint_label(NO_APPLICATIONS)
         self.add_application_button, self.edit_application_button, self.delete_application_button = (
             record_buttons("application"))
+        self.request_review_button = QPushButton("Request review…")
+        self.request_review_button.setToolTip(
+            "A signed request for a peer to review this application: the skill, date, project and your notes on it")
+        self.review_label = plain_label()  # the selected application's signed review, verified or not
+        self.review_label.setAccessibleName("Review")
+        self.review_label.hide()
         self._build_layout()
         self._connect()
         self.setEnabled(False)
@@ -114,9 +131,11 @@ class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
                    self.projects)
         applications = pane(
             self.applications_heading,
-            button_row(self.add_application_button, self.edit_application_button, self.delete_application_button),
+            button_row(self.add_application_button, self.edit_application_button, self.delete_application_button,
+                       self.request_review_button),
             self.applications_hint,
             self.applications,
+            self.review_label,
         )
         details = QScrollArea()  # a long description scrolls instead of pushing the window taller
         details.setWidgetResizable(True)
@@ -136,6 +155,7 @@ class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
             self.add_application, self.edit_application, self.delete_application,
         )
         self.applications.sig_current_changed.connect(self._on_applications_current_changed)
+        self.request_review_button.clicked.connect(lambda: self.request_review(self.applications.current_record()))
 
     # --- the main window's calls ---------------------------------------------------------------
 
@@ -174,6 +194,7 @@ class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
         self.applications_heading.setText(f"Applications in {line.project.name}" if line else "Applications")
         self.applications_hint.setVisible(line is not None and not lines)
         self._update_buttons()
+        self._show_review(self.applications.current_record())
 
     def _update_buttons(self) -> None:
         writable = self.journal_writable()
@@ -185,10 +206,28 @@ class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
         self.add_application_button.setEnabled(writable and has_project)
         self.edit_application_button.setEnabled(writable and has_application)
         self.delete_application_button.setEnabled(writable and has_application)
+        self.request_review_button.setEnabled(self.session is not None and has_application)
 
-    def _on_applications_current_changed(self, _line: ApplicationLine | None) -> None:
+    def _show_review(self, line: ApplicationLine | None) -> None:
+        """'Verified review by Priya: 4/5' and the comment, or what does not hold; hidden without a signed review."""
+        review = line.application.review if line is not None and self.session is not None else ""
+        self.review_label.setVisible(bool(review))
+        if not review:
+            self.review_label.clear()
+            return
+        from masterydesk.trust.reviews import verified_review  # libsodium loads only for a signed review
+
+        application = line.application
+        ids = [application.reviewer_id] if application.reviewer_id else []
+        reviewers = read_records(self.session.journal, "contacts", ids).contacts if ids else ()
+        text = verified_review(application, reviewers[0] if reviewers else None)
+        comment = _review_comment(review) if text.startswith("Verified") else ""
+        self.review_label.setText(f"{text}\n“{comment}”" if comment else text)
+
+    def _on_applications_current_changed(self, line: ApplicationLine | None) -> None:
         self._last_table = self.applications
         self._update_buttons()
+        self._show_review(line)
 
     # --- editing -------------------------------------------------------------------------------
 
@@ -209,6 +248,11 @@ class ProjectsTab(MasterDetailTab, KeepsSplitters, QWidget):
 
     def edit_application(self, line: ApplicationLine | None) -> None:
         self.edit_record("applications", line.application if line else None)
+
+    def request_review(self, line: ApplicationLine | None) -> None:
+        """Write a signed request for a peer to review the application (the window's trust commands)."""
+        if line is not None:
+            self.window().trust_wiring.request_review(line.id)
 
     def delete_application(self, line: ApplicationLine | None) -> None:
         if line is not None:

@@ -139,7 +139,8 @@ class SkillCardPanel(QWidget):
         self.body = QVBoxLayout()
         self.log_application = QPushButton("Log application…")
         self.log_teaching = QPushButton("Log teaching…")
-        buttons = button_row(self.log_application, self.log_teaching)  # wraps when the card is narrow
+        self.export_credential = QPushButton("Export credential…")
+        buttons = button_row(self.log_application, self.log_teaching, self.export_credential)  # wraps when narrow
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.category)
@@ -156,6 +157,7 @@ class SkillCardPanel(QWidget):
         self.card = card
         self.log_application.setEnabled(card is not None)
         self.log_teaching.setEnabled(card is not None)
+        self._offer_credential(card)
         if card is None:
             self.title.setText("No skill selected")
             self.category.setText("Click a skill on the map to see its card.")
@@ -166,6 +168,19 @@ class SkillCardPanel(QWidget):
             self.body.addWidget(plain_label(heading))
             self.body.itemAt(self.body.count() - 1).widget().setStyleSheet("font-weight: bold; margin-top: 6px;")
             self.body.addWidget(plain_label(text))
+
+    def _offer_credential(self, card: SkillCard | None) -> None:
+        """Export credential… for a skill at Applied or Mastery; below, the tooltip says why not."""
+        tier = card.metrics.tier if card is not None else None
+        can = tier in (Tier.APPLIED, Tier.MASTERY)
+        self.export_credential.setEnabled(can)
+        if can:
+            tip = "An Open Badges 3.0 credential for this skill, signed with your journal's key: anyone can verify it."
+        elif card is None:
+            tip = "Select a skill at Applied or Mastery to export a credential for it."
+        else:
+            tip = f"A credential vouches for a skill at Applied or Mastery; this one is {tier.label}."
+        self.export_credential.setToolTip(tip)
 
     def text(self) -> str:
         """Everything the card says, for tests and accessibility."""
@@ -265,6 +280,7 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.card.log_application.clicked.connect(lambda: self._log("applications"))
         self.card.log_teaching.clicked.connect(lambda: self._log("teaching"))
+        self.card.export_credential.clicked.connect(self._on_export_credential_clicked)
 
     def _on_views_current_changed(self, index: int) -> None:
         """The zoom buttons only while the map is shown."""
@@ -383,3 +399,8 @@ class SkillMapTab(RefreshWhenShown, KeepsSplitters, QWidget):
         skill = self.selected_skill()
         if skill is not None:
             self.dialog = open_record_dialog(self, self.session, collection, skill_id=skill.id)
+
+    def _on_export_credential_clicked(self) -> None:
+        skill = self.selected_skill()
+        if skill is not None:
+            self.window().trust_wiring.export_credential(skill.id)

@@ -1,0 +1,322 @@
+"""Identity, signed reviews and credentials in the window (DESIGN.md, Beyond one machine).
+
+Help ▸ My identity…; File ▸ Open review request…, Import review answer or card… and Verify
+credential…; and the commands the tabs call through the window: Request review… on an
+application (Projects) and Export credential… on a skill's card (Skill Map). They do what
+`masterydesk identity`, `review` and `credential` do (cli_trust). The wiring is built with the
+window, before its first paint: libsodium and canonical JSON (masterydesk.trust) are imported
+when a command runs, and nothing here touches Qt's namespace until then.
+
+A refused file (a changed byte, another key, an answer imported twice) is one sentence in a
+message box, and nothing is written. An import is an undoable edit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+JSON_FILTER = "JSON files (*.json);;All files (*)"
+REVIEW_FILTER = "Review requests and answers (*.json);;All files (*)"
+PEER_FILTER = "Review answers and identity cards (*.json);;All files (*)"
+CREDENTIAL_FILTER = "Credentials (*.json);;All files (*)"
+
+
+class TrustWiring(QObject):
+    """The trust commands of one MainWindow: its menu actions and the tabs' Request review and Export credential."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog = None  # the dialog opened last, kept while it is open
+        self.message_box = None  # the refusal shown last
+        self.open_request_action = self._action(
+            "Open revie&w request…", self.open_review_request,
+            "Answer a peer's review request: your journal's key signs the answer")
+        self.import_action = self._action(
+            "Impor&t review answer or card…", self.import_answer_or_card,
+            "Import a peer's signed review of your application, or their identity card")
+        self.verify_action = self._action(
+            "&Verify credential…", self.verify_credential_file,
+            "Check every signature of a skill credential, offline")
+        self.identity_action = self._action(
+            "My &identity…", self.show_identity,
+            "Your name as peers see it, your journal's key, and the card to give them")
+        self.journal_shown(None)
+
+    def _action(self, text: str, slot, tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def file_actions(self) -> list[QAction]:
+        """File ▸ Open review request…, Import review answer or card…, Verify credential…."""
+        return [self.open_request_action, self.import_action, self.verify_action]
+
+    def help_actions(self) -> list[QAction]:
+        """Help ▸ My identity…."""
+        return [self.identity_action]
+
+    def journal_shown(self, journal) -> None:
+        """Enable what applies to the journal now shown (None: no journal); a dialog on the last one closes."""
+        if journal is None and self.dialog is not None:
+            self.dialog.reject()
+            self.dialog = None
+        self.identity_action.setEnabled(journal is not None)
+        self.open_request_action.setEnabled(journal is not None)  # the answer is signed with the journal's key
+        self.import_action.setEnabled(journal is not None and not journal.read_only)
+        self.verify_action.setEnabled(True)  # a credential is checked without any journal
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _session(self):
+        return self.window.session
+
+    def _warn(self, title: str, sentence: str) -> None:
+        """One sentence, as plain text, in a box that does not hold up the window."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, sentence, QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.message_box = box
+
+    def _say(self, sentence: str) -> None:
+        self.window.statusBar().showMessage(sentence, 12000)
+
+    def _ask_open(self, title: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.window, title, str(Path.home()), file_filter)
+        return Path(path) if path else None
+
+    def _ask_save(self, parent, title: str, name: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / _file_name(name)), file_filter)
+        return Path(path) if path else None
+
+    def _write(self, document: dict, out: Path) -> Path:
+        """Write a signed document as JSON; a failed write is a refusal naming the file."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.services.files import write_text_atomically
+
+        try:
+            return write_text_atomically(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        except OSError as error:
+            raise MasteryDeskError(f"{out.name} could not be written ({error.strerror or error}).") from None
+
+    # --- Help ▸ My identity… -------------------------------------------------------------------
+
+    def show_identity(self) -> None:
+        """The owner's name, the did:key and Save my card…; the key is made the first time."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.trust.identity import journal_identity
+        from masterydesk.ui.trust_dialogs import IdentityDialog
+
+        session = self._session()
+        if session is None:
+            return
+        try:
+            identity = journal_identity(session.journal)
+        except MasteryDeskError as error:
+            self._warn("My identity", str(error))
+            return
+        self.dialog = IdentityDialog(self.window, identity.name, identity.did, read_only=session.read_only,
+                                     rename=self._rename_owner, save_card=self._save_card)
+        self.dialog.open()
+
+    def _rename_owner(self, name: str) -> str:
+        """Name the owner as an undoable edit; raises MasteryDeskError (nothing saved) for a refused name."""
+        from masterydesk.services.changes import Changes
+        from masterydesk.trust.identity import journal_identity, set_owner_name
+
+        session = self._session()
+        journal = session.journal
+        before = journal_identity(journal).name
+        named = []
+
+        def rename() -> Changes:
+            named.append(set_owner_name(journal, name).name)
+            return Changes.of("settings")
+
+        def undo() -> Changes:
+            set_owner_name(journal, before)
+            return Changes.of("settings")
+
+        session.record(rename, undo, text="Rename the journal's owner")
+        return f"Peers now see you as {named[-1]} on what you send them. Edit ▸ Undo puts back {before}."
+
+    def _save_card(self, parent) -> str | None:
+        """Ask where, and write the identity card there; None when cancelled."""
+        from masterydesk.trust.identity import journal_identity
+
+        identity = journal_identity(self._session().journal)
+        out = self._ask_save(parent, "Save my identity card", f"{identity.name} identity card.json", JSON_FILTER)
+        if out is None:
+            return None
+        written = self._write(identity.card(), out)
+        sentence = f"Your card is in {written}; give it to the peers who review your work."
+        self._say(sentence)
+        return sentence
+
+    # --- Request review… (Projects) ------------------------------------------------------------
+
+    def request_review(self, application_id: str) -> None:
+        """Write a signed review request for one application, to send to a peer."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.trust.reviews import request_sentence, review_request
+
+        session = self._session()
+        if session is None:
+            return
+        try:
+            request = review_request(session.journal, application_id)
+            application = request["application"]
+            out = self._ask_save(self.window, "Save the review request",
+                                 f"review request {application['skill']} {application['date']}.json", REVIEW_FILTER)
+            if out is None:
+                return
+            written = self._write(request, out)
+        except MasteryDeskError as error:
+            self._warn("No review request was written", str(error))
+            return
+        self._say(f"{request_sentence(request)} Written to {written}; send it to the reviewer.")
+
+    # --- File ▸ Open review request… -----------------------------------------------------------
+
+    def open_review_request(self) -> None:
+        """Open a peer's request; the dialog takes a quality and a comment and saves the signed answer."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.trust.identity import journal_identity
+        from masterydesk.trust.reviews import checked_request, read_review_file, request_sentence
+        from masterydesk.ui.trust_dialogs import ReviewRequestDialog
+
+        session = self._session()
+        if session is None:
+            return
+        path = self._ask_open("Open a review request", REVIEW_FILTER)
+        if path is None:
+            return
+        try:
+            request = checked_request(read_review_file(path))
+            own = journal_identity(session.journal).did == request["requester"].get("did")
+        except MasteryDeskError as error:
+            self._warn("The review request was not opened", str(error))
+            return
+        if own:  # a review of one's own work vouches for nothing
+            self._warn("The review request was not opened",
+                       "This request comes from your own journal: send it to a peer to answer.")
+            return
+        self.dialog = ReviewRequestDialog(self.window, request, request_sentence(request), self._sign_and_save_answer)
+        self.dialog.open()
+
+    def _sign_and_save_answer(self, parent, quality: int, comment: str) -> str | None:
+        """Sign the answer with the journal's key and write it where the user says; None when cancelled."""
+        from masterydesk.trust.identity import journal_identity
+        from masterydesk.trust.reviews import answer_request
+
+        request = parent.request
+        answer = answer_request(request, journal_identity(self._session().journal), quality, comment)
+        application = request["application"]
+        out = self._ask_save(parent, "Save your signed answer",
+                             f"review answer {application['skill']} {application['date']}.json", REVIEW_FILTER)
+        if out is None:
+            return None
+        written = self._write(answer, out)
+        sentence = f"Your signed answer ({quality}/5) is in {written}; send it back to {request['requester']['name']}."
+        self._say(sentence)
+        return sentence
+
+    # --- File ▸ Import review answer or card… --------------------------------------------------
+
+    def import_answer_or_card(self) -> None:
+        """Import a peer's signed answer (sets reviewer and quality) or identity card, as one undoable edit."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.services.editing import undo_saving
+        from masterydesk.trust.reviews import ANSWER, import_answer, import_card, read_review_file
+
+        session = self._session()
+        if session is None or session.read_only:
+            return
+        path = self._ask_open("Import a review answer or an identity card", PEER_FILTER)
+        if path is None:
+            return
+        journal = session.journal
+        done = []
+        try:
+            document = read_review_file(path)
+            is_answer = isinstance(document, dict) and document.get("type") == ANSWER
+            importing = import_answer if is_answer else import_card
+
+            def redo():
+                saving, sentence = importing(journal, document)
+                done.append((saving, sentence))
+                return saving.changes
+
+            def undo():
+                return undo_saving(journal, done[-1][0])
+
+            who = _who(document, is_answer)
+            session.record(redo, undo, text=f"Import the review by {who}" if is_answer else f"Import {who}'s card")
+        except MasteryDeskError as error:
+            self._warn("Nothing was imported", str(error))
+            return
+        self._say(f"{done[-1][1]} Edit ▸ Undo takes it back.")
+
+    # --- Export credential… (Skill Map) and File ▸ Verify credential… ----------------------------
+
+    def export_credential(self, skill_id: str) -> None:
+        """Write an Open Badges 3.0 credential for a skill at Applied or Mastery, signed with the journal's key."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.trust.credentials import issue_credential
+
+        session = self._session()
+        if session is None:
+            return
+        try:
+            credential = issue_credential(session.journal, skill_id)
+            name = str(credential.get("name") or "credential")
+            out = self._ask_save(self.window, "Save the credential", f"{name}.json", CREDENTIAL_FILTER)
+            if out is None:
+                return
+            written = self._write(credential, out)
+        except MasteryDeskError as error:
+            self._warn("No credential was written", str(error))
+            return
+        self._say(f"Wrote the credential '{name}' to {written}; anyone can verify it offline.")
+
+    def verify_credential_file(self) -> None:
+        """Open a credential and show who vouches for what, and what no longer holds."""
+        from masterydesk.domain.errors import MasteryDeskError
+        from masterydesk.trust.credentials import read_credential_file, verify_credential
+        from masterydesk.ui.trust_dialogs import CredentialCheckDialog
+
+        path = self._ask_open("Verify a credential", CREDENTIAL_FILTER)
+        if path is None:
+            return
+        try:
+            verification = verify_credential(read_credential_file(path))
+        except MasteryDeskError as error:
+            self._warn("The credential was not checked", str(error))
+            return
+        self.dialog = CredentialCheckDialog(self.window, path.name, verification)
+        self.dialog.open()
+
+
+def _who(document, is_answer: bool) -> str:
+    """The reviewer's (or the card's owner's) name as the file gives it, for the undo menu."""
+    party = document.get("reviewer") if is_answer and isinstance(document, dict) else document
+    name = party.get("name") if isinstance(party, dict) else None
+    return " ".join(name.split())[:60] if isinstance(name, str) and name.strip() else "a peer"
+
+
+def _file_name(text: str) -> str:
+    """A file name from words a peer or the user wrote: no folders, no characters file systems refuse."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", text).strip(" .-") or "document.json"
