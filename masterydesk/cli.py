@@ -293,6 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     from masterydesk import cli_trust
 
     cli_trust.add_commands(commands, _add_db, command_trust)
+
+    from masterydesk import cli_share
+
+    cli_share.add_commands(commands, _add_db, command_trust)  # share, coach: run on the journal like trust's
     return parser
 
 

@@ -12,6 +12,12 @@ an owner: PostgreSQL adds the filter, and a role cannot slip a row in under anot
 A superuser (or a role with BYPASSRLS) would see every user's rows, so the hub refuses to sync
 as one: `add_user` makes the roles to sync with.
 
+Two more tables serve sharing (sync.shares): `hub_keys`, a directory of each user's public key
+(a did:key) that every hub user may read and only its owner may write; and `hub_shares`, one
+sealed copy per (owner, reader) that only its owner may write and only those two may read
+(a second, SELECT-only policy `reader = current_user`). `init_hub` on a hub made before them adds
+both, and grants them to the users it already has.
+
 Only a sync imports this module (it loads SQLAlchemy's PostgreSQL dialect and psycopg).
 """
 
@@ -96,6 +102,27 @@ DEVICES = Table(
 )
 HUB_TABLES = (HEADERS, CHANGES, SNAPSHOTS, DEVICES)
 OWN_ROWS = "hub_own_rows"  # the policy's name on every table
+
+# Sharing (sync.shares): who has which public key, and the sealed copies owners share with readers.
+KEYS = Table(
+    "hub_keys", METADATA, _owner(),
+    Column("did", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+SHARES = Table(
+    "hub_shares", METADATA, _owner(),
+    Column("reader", RoleName(), primary_key=True),
+    Column("reader_did", Text, nullable=False),  # the key the copy is sealed to, as the owner accepted it
+    Column("reader_key", LargeBinary, nullable=False),  # the same key's 32 bytes (sync cannot read a did)
+    Column("data", LargeBinary, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+SHARE_TABLES = (KEYS, SHARES)
+# Besides each table's own-rows policy: a policy per table that widens what may be read (SELECT only).
+READ_POLICIES = {
+    KEYS.name: ("hub_keys_read_by_all", "true"),
+    SHARES.name: ("hub_shares_read_by_reader", "reader = current_user"),
+}
 
 
 class PostgresHub:
@@ -188,6 +215,19 @@ class PostgresHub:
         """Close the pooled connections."""
         self._engine.dispose()
 
+    @property
+    def user(self) -> str:
+        """The hub user (login role) this hub is reached as."""
+        return self._url.username or ""
+
+    def connection(self):
+        """A checked connection of this role, for sync.shares (errors become one HubError sentence)."""
+        return self._connection()
+
+    def transaction(self):
+        """A checked connection inside a transaction that commits at the end of the block."""
+        return self._transaction()
+
     def _put_blob(self, table: Table, device: str, seq: int, data: bytes) -> None:
         """Insert one blob in its own transaction; an existing (device, seq) stays as it is."""
         with self._transaction() as connection:
@@ -248,8 +288,11 @@ def init_hub(admin_url: str) -> str:
             # Two admins at once would race on CREATE TABLE: the second waits here instead.
             connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('masterydesk hub init'))"))
             METADATA.create_all(connection, checkfirst=True)
-            for table in HUB_TABLES:
+            for table in HUB_TABLES + SHARE_TABLES:
                 _secure(connection, table.name)
+            for table, (policy, readable) in READ_POLICIES.items():
+                _add_read_policy(connection, table, policy, readable)
+            _grant_share_tables_to_users(connection)
             # PostgreSQL before 15 lets every role create objects in public; hub users need none.
             connection.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     finally:
@@ -273,6 +316,32 @@ def _secure(connection: Connection, table: str) -> None:
         connection.exec_driver_sql(statement)
 
 
+def _add_read_policy(connection: Connection, table: str, policy: str, readable: str) -> None:
+    """A SELECT-only policy that lets rows be read beyond their owner's (policies of a kind are ORed)."""
+    name = connection.dialect.identifier_preparer.quote_identifier(table)
+    connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {name}")
+    connection.exec_driver_sql(f"CREATE POLICY {policy} ON {name} FOR SELECT USING ({readable})")
+
+
+def _grant_share_tables_to_users(connection: Connection) -> None:
+    """Users made before the share tables existed get them too: each role that may write change sets."""
+    from psycopg import sql
+
+    users = connection.scalars(text(
+        "SELECT rolname FROM pg_roles WHERE rolname !~ '^pg_' AND rolname <> current_user AND NOT rolsuper"
+        " AND has_table_privilege(oid, 'hub_changes', 'INSERT') ORDER BY rolname"
+    )).all()
+    driver = connection.connection.driver_connection
+    for user in users:
+        connection.exec_driver_sql(_grant_statement(sql, user, SHARE_TABLES).as_string(driver))
+
+
+def _grant_statement(sql, user: str, tables):
+    """GRANT the four row privileges on the tables to one user (row-level security narrows them)."""
+    names = sql.SQL(", ").join(sql.Identifier(table.name) for table in tables)
+    return sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(names, sql.Identifier(user))
+
+
 def add_user(name: str, admin_url: str) -> str:
     """Create a login role that may use the hub's tables; return its hub URL, password included."""
     if not USER_NAME.fullmatch(name):
@@ -291,7 +360,7 @@ def add_user(name: str, admin_url: str) -> str:
 
 
 def _create_role(connection: Connection, name: str, password: str) -> None:
-    """CREATE ROLE with a SCRAM verifier, and the four table privileges; nothing more."""
+    """CREATE ROLE with a SCRAM verifier, and the four row privileges on the hub's tables; nothing more."""
     from psycopg import sql
 
     if connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}):
@@ -301,11 +370,10 @@ def _create_role(connection: Connection, name: str, password: str) -> None:
     # the server (nor its statement log), and it is SCRAM whatever password_encryption says.
     verifier = driver.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
     role = sql.Identifier(name)
-    tables = sql.SQL(", ").join(sql.Identifier(table.name) for table in HUB_TABLES)
     for statement in (
         sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(verifier)),
         sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(role),
-        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(tables, role),
+        _grant_statement(sql, name, HUB_TABLES + SHARE_TABLES),
     ):
         connection.exec_driver_sql(statement.as_string(driver))
 

@@ -21,7 +21,7 @@ import json
 import secrets
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from masterydesk.domain.errors import MasteryDeskError
@@ -73,9 +73,13 @@ class _Tally:
     problems: list[str] = field(default_factory=list)
 
 
+def is_postgres(address: str) -> bool:
+    return address.startswith(("postgresql:", "postgresql+psycopg:", "postgres:"))
+
+
 def open_hub(address: str) -> Hub:
     """The hub at a folder path or a postgresql:// URL."""
-    if address.startswith(("postgresql:", "postgresql+psycopg:", "postgres:")):
+    if is_postgres(address):
         from masterydesk.sync.postgres_hub import open_postgres_hub
 
         return open_postgres_hub(address)
@@ -172,6 +176,10 @@ def _sync_locked(journal: Journal, progress: Progress) -> SyncResult:
     hub = open_hub(state[HUB])
     try:
         result = run.run(hub)
+        if (result.sent or result.received) and is_postgres(state[HUB]):
+            from masterydesk.sync.shares import refresh_after_sync  # what this journal shares stays current
+
+            result = replace(result, problems=result.problems + refresh_after_sync(journal, hub))
     except HubError as error:
         run.remember(f"failed: {error}")
         raise

@@ -15,6 +15,7 @@ from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
 from tests.sync.postgres_cluster import wait_until
 
 HUB_TABLES = ["hub_changes", "hub_devices", "hub_headers", "hub_snapshots"]
+ALL_TABLES = sorted(HUB_TABLES + ["hub_keys", "hub_shares"])  # with the coach's shares (sync/shares.py)
 
 
 @pytest.fixture
@@ -74,9 +75,10 @@ def test_init_hub_twice_makes_the_tables_with_forced_row_level_security(postgres
         "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class"
         " WHERE relname LIKE 'hub\\_%%' AND relkind = 'r' ORDER BY relname",
     )
-    assert tables == [(name, True, True) for name in HUB_TABLES]
-    policies = query(postgres_hub_db, "SELECT tablename, qual, with_check FROM pg_policies ORDER BY tablename")
-    assert [policy[0] for policy in policies] == HUB_TABLES  # one policy each, not two after the second run
+    assert tables == [(name, True, True) for name in ALL_TABLES]
+    policies = query(postgres_hub_db, "SELECT tablename, qual, with_check FROM pg_policies"
+                     " WHERE policyname = 'hub_own_rows' ORDER BY tablename")
+    assert [policy[0] for policy in policies] == ALL_TABLES  # one policy each, not two after the second run
     assert all(qual == check == "(owner = CURRENT_USER)" for _, qual, check in policies)
 
 
@@ -124,7 +126,7 @@ def test_a_new_user_has_a_scram_password_and_only_the_four_table_privileges(hub_
         hub_admin, "SELECT table_name, string_agg(privilege_type, ',' ORDER BY privilege_type)"
         " FROM information_schema.role_table_grants WHERE grantee = 'ann' GROUP BY table_name ORDER BY 1"
     )
-    assert granted == [(name, "DELETE,INSERT,SELECT,UPDATE") for name in HUB_TABLES]
+    assert granted == [(name, "DELETE,INSERT,SELECT,UPDATE") for name in ALL_TABLES]
 
 
 @pytest.mark.parametrize("name", ["ann; drop table hub_changes", "", "1ann", "_ann", "ann-x", "a" * 41, 'an"n'])
