@@ -251,6 +251,8 @@ class _Run:
             if sync_log.read_seen(connection):
                 return
         for blob in hub.newest_snapshots():
+            if blob.device == self.device:  # it holds only what this journal has: a lone device
+                continue  # would otherwise rewrite its whole journal from it at every sync
             try:
                 snapshot = json.loads(crypto.unseal(self.key, crypto.SNAPSHOT, blob.data))
                 changes, seen = _changes(snapshot["records"]), _seen(snapshot["seen"])

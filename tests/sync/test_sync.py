@@ -228,3 +228,14 @@ def test_a_second_sync_of_one_journal_at_once_is_refused(devices):
     finally:
         running.unlock()
     assert syncing.sync_now(laptop).sent == 0
+
+
+def test_a_lone_device_does_not_start_again_from_its_own_snapshot(devices, monkeypatch):
+    """Until another device has sent something, a device had seen no one's change sets and
+    re-applied the newest snapshot — its own — at every sync (15 s each on ten years)."""
+    hub, (laptop, _desktop, _tablet) = devices
+    monkeypatch.setattr(syncing, "SNAPSHOT_EVERY", 1)  # a snapshot at the first sync
+    fill(laptop, skills=[skill("sql"), skill("kafka")])
+    join(laptop, hub)
+    assert syncing.sync_now(laptop).received == 0
+    assert syncing.sync_now(laptop).received == 0
