@@ -44,10 +44,6 @@ class CredentialRefused(MasteryDeskError):
     """A credential that cannot be issued or read: one sentence."""
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -99,7 +95,7 @@ def issue_credential(journal: Journal, skill_id: str, today: dt.date | None = No
         "id": f"urn:uuid:{uuid.uuid4()}",
         "type": list(CREDENTIAL_TYPES),
         "issuer": {"id": owner.did, "type": ["Profile"], "name": owner.name},
-        "validFrom": _now(),
+        "validFrom": proofs.now_stamp(),
         "name": title,
         "description": f"{owner.name} holds {title}, as their MasteryDesk journal shows it from the evidence below.",
         "credentialSubject": {

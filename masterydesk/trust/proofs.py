@@ -29,7 +29,8 @@ class Checked:
     problem: str = ""  # what does not hold, when not
 
 
-def _now() -> str:
+def now_stamp() -> str:
+    """Now, to the second, in UTC, as the documents we sign write a time (2026-12-06T17:30:00Z)."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -43,7 +44,7 @@ def sign(document: dict, identity: Identity, created: str | None = None) -> dict
     """The document with a proof made by the identity's key (any proof it had is replaced)."""
     unsecured = {name: value for name, value in document.items() if name != "proof"}
     options = {
-        "type": "DataIntegrityProof", "cryptosuite": CRYPTOSUITE, "created": created or _now(),
+        "type": "DataIntegrityProof", "cryptosuite": CRYPTOSUITE, "created": created or now_stamp(),
         "verificationMethod": identity.verification_method, "proofPurpose": "assertionMethod",
     }
     if "@context" in unsecured:

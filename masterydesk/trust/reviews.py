@@ -39,10 +39,6 @@ class ReviewRefused(MasteryDeskError):
     """A request or answer that does not hold: one sentence, and nothing changed."""
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def _party(identity: Identity) -> dict:
     return {"name": identity.name, "did": identity.did}
 
@@ -59,7 +55,7 @@ def review_request(journal: Journal, application_id: str) -> dict:
     skill = read_records(journal, "skills", [application.skill_id]).skills[0]
     project = read_records(journal, "projects", [application.project_id]).projects if application.project_id else ()
     document = {
-        "type": REQUEST, "version": 1, "id": f"urn:uuid:{uuid.uuid4()}", "created": _now(),
+        "type": REQUEST, "version": 1, "id": f"urn:uuid:{uuid.uuid4()}", "created": proofs.now_stamp(),
         "requester": _party(journal_identity(journal)),
         "application": {
             "id": application.id, "skill": skill.name, "date": application.date.isoformat(),
@@ -106,7 +102,7 @@ def answer_request(request: dict, reviewer: Identity, quality: int, comment: str
     if len(comment) > LONGEST_COMMENT:
         raise ReviewRefused(f"A review's comment has at most {LONGEST_COMMENT:,} characters.")
     document = {
-        "type": ANSWER, "version": 1, "id": f"urn:uuid:{uuid.uuid4()}", "created": _now(),
+        "type": ANSWER, "version": 1, "id": f"urn:uuid:{uuid.uuid4()}", "created": proofs.now_stamp(),
         "request": request, "reviewer": _party(reviewer), "quality": quality, "comment": comment,
     }
     return proofs.sign(document, reviewer)
