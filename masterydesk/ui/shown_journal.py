@@ -7,6 +7,7 @@ are enabled. Closing gives the file back, so that another journal (or a backup r
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 
@@ -65,6 +66,9 @@ class ShownJournal:
         if self.backup_job is not None:
             self.backup_job.wait()  # the copy finishes before the journal closes
         window.sync_wiring.journal_closing()  # what waits to be sent goes before the file is given back
+        journal_tab = sys.modules.get("masterydesk.ui.journal.journal_tab")  # loaded if its page was built
+        if journal_tab is not None:
+            journal_tab.finish_background_reads()
         window.sync_wiring.journal_shown(None)
         window.trust_wiring.journal_shown(None)
         window.undo_group.removeStack(window.session.undo_stack)

@@ -545,6 +545,12 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
             self.start_new_entry()
 
 
+def finish_background_reads() -> None:
+    """Wait for the promotions being computed: a read in flight holds the journal's file, which a
+    passphrase change or a restored backup is about to replace (the worker runs one task at a time)."""
+    _promotions_worker().submit(lambda: None).result()
+
+
 @cache
 def _promotions_worker() -> ThreadPoolExecutor:
     """The thread that computes tier promotions, one computation after another."""
