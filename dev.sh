@@ -76,6 +76,11 @@ postgres_server() {
   apt_quietly "PostgreSQL for the hub tests" postgresql
 }
 
+# The UI benchmark runs the app on a private X server (Xvfb), as a user would see it.
+x_server() {
+  command -v Xvfb >/dev/null || apt_quietly "Xvfb for the UI benchmark" xvfb
+}
+
 command=${1:-demo}
 shift || true
 case "$command" in
@@ -91,6 +96,8 @@ case "$command" in
     exec "$VENV/bin/python" -m pytest "$@" ;;
   bench)
     postgres_server
+    qt_system_libraries
+    x_server
     exec "$VENV/bin/python" -m benchmarks "$@" ;;
   *)
     echo "usage: ./dev.sh demo | test [pytest args] | app [masterydesk args] | bench" >&2

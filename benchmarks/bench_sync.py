@@ -8,7 +8,8 @@ with save latency with and without sync set up. Each sync job runs in a fresh ch
 (benchmarks/sync_load.py) timed from spawn to exit, as a user would run it; the child also says
 where its time went. Then 200 devices of 50 users (each user its own hub role) sync at once
 against one PostgreSQL. A throwaway PostgreSQL cluster is started for the run (as
-tests/sync/postgres_cluster.py does: initdb and pg_ctl, as the postgres user when root).
+tests/sync/postgres_cluster.py does: initdb and pg_ctl, as the postgres user when root). Last,
+tests/sync/test_kill_during_sync.py runs with 25 rounds: 50 syncs killed with kill -9.
 Figures go to benchmarks/out/sync.json.
 """
 
@@ -44,6 +45,7 @@ LOAD_WORKERS = 10  # processes, each running its users' devices as threads
 MAX_CONNECTIONS = 300  # the hub server's; PostgreSQL's default (100) is fewer than 200 devices
 ROOT = Path(__file__).parents[1]
 HUB_TABLES = ("hub_headers", "hub_changes", "hub_snapshots", "hub_devices")
+KILL_ROUNDS = 25  # tests/sync/test_kill_during_sync.py kills both devices each round: 50 kills
 GOALS = {"upload_x_import": 2.0, "join_x_import": 2.0, "edit_ms": 200.0, "log_ms": 2.0, "p95_s": 1.0}
 
 
@@ -360,6 +362,20 @@ def _kinds(sentences) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: -item[1])[:10])
 
 
+# --- kill -9 during syncs -----------------------------------------------------------------------------
+
+
+def kill_safety() -> dict:
+    """tests/sync/test_kill_during_sync.py with KILL_ROUNDS rounds: syncs killed 50 times on both sides."""
+    start = time.perf_counter()
+    environment = {**os.environ, "MASTERYDESK_KILL_ROUNDS": str(KILL_ROUNDS), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/sync/test_kill_during_sync.py"], cwd=ROOT, env=environment,
+                          capture_output=True, text=True)
+    return {"kills": 2 * KILL_ROUNDS, "passed": done.returncode == 0, "seconds": time.perf_counter() - start,
+            "output": "" if done.returncode == 0 else done.stdout[-3000:]}
+
+
 # --- figures ----------------------------------------------------------------------------------------
 
 
@@ -488,6 +504,10 @@ def show(result: dict) -> None:
           f"{load['users_diverged']}, lost edits {load['lost_edits']} of {load['edits']} (goal 0)")
     for kind, times in [*load["error_kinds"].items(), *load["problem_kinds"].items()]:
         print(f"    {times} × {kind}")
+    kills = result["kills"]
+    print(f"\nkill -9 during syncs on both devices (tests/sync/test_kill_during_sync.py): {kills['kills']} kills, "
+          f"{'nothing acknowledged lost, journals whole and converged' if kills['passed'] else 'FAILED'} "
+          f"({kills['seconds']:.0f} s){chr(10) + kills['output'] if kills['output'] else ''}")
     year = result["year_estimate"]
     print(f"  hub per user now: {load['hub_bytes_per_user'] / 1024:,.0f} KiB on disk "
           f"({load['hub_payload_per_user'] / 1024:,.0f} KiB of blobs); a change set (one edit) "
@@ -509,6 +529,7 @@ def main() -> None:
     try:
         rounds = [one_round(n, postgres, scratch / f"round-{n}") for n in range(RUNS)]
         load = hub_load(postgres, scratch / "load")
+        kills = kill_safety()
     finally:
         postgres.stop()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -520,6 +541,7 @@ def main() -> None:
         "clock_patched": clock_patched,
         "figures": figures(rounds),
         "load": load,
+        "kills": kills,
         "rounds": rounds,
     }
     result["year_estimate"] = year_estimate(load, result["figures"]["postgres"]["snapshot_payload_bytes"]["median"])

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -22,8 +23,12 @@ SMOKE_SECONDS = 1.5
 TRACE_VARIABLE = "MASTERYDESK_STARTUP_TRACE"  # a file for the benchmark's start-up figures (benchmarks/bench_ui.py)
 
 
-def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> int:
-    """Open the main window on a journal; return the exit code (smoke: quit after a moment)."""
+def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False, read_only: bool = False) -> int:
+    """Open the main window on a journal; return the exit code (smoke: quit after a moment).
+
+    read_only: the journal named (else the user's own) opens as the window opens any journal
+    read-only: without the lock, the upgrade or the backup, every edit refused with a sentence.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")
@@ -36,12 +41,18 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> 
     app.setWindowIcon(app_icon())
     apply_theme(app, current_theme())
     window = MainWindow()
-    window.opener.prepare_startup(db, demo)
-    when_exposed(window, window.opener.look_at_startup)
+    if read_only:
+        from masterydesk.paths import default_journal
+
+        open_journal = partial(window.open_journal_path, db or default_journal(), read_only=True)
+    else:
+        window.opener.prepare_startup(db, demo)
+        when_exposed(window, window.opener.look_at_startup)
+        open_journal = partial(window.open_startup_journal, db, demo)
     if os.environ.get(TRACE_VARIABLE):
         StartupTrace(window, Path(os.environ[TRACE_VARIABLE]))
     crash_handlers = []
-    after_first_paint(window, lambda: _after_first_frame(window, db, demo, crash_handlers))
+    after_first_paint(window, lambda: _after_first_frame(open_journal, crash_handlers))
     window.show()
     if smoke:
         QTimer.singleShot(int(SMOKE_SECONDS * 1000), app.quit)
@@ -52,12 +63,12 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False) -> 
     return code
 
 
-def _after_first_frame(window, db: Path | None, demo: bool, crash_handlers: list) -> None:
-    """Open the journal (on worker threads), and catch unexpected errors from now on."""
+def _after_first_frame(open_journal, crash_handlers: list) -> None:
+    """Open the journal (on worker threads, unless read-only), and catch unexpected errors from now on."""
     # The crash handler's module costs a tenth of the first frame: it is installed right after it.
     from masterydesk.ui.crash import install_crash_handler
 
-    window.open_startup_journal(db, demo)
+    open_journal()
     crash_handlers.append(install_crash_handler(QApplication.instance()))
 
 

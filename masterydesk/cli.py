@@ -222,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="masterydesk", description="MasteryDesk: a personal mastery journal.")
     parser.add_argument("--version", action="version", version=f"MasteryDesk {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the app (or run the command) on a realistic sample journal")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the app on the journal without changing it (a copy, say): no edit is saved")
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     _add_db(parser, None, demo=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -303,13 +305,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _open_app(args: argparse.Namespace) -> int:
     from masterydesk.app import run_app
 
-    return run_app(db=Path(args.db) if args.db else None, demo=args.demo, smoke=args.smoke)
+    return run_app(db=Path(args.db) if args.db else None, demo=args.demo, smoke=args.smoke, read_only=args.read_only)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors print one sentence and return non-zero."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.read_only and (args.command is not None or args.demo):
+        parser.error("--read-only opens the app on the journal you name with --db (or your own); "
+                     "not the demo, and not with a command")
     if args.command is None:
         return _open_app(args)
     if args.demo:

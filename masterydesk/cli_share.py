@@ -4,7 +4,10 @@
     masterydesk share --stop HUB_USER                             their copy is deleted from the hub
     masterydesk share --list [--json] | --publish-key | --refresh
     masterydesk coach [--hub URL] [--db FILE] [--json]            the Clients list
-    masterydesk coach --client HUB_USER [--out COPY.sqlite | --report OUT.pdf]
+    masterydesk coach --client HUB_USER [--export COPY.sqlite | --report OUT.pdf]   (--out: the older name of --export)
+    masterydesk coach --client HUB_USER --comment-checkin DATE --text TEXT           a signed comment on a check-in
+    masterydesk coach --client HUB_USER --review-application ID --quality 1-5 [--comment TEXT]
+    masterydesk share --feedback                                  import the coaches' comments and reviews now
 
 The hub is the journal's sync hub unless --hub names one; it must be PostgreSQL. The journal's
 identity (trust.identity) signs what is shared and opens what is shared with it; its did:key is
@@ -32,6 +35,8 @@ def add_commands(commands, add_db: Callable, run: Callable) -> None:
     which.add_argument("--list", action="store_true", help="whom you share with")
     which.add_argument("--publish-key", action="store_true", help="publish this journal's key on the hub, for others to share with you")
     which.add_argument("--refresh", action="store_true", help="bring every share up to date now (each sync does it too)")
+    which.add_argument("--feedback", action="store_true",
+                       help="import your coaches' signed comments and reviews now (each sync in the window does it too)")
     p.add_argument("--json", action="store_true", help="with --list: as JSON")
     p.add_argument("--hub", metavar="URL", help="postgresql://USER:PASSWORD@HOST[:PORT]/DB (default: the journal's sync hub)")
     add_db(p, argparse.SUPPRESS, demo=False)
@@ -40,12 +45,29 @@ def add_commands(commands, add_db: Callable, run: Callable) -> None:
     p = commands.add_parser("coach", help="the clients who share with you: figures, last check-in, what needs attention")
     p.add_argument("--client", metavar="HUB_USER", help="one client only")
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--out", metavar="COPY.sqlite", help="with --client: write their journal's copy, to open read-only")
+    out.add_argument("--export", "--out", dest="out", metavar="COPY.sqlite",
+                     help="with --client: write their journal's copy, to open read-only (--out is the older name)")
     out.add_argument("--report", metavar="OUT.pdf", help="with --client: write their coaching report")
+    out.add_argument("--comment-checkin", metavar="DATE", type=_day,
+                     help="with --client and --text: send a signed comment on their check-in of DATE (YYYY-MM-DD)")
+    out.add_argument("--review-application", metavar="ID",
+                     help="with --client and --quality: send a signed review of their application ID")
+    p.add_argument("--text", metavar="TEXT", help="the comment on the check-in")
+    p.add_argument("--quality", metavar="1-5", type=int, help="the review's quality, 1 to 5")
+    p.add_argument("--comment", metavar="TEXT", default="", help="the review's comment")
     p.add_argument("--json", action="store_true", help="the Clients list as JSON")
     p.add_argument("--hub", metavar="URL", help="postgresql://USER:PASSWORD@HOST[:PORT]/DB (default: the journal's sync hub)")
     add_db(p, argparse.SUPPRESS, demo=False)
     p.set_defaults(run=run, trust_run=command_coach, writes=True)
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date like 2026-03-02") from None
 
 
 def me(journal):
@@ -82,6 +104,8 @@ def command_share(args: argparse.Namespace, journal, say: Say) -> int:
             say(shares.stop_sharing(hub, args.stop))
         elif args.publish_key:
             say(shares.publish_key(hub, me(journal).did))
+        elif args.feedback:
+            return _import_feedback(journal, hub, say)
         elif args.refresh:
             made = shares.own_shares(hub)
             problems = shares.refresh_shares(journal, hub, me(journal))
@@ -92,6 +116,17 @@ def command_share(args: argparse.Namespace, journal, say: Say) -> int:
         else:
             _list(shares.own_shares(hub), args.json, say)
     return 0
+
+
+def _import_feedback(journal, hub, say: Say) -> int:
+    from masterydesk.trust.feedback import receive
+
+    got = receive(journal, hub)
+    for sentence in got.sentences + got.problems:
+        say(sentence)
+    if not got.sentences and not got.problems:
+        say("No new comment or review from a coach.")
+    return 1 if got.problems else 0
 
 
 def _list(made, as_json: bool, say: Say) -> None:
@@ -110,9 +145,11 @@ def command_coach(args: argparse.Namespace, journal, say: Say) -> int:
     from masterydesk.sync import shares
     from masterydesk.trust.did_key import public_key_from_did
 
-    if (args.out or args.report) and not args.client:
-        raise shares.ShareRefused("--out and --report go with --client HUB_USER.")
+    _check_coach_options(args)
     with share_hub(journal, args.hub) as hub:
+        if args.comment_checkin or args.review_application:
+            say(_send_feedback(args, journal, hub))
+            return 0
         received, problems = shares.received_shares(hub, me(journal), public_key_from_did, owner=args.client)
     if args.out:
         written = shares.save_copy(received[0], Path(args.out))
@@ -135,6 +172,29 @@ def command_coach(args: argparse.Namespace, journal, say: Say) -> int:
         for problem in problems:
             say(problem)
     return 1 if problems else 0
+
+
+def _check_coach_options(args: argparse.Namespace) -> None:
+    from masterydesk.sync.shares import ShareRefused
+
+    acting = args.out or args.report or args.comment_checkin or args.review_application
+    if acting and not args.client:
+        raise ShareRefused("--export, --report, --comment-checkin and --review-application go with --client HUB_USER.")
+    if args.comment_checkin and not (args.text or "").strip():
+        raise ShareRefused("--comment-checkin needs the comment: --text TEXT.")
+    if args.review_application and args.quality is None:
+        raise ShareRefused("--review-application needs --quality 1-5.")
+    if (args.text and not args.comment_checkin) or ((args.quality is not None or args.comment)
+                                                    and not args.review_application):
+        raise ShareRefused("--text goes with --comment-checkin; --quality and --comment with --review-application.")
+
+
+def _send_feedback(args: argparse.Namespace, journal, hub) -> str:
+    from masterydesk.trust import feedback
+
+    if args.comment_checkin:
+        return feedback.send_comment(journal, hub, args.client, args.comment_checkin, args.text)
+    return feedback.send_review(journal, hub, args.client, args.review_application, args.quality, args.comment)
 
 
 def _clients(views, say: Say) -> None:

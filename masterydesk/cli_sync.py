@@ -80,7 +80,9 @@ def _other_actions(args: argparse.Namespace, journal, say: Say) -> int:
         syncing.turn_off(journal)
         say("Sync is off for this journal on this device; the hub and the other devices keep their copies.")
         return 0
-    say(syncing.sync_now(journal).sentence())
+    from masterydesk.trust.feedback import after_sync  # a coach's signed comments and reviews come in too
+
+    say(after_sync(journal, syncing.sync_now(journal)).sentence())
     return 0
 
 

@@ -75,10 +75,10 @@ def command_review_request(args: argparse.Namespace, journal, say: Say) -> int:
 
 def command_review_answer(args: argparse.Namespace, journal, say: Say) -> int:
     from masterydesk.trust.identity import journal_identity
-    from masterydesk.trust.reviews import answer_request, checked_request, read_review_file, request_sentence
+    from masterydesk.trust.reviews import answer_request, read_request_file, request_sentence
 
-    request = checked_request(read_review_file(Path(args.request)))
-    answer = answer_request(request, journal_identity(journal), args.quality, args.comment)
+    request = read_request_file(Path(args.request))
+    answer = answer_request(request, journal_identity(journal), args.quality, args.comment)  # checks the request
     written = _write(answer, args.out)
     say(f"{request_sentence(request)} Your signed answer ({args.quality}/5) is in {written}; send it back.")
     return 0
@@ -125,9 +125,9 @@ def is_from_a_peer(path: Path) -> bool:
 
 def import_from_a_peer(journal, path: Path) -> str:
     """`masterydesk import FILE` of a review answer (sets reviewer and quality) or an identity card."""
-    from masterydesk.trust.reviews import ANSWER, import_answer, import_card, read_review_file
+    from masterydesk.trust.reviews import ANSWER, import_answer, import_card, read_peer_file
 
-    document = read_review_file(path)
-    is_answer = isinstance(document, dict) and document.get("type") == ANSWER
-    _saving, sentence = (import_answer if is_answer else import_card)(journal, document)
+    document = read_peer_file(path)
+    importing = import_answer if document.get("type") == ANSWER else import_card
+    _saving, sentence = importing(journal, document)
     return sentence

@@ -209,31 +209,40 @@ def all_states(connection: Connection) -> Iterable[tuple[str, str, str]]:
     return connection.execute(select(table.c.collection, table.c.record_id, table.c.state))
 
 
-def write_states(connection: Connection, states: dict[tuple[str, str], dict]) -> None:
-    rows = [
-        {"collection": c, "record_id": i, "state": json.dumps(state, ensure_ascii=False, separators=(",", ":"))}
-        for (c, i), state in states.items()
-    ]
+def write_states(connection: Connection, states: dict[tuple[str, str], str]) -> None:
+    """Store each record's synced state, given as JSON text (encoded once, by the caller)."""
+    rows = [{"collection": c, "record_id": i, "state": state} for (c, i), state in states.items()]
     sqlite.upsert(connection, _t(SyncRecordRow), rows, ("collection", "record_id"))
 
 
-def append_outbox(connection: Connection, changes: dict[tuple[str, str], dict]) -> None:
-    rows = [
-        {"collection": c, "record_id": i, "fields": json.dumps(fields, ensure_ascii=False, separators=(",", ":"))}
-        for (c, i), fields in changes.items()
-    ]
+def append_outbox(connection: Connection, changes: dict[tuple[str, str], str]) -> None:
+    """Queue each record's changed fields, given as JSON text, for the next push."""
+    rows = [{"collection": c, "record_id": i, "fields": fields} for (c, i), fields in changes.items()]
     sqlite.insert_rows(connection, _t(SyncOutboxRow), rows)
 
 
-def read_outbox(connection: Connection, limit: int) -> list[tuple[int, str, str, dict]]:
-    """The oldest edits not yet on a hub: (row, collection, record id, fields)."""
+def read_outbox(connection: Connection, limit: int) -> list[tuple[int, str, str, str]]:
+    """The oldest edits not yet on a hub: (row, collection, record id, fields as JSON text)."""
     table = _t(SyncOutboxRow)
     query = select(table.c.pk, table.c.collection, table.c.record_id, table.c.fields).order_by(table.c.pk).limit(limit)
-    return [(pk, c, i, json.loads(fields)) for pk, c, i, fields in connection.execute(query)]
+    return [tuple(row) for row in connection.execute(query)]
 
 
 def outbox_size(connection: Connection) -> int:
     return connection.execute(select(func.count()).select_from(_t(SyncOutboxRow))).scalar_one()
+
+
+def last_outbox_row(connection: Connection) -> int:
+    """The newest outbox row's number (0 when it is empty)."""
+    return connection.execute(select(func.coalesce(func.max(_t(SyncOutboxRow).c.pk), 0))).scalar_one()
+
+
+def holds_nothing(connection: Connection) -> bool:
+    """Whether sync has noted nothing here yet: no synced state, no outbox, no marks."""
+    return not any(
+        connection.execute(select(1).select_from(_t(model)).limit(1)).first()
+        for model in (SyncRecordRow, SyncOutboxRow, SyncDirtyRow)
+    )
 
 
 def drop_outbox(connection: Connection, up_to_pk: int) -> None:

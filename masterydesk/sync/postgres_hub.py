@@ -15,16 +15,20 @@ as one: `add_user` makes the roles to sync with.
 Two more tables serve sharing (sync.shares): `hub_keys`, a directory of each user's public key
 (a did:key) that every hub user may read and only its owner may write; and `hub_shares`, one
 sealed copy per (owner, reader) that only its owner may write and only those two may read
-(a second, SELECT-only policy `reader = current_user`). `init_hub` on a hub made before them adds
-both, and grants them to the users it already has.
+(a second, SELECT-only policy `reader = current_user`); and `hub_feedback`, a coach's sealed comments
+and reviews, which its writer writes, and which the client it is addressed to reads and deletes (a
+restrictive policy lets a row be written only to a client who shares with its writer). `init_hub` on
+a hub made before them adds them, and grants them to the users it already has.
 
 Only a sync imports this module (it loads SQLAlchemy's PostgreSQL dialect and psycopg).
 """
 
 from __future__ import annotations
 
+import random
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -117,12 +121,26 @@ SHARES = Table(
     Column("data", LargeBinary, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
-SHARE_TABLES = (KEYS, SHARES)
-# Besides each table's own-rows policy: a policy per table that widens what may be read (SELECT only).
-READ_POLICIES = {
-    KEYS.name: ("hub_keys_read_by_all", "true"),
-    SHARES.name: ("hub_shares_read_by_reader", "reader = current_user"),
-}
+# A coach's signed comments and reviews (trust.coaching), each sealed to the client it is addressed to.
+FEEDBACK = Table(
+    "hub_feedback", METADATA, _owner(),  # the owner is the writer
+    Column("id", Text, primary_key=True),
+    Column("reader", RoleName(), nullable=False, index=True),  # the client it is addressed to
+    Column("data", LargeBinary, nullable=False),
+    _stored_at(),
+)
+SHARE_TABLES = (KEYS, SHARES, FEEDBACK)
+# Besides each table's own-rows policy: policies that let a row be read (or deleted) beyond its owner,
+# as (table, policy, rule). Permissive policies of a kind are ORed; a RESTRICTIVE one must hold as well.
+EXTRA_POLICIES = (
+    (KEYS.name, "hub_keys_read_by_all", "FOR SELECT USING (true)"),
+    (SHARES.name, "hub_shares_read_by_reader", "FOR SELECT USING (reader = current_user)"),
+    (FEEDBACK.name, "hub_feedback_read_by_reader", "FOR SELECT USING (reader = current_user)"),
+    (FEEDBACK.name, "hub_feedback_deleted_by_reader", "FOR DELETE USING (reader = current_user)"),
+    # Feedback goes only to a hub user who shares with its writer: nobody can fill a stranger's inbox.
+    (FEEDBACK.name, "hub_feedback_to_who_shares", "AS RESTRICTIVE FOR INSERT WITH CHECK (EXISTS ("
+     "SELECT 1 FROM hub_shares WHERE hub_shares.owner = hub_feedback.reader AND hub_shares.reader = current_user))"),
+)
 
 
 class PostgresHub:
@@ -290,8 +308,8 @@ def init_hub(admin_url: str) -> str:
             METADATA.create_all(connection, checkfirst=True)
             for table in HUB_TABLES + SHARE_TABLES:
                 _secure(connection, table.name)
-            for table, (policy, readable) in READ_POLICIES.items():
-                _add_read_policy(connection, table, policy, readable)
+            for table, policy, rule in EXTRA_POLICIES:
+                _add_policy(connection, table, policy, rule)
             _grant_share_tables_to_users(connection)
             # PostgreSQL before 15 lets every role create objects in public; hub users need none.
             connection.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
@@ -316,11 +334,11 @@ def _secure(connection: Connection, table: str) -> None:
         connection.exec_driver_sql(statement)
 
 
-def _add_read_policy(connection: Connection, table: str, policy: str, readable: str) -> None:
-    """A SELECT-only policy that lets rows be read beyond their owner's (policies of a kind are ORed)."""
+def _add_policy(connection: Connection, table: str, policy: str, rule: str) -> None:
+    """One more policy on the table (made again, so that a second init brings it up to date)."""
     name = connection.dialect.identifier_preparer.quote_identifier(table)
     connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {name}")
-    connection.exec_driver_sql(f"CREATE POLICY {policy} ON {name} FOR SELECT USING ({readable})")
+    connection.exec_driver_sql(f"CREATE POLICY {policy} ON {name} {rule}")
 
 
 def _grant_share_tables_to_users(connection: Connection) -> None:
@@ -400,7 +418,7 @@ def shown_location(url: URL) -> str:
 
 def _engine(url: URL) -> Engine:
     """An engine with a small pool that checks each connection before use (the server may have restarted)."""
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=1,
         max_overflow=2,
@@ -408,6 +426,26 @@ def _engine(url: URL) -> Engine:
         hide_parameters=True,  # an error's text must never carry a blob, nor a password
         connect_args={"connect_timeout": CONNECT_SECONDS, "application_name": "masterydesk"},
     )
+    sqlalchemy.event.listen(engine, "do_connect", _connect_patiently)
+    return engine
+
+
+# A server with every connection slot taken (many devices syncing at one moment) is asked again
+# after these waits, each jittered to 50-100 % so that the devices turned away do not all come back
+# together: three tries within about 1.5 s, then the sentence.
+FULL_SERVER_WAITS = (0.4, 1.0)
+FULL_SERVER = ("too many clients", "remaining connection slots are reserved")
+
+
+def _connect_patiently(dialect, _record, arguments, keywords):
+    """Connect, trying again when the server has no connection slot free (other errors are final)."""
+    for wait in (*FULL_SERVER_WAITS, None):
+        try:
+            return dialect.connect(*arguments, **keywords)
+        except dialect.loaded_dbapi.OperationalError as error:
+            if wait is None or not any(clue in str(error).lower() for clue in FULL_SERVER):
+                raise
+            time.sleep(random.uniform(wait / 2, wait))
 
 
 @contextmanager
@@ -437,6 +475,7 @@ def _sentence(error: BaseException, url: URL, details: str) -> str:
 
 
 CONNECTION_REASONS = (  # what libpq says when a connection fails or breaks, in a few words
+    *((clue, "every connection it allows is in use (its admin can raise max_connections)") for clue in FULL_SERVER),
     ("connection refused", "connection refused"),
     ("timeout expired", f"no answer within {CONNECT_SECONDS} seconds"),
     ("could not translate host name", "its host name is unknown"),

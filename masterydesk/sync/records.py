@@ -53,6 +53,28 @@ def current_fields(connection: Connection, keys: Iterable[Key]) -> dict[Key, dic
 
 def write_live(connection: Connection, records: dict[Key, dict]) -> None:
     """Write records (each its complete fields) into the journal, replacing what is there."""
+    bundle, settings = _grouped(records)
+    bundles.write_bundle(connection, bundle)
+    if settings:
+        related.write_settings(connection, settings)
+
+
+def write_new(connection: Connection, records: dict[Key, dict]) -> None:
+    """Write records into a journal that holds none yet; ValueError if one refers to a record not among them."""
+    bundle, settings = _grouped(records)
+    present: dict[str, set[str]] = defaultdict(set)
+    for collection, record_id in records:
+        present[collection].add(record_id)
+    for collection, ids in referenced_ids(bundle).items():
+        if ids - present[collection]:
+            raise ValueError(f"{collection} records it refers to are not in it")
+    bundles.write_bundle(connection, bundle)
+    if settings:
+        related.write_settings(connection, settings)
+
+
+def _grouped(records: dict[Key, dict]) -> tuple[r.Bundle, dict[str, str]]:
+    """The records as a bundle, and the settings among them."""
     grouped: dict[str, list] = defaultdict(list)
     settings: dict[str, str] = {}
     for (collection, record_id), values in records.items():
@@ -60,10 +82,7 @@ def write_live(connection: Connection, records: dict[Key, dict]) -> None:
             settings[record_id] = str(values["value"])
         else:
             grouped[collection].append(record_from_json(collection, values))
-    if grouped:
-        bundles.write_bundle(connection, r.Bundle(**{c: tuple(items) for c, items in grouped.items()}))
-    if settings:
-        related.write_settings(connection, settings)
+    return r.Bundle(**{c: tuple(items) for c, items in grouped.items()}), settings
 
 
 def missing_references(connection: Connection, records: dict[Key, dict]) -> dict[str, set[str]]:

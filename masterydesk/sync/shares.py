@@ -173,6 +173,20 @@ def published_did(hub, user: str) -> str | None:
         return connection.scalar(select(KEYS.c.did).where(KEYS.c.owner == user))
 
 
+def users_with_dids(hub, dids) -> dict[str, list[str]]:
+    """The hub users who published each of these did:keys (hub_keys is readable by every user), by did."""
+    wanted = sorted({did for did in dids if did})
+    if not wanted:
+        return {}
+    query = select(KEYS.c.did, KEYS.c.owner).where(KEYS.c.did.in_(wanted)).order_by(KEYS.c.owner)
+    with _share_tables(hub) as connection:
+        rows = connection.execute(query).all()
+    found: dict[str, list[str]] = defaultdict(list)
+    for did, owner in rows:
+        found[str(did)].append(str(owner))
+    return dict(found)
+
+
 def publish_key(hub, did: str) -> str:
     """Store the journal's did:key as this hub user's key (replacing an older one); say so."""
     upsert = insert(KEYS).values(did=did)
@@ -201,12 +215,21 @@ def _reader_did(hub, reader: str) -> str:
     if reader == hub.user:
         raise ShareRefused("A share is for another hub user; you already have your own journal.")
     did = published_did(hub, reader)
+    if did is None and not _is_hub_user(hub, reader):
+        raise ShareRefused(f"There is no hub user named {reader} on this hub; nothing was shared.")
     if did is None:
         raise ShareRefused(
             f"Hub user {reader} has not published a key on this hub yet; they run `masterydesk share --publish-key` "
             "(or `masterydesk coach`) first."
         )
     return did
+
+
+def _is_hub_user(hub, name: str) -> bool:
+    """Whether a login role of that name exists (pg_roles is readable by every role)."""
+    with hub.connection() as connection:
+        return connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :name AND rolcanlogin"),
+                                 {"name": name}) is not None
 
 
 # --- what is shared -----------------------------------------------------------------------------

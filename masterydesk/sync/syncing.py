@@ -234,10 +234,10 @@ class _Run:
                 state = states.get(key, {})
                 edits = local_edits(state, now.get(key), stamp.text)
                 if edits:
-                    changed[key] = {**state, **edits}
-                    outbox[key] = edits
-            sync_log.write_states(connection, _encoded(changed))
-            sync_log.append_outbox(connection, _encoded(outbox))
+                    changed[key] = _text({**state, **edits})
+                    outbox[key] = _text(edits) if state else changed[key]  # a new record: encoded once
+            sync_log.write_states(connection, changed)
+            sync_log.append_outbox(connection, outbox)
             sync_log.clear_dirty(connection)
         self._save_clock(connection)
 
@@ -253,25 +253,65 @@ class _Run:
         for blob in hub.newest_snapshots():
             if blob.device == self.device:  # it holds only what this journal has: a lone device
                 continue  # would otherwise rewrite its whole journal from it at every sync
-            try:
-                snapshot = json.loads(crypto.unseal(self.key, crypto.SNAPSHOT, blob.data))
-                changes, seen = _changes(snapshot["records"]), _seen(snapshot["seen"])
-            except (crypto.SealError, ValueError, KeyError, TypeError) as error:
-                self.tally.problems.append(f"Snapshot {blob.seq} of device {blob.device} was skipped: {error}.")
+            opened = self._open_snapshot(blob)
+            if opened is None:
                 continue
+            items, seen = opened
             seen.pop(self.device, None)
             self.progress(0, 1, "Starting from the newest snapshot…")
-            self._apply(changes, seen, f"snapshot {blob.seq} of device {blob.device}")
+            self._apply_snapshot(items, seen, f"snapshot {blob.seq} of device {blob.device}")
             return
+
+    def _open_snapshot(self, blob) -> tuple[list, dict[str, int]] | None:
+        """A snapshot's records and what its device had seen; None (and a problem noted) if it cannot be read."""
+        try:
+            snapshot = json.loads(crypto.unseal(self.key, crypto.SNAPSHOT, blob.data))
+            return list(snapshot["records"]), _seen(snapshot["seen"])
+        except (crypto.SealError, ValueError, KeyError, TypeError) as error:
+            self.tally.problems.append(f"Snapshot {blob.seq} of device {blob.device} was skipped: {error}.")
+            return None
+
+    def _apply_snapshot(self, items: list, seen: dict[str, int], name: str) -> bool:
+        """Apply a snapshot: loaded whole into a journal that holds nothing yet, else merged record by record."""
+        try:
+            if self._load_whole(items, seen):
+                return True
+            changes = _changes(items)
+        except (ValueError, KeyError, TypeError) as error:
+            self.tally.problems.append(f"The {name} was skipped: {error}.")
+            return False
+        return self._apply(changes, seen, name)
+
+    def _load_whole(self, items: list, seen: dict[str, int]) -> bool:
+        """Into an empty journal, a snapshot's records go in one bulk write (as an import does),
+        not merged one by one: the new device's usual start. False if the journal holds anything."""
+        states, latest = _states(items)
+        try:
+            with writing(self.journal, "sync") as connection:
+                if not sync_log.holds_nothing(connection) or records.every_key(connection):
+                    return False
+                sync_log.drop_sync_triggers(connection)  # its writes are synced already: nothing to mark
+                records.write_new(connection, {key: _values(state) for key, state in states.items() if _is_live(state)})
+                sync_log.create_sync_triggers(connection)
+                sync_log.write_states(connection, {key: _text(state) for key, state in states.items()})
+                sync_log.write_seen(connection, seen)
+                if latest:
+                    self.clock = self.clock.seen(Stamp.parse(latest))
+                self._save_clock(connection)
+        except ValueError:
+            return False  # it refers to records it lacks: the merge decides, record by record
+        self.tally.received += len(states)
+        return True
 
     def _pull(self, hub: Hub) -> None:
         with self.journal.reading() as connection:
             seen = sync_log.read_seen(connection)
         blocked: set[str] = set()
+        covered: dict[str, int] = {}  # change sets a snapshot applied here already holds
         blobs = list(hub.changes_after(seen, self.device))
         for done, blob in enumerate(blobs):
             self.progress(done, len(blobs), f"Receiving changes from device {blob.device}…")
-            if blob.device in blocked:
+            if blob.device in blocked or blob.seq <= covered.get(blob.device, 0):
                 continue
             name = f"Change set {blob.seq} of device {blob.device}"
             try:
@@ -282,8 +322,31 @@ class _Run:
             except (crypto.SealError, ValueError, KeyError, TypeError) as error:
                 self.tally.problems.append(f"{name} was refused: {error}.")
                 continue
-            if not self._apply(changes, {blob.device: max(blob.seq, seen.get(blob.device, 0))}, name):
+            if payload.get("snapshot"):
+                covered[blob.device] = self._catch_up(hub, blob)
+                applied = covered[blob.device] > 0
+            else:
+                applied = self._apply(changes, {blob.device: max(blob.seq, seen.get(blob.device, 0))}, name)
+            if not applied:
                 blocked.add(blob.device)  # a device's sets apply in order: wait for the next sync
+
+    def _catch_up(self, hub: Hub, marker) -> int:
+        """A device that sent its first changes as a snapshot: apply its newest snapshot; its seq (0 if none was)."""
+        for blob in hub.newest_snapshots():
+            if blob.device != marker.device:
+                continue
+            opened = self._open_snapshot(blob) if blob.seq >= marker.seq else None
+            if opened is None:
+                break
+            items, _seen = opened
+            if self._apply_snapshot(items, {blob.device: blob.seq}, f"snapshot {blob.seq} of device {blob.device}"):
+                return blob.seq
+            break
+        self.tally.problems.append(
+            f"Change set {marker.seq} of device {marker.device} is in a snapshot that could not be applied yet;"
+            " it will be tried again."
+        )
+        return 0
 
     def _apply(self, changes: list[tuple[Key, dict[str, FieldState]]], seen: dict[str, int], name: str) -> bool:
         try:
@@ -311,7 +374,7 @@ class _Run:
             lost_rows += [_conflict_row(key, item, "") for item in lost]
         revived = self._materialize(connection, touched, states)
         lost_rows += [_revival_row(key, note) for key, note in revived.items()]
-        sync_log.write_states(connection, _encoded(touched))
+        sync_log.write_states(connection, {key: _text(state) for key, state in touched.items()})
         sync_log.add_conflicts(connection, lost_rows)
         self.tally.received += len(touched)
         self.tally.conflicts += len(lost_rows)
@@ -336,7 +399,7 @@ class _Run:
             self.clock, stamp = self.clock.tick(now_ms())
             edit = local_edits({DELETED: touched[key][DELETED]}, {}, stamp.text)
             touched[key] = {**touched[key], **edit}
-            sync_log.append_outbox(connection, _encoded({key: edit}))
+            sync_log.append_outbox(connection, {key: _text(edit)})
             live[key] = values(touched[key])
         records.write_live(connection, live)
         records.delete_records(connection, [key for key in dead if key not in revived])
@@ -345,21 +408,51 @@ class _Run:
     # --- push -------------------------------------------------------------------------------
 
     def _push(self, hub: Hub) -> None:
+        with self.journal.reading() as connection:
+            first = not int(sync_log.read_state(connection).get(PUSHED, "0"))
+            whole = first and sync_log.outbox_size(connection) > SNAPSHOT_AFTER_RECORDS
+        if whole:
+            self._push_snapshot(hub)  # a first upload: the whole journal once, as a snapshot
+            return
         while True:
             with self.journal.reading() as connection:
                 rows = sync_log.read_outbox(connection, CHUNK)
-                pushed = int(sync_log.read_state(connection).get(PUSHED, "0"))
             if not rows:
                 return
-            seq = max(pushed, hub.last_seq(self.device)) + 1
-            with writing(self.journal, "sync") as connection:
-                sync_log.write_state(connection, {PUSHED: str(seq)})  # reserved before it is written
-            payload = {"device": self.device, "seq": seq, "changes": [[c, i, f] for _pk, c, i, f in rows]}
-            hub.put_changes(self.device, seq, crypto.seal(self.key, crypto.CHANGES, _json(payload)))
+            seq = self._reserve(hub)
+            items = [_item(c, i, fields) for _pk, c, i, fields in rows]
+            data = _joined({"device": self.device, "seq": seq}, "changes", items)
+            hub.put_changes(self.device, seq, crypto.seal(self.key, crypto.CHANGES, data))
             with writing(self.journal, "sync") as connection:
                 sync_log.drop_outbox(connection, rows[-1][0])
             self.tally.sent += len(rows)
             self.progress(self.tally.sent, self.tally.sent + CHUNK, "Sending changes…")
+
+    def _reserve(self, hub: Hub) -> int:
+        """The next seq of this device, reserved (committed) before anything is written under it."""
+        with self.journal.reading() as connection:
+            pushed = int(sync_log.read_state(connection).get(PUSHED, "0"))
+        seq = max(pushed, hub.last_seq(self.device)) + 1
+        with writing(self.journal, "sync") as connection:
+            sync_log.write_state(connection, {PUSHED: str(seq)})
+        return seq
+
+    def _push_snapshot(self, hub: Hub) -> None:
+        """The outbox as a snapshot at the next seq, and an empty change set there that says so:
+        a device that has not seen it applies the snapshot instead (_catch_up). Written once, not twice."""
+        seq = self._reserve(hub)
+        self.progress(0, 1, "Sending the whole journal…")
+        with self.journal.reading() as connection:
+            sent, last_row = sync_log.outbox_size(connection), sync_log.last_outbox_row(connection)
+            seen = {**sync_log.read_seen(connection), self.device: seq}
+            snapshot = self._snapshot(connection, seen)
+        hub.put_snapshot(self.device, seq, crypto.seal(self.key, crypto.SNAPSHOT, snapshot))
+        marker = _joined({"device": self.device, "seq": seq, "snapshot": seq}, "changes", [])
+        hub.put_changes(self.device, seq, crypto.seal(self.key, crypto.CHANGES, marker))
+        with writing(self.journal, "sync") as connection:
+            sync_log.drop_outbox(connection, last_row)
+            sync_log.write_state(connection, {SNAPSHOT_SEQ: str(seq)})
+        self.tally.sent += sent
 
     # --- status, snapshots, pruning ---------------------------------------------------------
 
@@ -379,13 +472,15 @@ class _Run:
             due = pushed - last >= SNAPSHOT_EVERY or (self.tally.sent > SNAPSHOT_AFTER_RECORDS and pushed > last)
             if not due:
                 return
-            snapshot = {
-                "device": self.device, "seen": seen,
-                "records": [[c, i, json.loads(s)] for c, i, s in sync_log.all_states(connection)],
-            }
-        hub.put_snapshot(self.device, pushed, crypto.seal(self.key, crypto.SNAPSHOT, _json(snapshot)))
+            snapshot = self._snapshot(connection, seen)
+        hub.put_snapshot(self.device, pushed, crypto.seal(self.key, crypto.SNAPSHOT, snapshot))
         with writing(self.journal, "sync") as connection:
             sync_log.write_state(connection, {SNAPSHOT_SEQ: str(pushed)})
+
+    def _snapshot(self, connection, seen: dict[str, int]) -> bytes:
+        """Every synced record's state, as a snapshot's JSON (the stored texts joined, not decoded)."""
+        items = [_item(c, i, state) for c, i, state in sync_log.all_states(connection)]
+        return _joined({"device": self.device, "seen": seen}, "records", items)
 
     def _prune(self, hub: Hub) -> None:
         """Delete this device's change sets that every recent device has and the snapshot holds."""
@@ -425,8 +520,20 @@ def _decoded(states: dict[Key, dict]) -> dict[Key, dict[str, FieldState]]:
     return {key: {name: FieldState.from_list(item) for name, item in state.items()} for key, state in states.items()}
 
 
-def _encoded(states: dict[Key, dict[str, FieldState]]) -> dict[Key, dict]:
-    return {key: {name: item.as_list() for name, item in state.items()} for key, state in states.items()}
+def _text(fields: dict) -> str:
+    """A record's fields (FieldState or [value, stamp, base] each) as the JSON text the journal keeps."""
+    plain = {name: item.as_list() if isinstance(item, FieldState) else item for name, item in fields.items()}
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def _item(collection: str, record_id: str, fields_text: str) -> str:
+    """[collection, id, fields] as JSON text, around fields that are JSON text already."""
+    return f"[{json.dumps(collection)},{json.dumps(record_id, ensure_ascii=False)},{fields_text}]"
+
+
+def _joined(head: dict, name: str, items: list[str]) -> bytes:
+    """The JSON object of head with one more member, a list of items that are JSON text already."""
+    return f'{_json(head).decode()[:-1]},"{name}":[{",".join(items)}]}}'.encode("utf-8")
 
 
 def _changes(items: Iterable) -> list[tuple[Key, dict[str, FieldState]]]:
@@ -440,6 +547,31 @@ def _changes(items: Iterable) -> list[tuple[Key, dict[str, FieldState]]]:
             Stamp.parse(item.stamp)
         changes.append(((collection, record_id), parsed))
     return changes
+
+
+def _states(items: Iterable) -> tuple[dict[Key, dict[str, list]], str]:
+    """A snapshot's records as states of [value, stamp, base] lists, checked for shape; and the latest stamp."""
+    states: dict[Key, dict[str, list]] = {}
+    latest = ""
+    for collection, record_id, fields in items:
+        if collection not in records.COLLECTIONS or not isinstance(record_id, str) or not isinstance(fields, dict):
+            raise ValueError(f"it holds an unknown kind of record ({collection!r})")
+        for _value, stamp, base in fields.values():
+            if not isinstance(stamp, str) or not isinstance(base, str):
+                raise ValueError("a field's stamps must be text")
+            latest = max(latest, stamp)
+        states[collection, record_id] = fields
+    return states, latest
+
+
+def _is_live(state: dict[str, list]) -> bool:
+    """merge.is_live for a state of [value, stamp, base] lists."""
+    deleted = state.get(DELETED)
+    return bool(state) and not (deleted is not None and deleted[0] is True)
+
+
+def _values(state: dict[str, list]) -> dict:
+    return {name: item[0] for name, item in state.items() if name != DELETED}
 
 
 def _seen(value) -> dict[str, int]:

@@ -29,6 +29,7 @@ from masterydesk.services.browse import load_skill_evidence
 from masterydesk.services.editing import read_records
 from masterydesk.store.database import Journal
 from masterydesk.trust import proofs
+from masterydesk.trust.documents import read_document
 from masterydesk.trust.identity import Identity, journal_identity
 from masterydesk.trust.reviews import ANSWER, ReviewRefused, checked_answer
 
@@ -41,7 +42,7 @@ LONGEST_FILE = 32 * 1024 * 1024  # a credential embeds every signed review of a 
 
 
 class CredentialRefused(MasteryDeskError):
-    """A credential that cannot be issued or read: one sentence."""
+    """A credential that cannot be issued: one sentence."""
 
 
 def _count(number: int, noun: str) -> str:
@@ -238,28 +239,12 @@ def _teaching_evidence(event: r.TeachingEvent) -> dict:
     }
 
 
-# --- reading ------------------------------------------------------------------------------------
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON number")  # NaN and Infinity cannot be put in canonical form
+# --- reading and verifying ---------------------------------------------------------------------
 
 
 def read_credential_file(path: Path) -> dict:
-    """A credential file as JSON; a sentence for anything else."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > LONGEST_FILE:
-            raise CredentialRefused(f"{path.name} is too large to be a MasteryDesk credential.")
-        document = json.loads(path.read_text("utf-8"), parse_constant=_no_constant)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise CredentialRefused(f"{path.name} cannot be read as a credential ({error}).") from None
-    if not isinstance(document, dict):
-        raise CredentialRefused(f"{path.name} is not a credential: it holds no JSON object.")
-    return document
-
-
-# --- verifying ----------------------------------------------------------------------------------
+    """A credential file's JSON object; UnreadableDocument (one sentence) for anything else."""
+    return read_document(path, "a credential", LONGEST_FILE)
 
 
 @dataclass(frozen=True)

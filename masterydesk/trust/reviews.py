@@ -5,12 +5,14 @@ the owner's notes on that application — never a journal entry. It is signed by
 (trust.identity), so the peer's MasteryDesk can show who asks. The peer answers with a quality
 from 1 to 5 and a comment; their app signs the answer, which embeds the request whole.
 
+A journal does not answer its own request: a review of one's own work vouches for nothing.
 Imported into the requester's journal, the answer must be signed by the key it names, answer a
-request signed by this journal's own key, for an application the journal still holds, and not
-have been imported before; its reviewer becomes a contact (matched by key; by name only if that
-contact holds no key yet — a contact holding another key is refused). The application then has
-the reviewer, the quality and the signed answer itself (Application.review), which travels with
-sync and into credentials, and shows as a verified review.
+request signed by this journal's own key, for an application the journal still holds, be signed
+by another key than the journal's, and not have been imported before; its reviewer becomes a
+contact (matched by key; by name only if that contact holds no key yet — a contact holding
+another key is refused). The application then has the reviewer, the quality and the signed
+answer itself (Application.review), which travels with sync and into credentials, and shows as
+a verified review.
 """
 
 from __future__ import annotations
@@ -28,11 +30,15 @@ from masterydesk.services.editing import Saving, read_records, save_with_undo
 from masterydesk.services.figures import day_text
 from masterydesk.store.database import Journal
 from masterydesk.trust import proofs
+from masterydesk.trust.documents import read_document
 from masterydesk.trust.identity import Identity, journal_identity
 
 REQUEST, ANSWER = "MasteryDeskReviewRequest", "MasteryDeskReviewAnswer"
-LONGEST_FILE = 1024 * 1024
 LONGEST_COMMENT = 2000
+LONGEST_FILE = 1024 * 1024  # a request, an answer (with its request) or an identity card: a few kB each
+OWN_REQUEST = "This request comes from your own journal: send it to a peer to answer."
+OWN_ANSWER = ("This review is signed with your own journal's key: a review of your own work vouches for nothing; "
+              "nothing was changed.")
 
 
 class ReviewRefused(MasteryDeskError):
@@ -94,9 +100,17 @@ def checked_request(request: object) -> dict:
     return request
 
 
+def request_to_answer(request: object, reviewer: Identity) -> dict:
+    """The request, checked, when the reviewer may answer it: not when it comes from their own journal."""
+    request = checked_request(request)
+    if request["requester"].get("did") == reviewer.did:
+        raise ReviewRefused(OWN_REQUEST)
+    return request
+
+
 def answer_request(request: dict, reviewer: Identity, quality: int, comment: str = "") -> dict:
     """The reviewer's signed answer: a quality from 1 to 5 and a comment."""
-    checked_request(request)
+    request_to_answer(request, reviewer)
     if not isinstance(quality, int) or not 1 <= quality <= 5:
         raise ReviewRefused("The quality of a review is a whole number from 1 to 5.")
     if len(comment) > LONGEST_COMMENT:
@@ -126,18 +140,17 @@ def checked_answer(answer: object) -> dict:
     return answer
 
 
-# --- files --------------------------------------------------------------------------------------
+# --- files -------------------------------------------------------------------------------------
 
 
-def read_review_file(path: Path) -> dict:
-    """A request or answer file as JSON; a sentence for anything else."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > LONGEST_FILE:
-            raise ReviewRefused(f"{path.name} is too large to be a review request or answer.")
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise ReviewRefused(f"{path.name} cannot be read as a review request or answer ({error}).") from None
+def read_request_file(path: Path) -> dict:
+    """A review request file's JSON object; UnreadableDocument (one sentence) for anything else."""
+    return read_document(path, "a review request", LONGEST_FILE)
+
+
+def read_peer_file(path: Path) -> dict:
+    """A peer's review answer or identity card, as a JSON object; UnreadableDocument for anything else."""
+    return read_document(path, "a review answer or an identity card", LONGEST_FILE)
 
 
 # --- importing ----------------------------------------------------------------------------------
@@ -150,6 +163,8 @@ def import_answer(journal: Journal, answer: dict) -> tuple[Saving, str]:
     request = answer["request"]
     if request["requester"]["did"] != owner.did:
         raise ReviewRefused("This review answers a request from another journal; nothing was changed.")
+    if answer["reviewer"]["did"] == owner.did:
+        raise ReviewRefused(OWN_ANSWER)
     application_id = request["application"]["id"]
     found = read_records(journal, "applications", [application_id]).applications
     if not found:
@@ -204,6 +219,10 @@ def verified_review(application: r.Application, contact: r.Contact | None) -> st
     reviewer; '' when there is none; a sentence saying what does not hold otherwise."""
     if not application.review:
         return ""
+    if '"MasteryDeskCoachReview"' in application.review:  # a coach's review, through the hub (trust.feedback)
+        from masterydesk.trust.feedback import verified_coach_review
+
+        return verified_coach_review(application, contact)
     try:
         answer = checked_answer(json.loads(application.review))
     except (ReviewRefused, ValueError) as error:

@@ -5,7 +5,9 @@ check-in and what needs attention, computed from each client's shared copy with 
 client's own app uses. Open read-only writes the client's copy into the private folder
 `coaching/` of the data folder and shows it in the window read-only: the same Skill Map, Career and
 Insights, charts and coaching report as the client's (the coach's own journal comes back through
-File ▸ Recent). Coaching report… writes the report the client would print.
+File ▸ Recent). Coaching report… writes the report the client would print. Comment on check-in… and
+Review application… send the client a comment, or a review (quality 1 to 5 and a comment), signed
+with the coach's key and sealed to the client (trust.feedback); the client's next sync imports it.
 
 The hub is the coach's journal's sync hub (it must be PostgreSQL); the journal's identity opens the
 shares, and its key is published on the hub the first time. While a client's copy is shown, the
@@ -17,6 +19,7 @@ main_window puts `open_coaching_views(window)` in the File menu.
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from pathlib import Path
 
@@ -24,16 +27,21 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QComboBox,
     QFileDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
+from masterydesk.ui.worker import OneJobAtATime
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COPIES_FOLDER = "coaching"  # in the data folder: the clients' copies opened read-only
@@ -132,7 +140,7 @@ class ClientTableModel(QAbstractTableModel):
         return column_title(self.COLUMNS, section, orientation, role)
 
 
-class CoachingDialog(QDialog):
+class CoachingDialog(OneJobAtATime, QDialog):
     """The Clients list; Open read-only and Coaching report… act on the selected client.
 
     sig_copy_written(path) says a client's copy is ready to be shown read-only.
@@ -158,8 +166,11 @@ class CoachingDialog(QDialog):
         self.open_button = QPushButton("Open read-only")
         self.report_button = QPushButton("Coaching report…")
         self.refresh_button = QPushButton("Refresh")
+        self.comment_button = QPushButton("Comment on check-in…")
+        self.review_button = QPushButton("Review application…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for button in (self.open_button, self.report_button, self.refresh_button):
+        for button in (self.open_button, self.report_button, self.comment_button, self.review_button,
+                       self.refresh_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -169,6 +180,8 @@ class CoachingDialog(QDialog):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.report_button.clicked.connect(self._on_report_button_clicked)
         self.refresh_button.clicked.connect(self.load)
+        self.comment_button.clicked.connect(self._on_comment_button_clicked)
+        self.review_button.clicked.connect(self._on_review_button_clicked)
         self.table.doubleClicked.connect(lambda _index: self._on_open_button_clicked())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -229,35 +242,108 @@ class CoachingDialog(QDialog):
         self._run(lambda: _write_report(share, out), lambda pages: self._say(
             f"Wrote {share.name}'s coaching report ({pages} page{'s' if pages != 1 else ''}) to {out}."))
 
+    # --- writing back to a client -------------------------------------------------------------
+
+    def _on_comment_button_clicked(self) -> None:
+        view = self.selected_view()
+        if view is None or self.job is not None:
+            return
+        checkins = self.shares[view.user].document["records"].get("checkins", [])
+        choices = [(c["date"], f"{c['date']}: {c.get('working', '')[:80]}") for c in reversed(checkins)]
+        answer = FeedbackDialog.ask(self, f"Comment on {view.name}'s check-in", choices, with_quality=False)
+        if answer is not None:
+            self.send_comment(view.user, dt.date.fromisoformat(answer[0]), answer[2])
+
+    def _on_review_button_clicked(self) -> None:
+        view = self.selected_view()
+        if view is None or self.job is not None:
+            return
+        records = self.shares[view.user].document["records"]
+        skills = {s["id"]: s.get("name", "") for s in records.get("skills", [])}
+        choices = [(a["id"], f"{a['date']}: {skills.get(a.get('skill_id'), '')}") for a in
+                   reversed(records.get("applications", []))]
+        answer = FeedbackDialog.ask(self, f"Review one of {view.name}'s applications", choices, with_quality=True)
+        if answer is not None:
+            self.send_review(view.user, *answer)
+
+    def send_comment(self, user: str, day: dt.date, text: str) -> None:
+        """Send a signed comment on the client's check-in of that day, on a worker thread."""
+        self._say("Sending your comment…")
+        coach_journal = self.coach_journal
+        self._run(lambda: _send_feedback(coach_journal, lambda feedback, journal, hub: feedback.send_comment(
+            journal, hub, user, day, text)), self._say)
+
+    def send_review(self, user: str, application_id: str, quality: int, comment: str) -> None:
+        """Send a signed review of the client's application, on a worker thread."""
+        self._say("Sending your review…")
+        coach_journal = self.coach_journal
+        self._run(lambda: _send_feedback(coach_journal, lambda feedback, journal, hub: feedback.send_review(
+            journal, hub, user, application_id, quality, comment)), self._say)
+
     # --- plumbing -------------------------------------------------------------------------------
-
-    def _run(self, work, finished) -> None:
-        from masterydesk.ui.worker import Background
-
-        self.job = Background(work, self)
-        self.job.sig_finished.connect(lambda result: self._on_job_done(finished, result))
-        self.job.sig_failed.connect(lambda sentence: self._on_job_done(self._say, sentence))
-        self._update_buttons()
-        self.job.start()
-
-    def _on_job_done(self, then, value) -> None:
-        self.job = None
-        self._update_buttons()
-        then(value)
-
-    def _say(self, sentence: str) -> None:
-        self.status_label.setText(sentence)
 
     def _update_buttons(self) -> None:
         chosen = bool(self.table.selectionModel().selectedRows()) and self.job is None
         self.open_button.setEnabled(chosen)
         self.report_button.setEnabled(chosen)
+        self.comment_button.setEnabled(chosen)
+        self.review_button.setEnabled(chosen)
         self.refresh_button.setEnabled(self.job is None)
 
     def done(self, result: int) -> None:
         if self.job is not None:  # no thread outlives the dialog
             self.job.wait()
         super().done(result)
+
+
+class FeedbackDialog(QDialog):
+    """A comment on one of the client's check-ins, or a review of one of their applications (with a quality)."""
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], with_quality: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.with_quality = with_quality
+        self.choice_box = QComboBox()
+        for value, label in choices:
+            self.choice_box.addItem(label, value)
+        self.quality_box = QSpinBox()
+        self.quality_box.setRange(1, 5)
+        self.quality_box.setValue(3)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setAccessibleName("Comment")
+        self.problem_label = QLabel("")
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        form = QFormLayout(self)
+        form.addRow("Application:" if with_quality else "Check-in:", self.choice_box)
+        if with_quality:
+            form.addRow("Quality (1–5):", self.quality_box)
+        form.addRow("Comment:", self.text_edit)
+        form.addRow(self.problem_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and send")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if not choices:
+            self.problem_label.setText("The client has shared none yet.")
+
+    def value(self) -> tuple[str, int, str]:
+        return self.choice_box.currentData(), self.quality_box.value(), self.text_edit.toPlainText().strip()
+
+    def accept(self) -> None:
+        if self.choice_box.currentData() is None:
+            self.problem_label.setText("The client has shared none yet; there is nothing to comment on.")
+        elif not self.with_quality and not self.value()[2]:
+            self.problem_label.setText("Comment: write the comment first.")
+        else:
+            super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, choices: list[tuple[str, str]], with_quality: bool):
+        """(chosen id or date, quality, comment), or None when cancelled."""
+        dialog = cls(title, choices, with_quality, parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 # --- the work (worker threads: no widget is touched) --------------------------------------------
@@ -310,3 +396,20 @@ def _write_report(share, out: Path) -> int:
 
     with shares.opened_copy(share) as copy:
         return write_report(copy, out)
+
+
+def _send_feedback(coach_journal: Path, act) -> str:
+    """act(trust.feedback, the coach's journal, the hub): a comment or a review sent; its sentence."""
+    from masterydesk.services.journals import open_journal_file
+    from masterydesk.sync import shares
+    from masterydesk.trust import feedback
+
+    journal = open_journal_file(coach_journal)
+    try:
+        hub = shares.open_share_hub(shares.hub_address(journal, None))
+        try:
+            return act(feedback, journal, hub)
+        finally:
+            hub.close()
+    finally:
+        journal.close()

@@ -7,8 +7,9 @@ are enabled. Closing gives the file back, so that another journal (or a backup r
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+from masterydesk.ui import background_reads
 
 
 class ShownJournal:
@@ -44,7 +45,7 @@ class ShownJournal:
         self._enable_protection_actions(journal)
         window.tab_pages.hand_session_to_built_pages()
         window.page(window.tabs.currentIndex())
-        window.today_wiring.refresh_after_paint()
+        window.today_wiring.journal_attached()
         window.build_sync_menus()
         window.sync_wiring.journal_shown(journal)
         window.trust_wiring.journal_shown(journal)
@@ -66,9 +67,7 @@ class ShownJournal:
         if self.backup_job is not None:
             self.backup_job.wait()  # the copy finishes before the journal closes
         window.sync_wiring.journal_closing()  # what waits to be sent goes before the file is given back
-        journal_tab = sys.modules.get("masterydesk.ui.journal.journal_tab")  # loaded if its page was built
-        if journal_tab is not None:
-            journal_tab.finish_background_reads()
+        background_reads.finish()
         window.sync_wiring.journal_shown(None)
         window.trust_wiring.journal_shown(None)
         window.undo_group.removeStack(window.session.undo_stack)

@@ -26,6 +26,7 @@ class SyncWiring(QObject):
         self.set_up_action = self._action("Set &up sync…", self.ask_and_set_up)
         self.sync_now_action = self._action("&Sync now", self.sync_now, QKeySequence("Ctrl+Shift+Y"))
         self.turn_off_action = self._action("Turn sync &off", self.turn_off)
+        self.share_action = self._action("S&hare…", self.show_shares)  # on a PostgreSQL hub (ui.share_dialog)
         self.conflicts_action = self._action("Sync &conflicts…", self.show_conflicts)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -45,6 +46,8 @@ class SyncWiring(QObject):
     def menu(self) -> QMenu:
         menu = QMenu("S&ync", self.window)
         menu.addActions([self.set_up_action, self.sync_now_action, self.turn_off_action])
+        menu.addSeparator()
+        menu.addAction(self.share_action)
         return menu
 
     # --- the journal shown ------------------------------------------------------------------
@@ -61,6 +64,7 @@ class SyncWiring(QObject):
         for action in (self.sync_now_action, self.turn_off_action):
             action.setEnabled(writable and set_up)
         self.conflicts_action.setEnabled(journal is not None and set_up)
+        self.share_action.setEnabled(writable)
         if set_up and writable:
             self.timer.start()
             QTimer.singleShot(FIRST_SYNC_MS, self.sync_quietly)
@@ -100,8 +104,9 @@ class SyncWiring(QObject):
 
         def work():
             from masterydesk.sync import syncing
+            from masterydesk.trust.feedback import after_sync  # a coach's signed comments and reviews
 
-            return syncing.sync_now(journal)
+            return after_sync(journal, syncing.sync_now(journal))
 
         self._start(Background(work, self))
 
@@ -180,6 +185,13 @@ class SyncWiring(QObject):
         self.journal_shown(journal)
         self.window.statusBar().showMessage(
             "Sync is off for this journal on this device; the hub and the other devices keep their copies.", 8000)
+
+    def show_shares(self) -> None:
+        from masterydesk.ui.share_dialog import ShareDialog
+
+        journal = self._journal()
+        if journal is not None:
+            ShareDialog.show_for(self.window, journal)
 
     def show_conflicts(self) -> None:
         journal = self._journal()

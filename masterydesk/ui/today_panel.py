@@ -5,8 +5,6 @@ Built when the first journal opens (it shows a journal): nothing here runs befor
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -85,17 +83,11 @@ class TodayPanel(QDockWidget):
         button.setEnabled(False)
         return button
 
-    def refresh(self, journal, today: dt.date) -> None:
-        """List what needs attention in the journal (nothing without one) and count it in the status line."""
-        from masterydesk.services.browse import today_items
-
+    def show_items(self, items, writable: bool) -> None:
+        """List what needs attention (services.browse.TodayItem) and count it in the status line."""
         self.list.clear()
-        self.writable = journal is not None and not journal.read_only
+        self.writable = writable
         self._enable_follow_up_buttons()
-        if journal is None:
-            self.status_label.setText("")
-            return
-        items = today_items(journal, today)
         for item in items:
             entry = QListWidgetItem(item.text)
             entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
@@ -105,6 +97,13 @@ class TodayPanel(QDockWidget):
         if not items:
             self.list.addItem("Nothing needs attention today.")
         self.status_label.setText(status_text(items))
+
+    def show_nothing(self) -> None:
+        """No journal: an empty list and status line."""
+        self.list.clear()
+        self.writable = False
+        self._enable_follow_up_buttons()
+        self.status_label.setText("")
 
     def selected_follow_up(self) -> str | None:
         """The contact id of the follow-up item selected, if one is."""

@@ -195,7 +195,7 @@ class TrustWiring(QObject):
         """Open a peer's request; the dialog takes a quality and a comment and saves the signed answer."""
         from masterydesk.domain.errors import MasteryDeskError
         from masterydesk.trust.identity import journal_identity
-        from masterydesk.trust.reviews import checked_request, read_review_file, request_sentence
+        from masterydesk.trust.reviews import read_request_file, request_sentence, request_to_answer
         from masterydesk.ui.trust_dialogs import ReviewRequestDialog
 
         session = self._session()
@@ -205,14 +205,9 @@ class TrustWiring(QObject):
         if path is None:
             return
         try:
-            request = checked_request(read_review_file(path))
-            own = journal_identity(session.journal).did == request["requester"].get("did")
+            request = request_to_answer(read_request_file(path), journal_identity(session.journal))
         except MasteryDeskError as error:
             self._warn("The review request was not opened", str(error))
-            return
-        if own:  # a review of one's own work vouches for nothing
-            self._warn("The review request was not opened",
-                       "This request comes from your own journal: send it to a peer to answer.")
             return
         self.dialog = ReviewRequestDialog(self.window, request, request_sentence(request), self._sign_and_save_answer)
         self.dialog.open()
@@ -240,7 +235,7 @@ class TrustWiring(QObject):
         """Import a peer's signed answer (sets reviewer and quality) or identity card, as one undoable edit."""
         from masterydesk.domain.errors import MasteryDeskError
         from masterydesk.services.editing import undo_saving
-        from masterydesk.trust.reviews import ANSWER, import_answer, import_card, read_review_file
+        from masterydesk.trust.reviews import ANSWER, import_answer, import_card, read_peer_file
 
         session = self._session()
         if session is None or session.read_only:
@@ -251,8 +246,8 @@ class TrustWiring(QObject):
         journal = session.journal
         done = []
         try:
-            document = read_review_file(path)
-            is_answer = isinstance(document, dict) and document.get("type") == ANSWER
+            document = read_peer_file(path)
+            is_answer = document.get("type") == ANSWER
             importing = import_answer if is_answer else import_card
 
             def redo():
@@ -310,9 +305,9 @@ class TrustWiring(QObject):
         self.dialog.open()
 
 
-def _who(document, is_answer: bool) -> str:
+def _who(document: dict, is_answer: bool) -> str:
     """The reviewer's (or the card's owner's) name as the file gives it, for the undo menu."""
-    party = document.get("reviewer") if is_answer and isinstance(document, dict) else document
+    party = document.get("reviewer") if is_answer else document
     name = party.get("name") if isinstance(party, dict) else None
     return " ".join(name.split())[:60] if isinstance(name, str) and name.strip() else "a peer"
 

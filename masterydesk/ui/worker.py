@@ -59,3 +59,27 @@ class Background(QObject):
     def _on_worker_failed(self, message: str) -> None:
         self.thread.wait()
         self.sig_failed.emit(message)
+
+
+class OneJobAtATime:
+    """For a dialog that runs one hub or file job at a time and says how it went in its status_label.
+
+    The dialog provides status_label and _update_buttons() (which reads self.job: None when idle).
+    """
+
+    job: Background | None = None
+
+    def _run(self, work: Callable[[], Any], finished: Callable[[Any], None]) -> None:
+        self.job = Background(work, self)
+        self.job.sig_finished.connect(lambda result: self._on_job_done(finished, result))
+        self.job.sig_failed.connect(lambda sentence: self._on_job_done(self._say, sentence))
+        self._update_buttons()
+        self.job.start()
+
+    def _on_job_done(self, then: Callable[[Any], None], value: Any) -> None:
+        self.job = None
+        self._update_buttons()
+        then(value)
+
+    def _say(self, sentence: str) -> None:
+        self.status_label.setText(sentence)

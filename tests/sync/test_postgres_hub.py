@@ -12,10 +12,10 @@ from sqlalchemy.engine import make_url
 from masterydesk.sync import postgres_hub
 from masterydesk.sync.hub import Blob, HubError
 from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
-from tests.sync.postgres_cluster import wait_until
+from tests.sync.postgres_cluster import PostgresCluster, wait_until
 
 HUB_TABLES = ["hub_changes", "hub_devices", "hub_headers", "hub_snapshots"]
-ALL_TABLES = sorted(HUB_TABLES + ["hub_keys", "hub_shares"])  # with the coach's shares (sync/shares.py)
+ALL_TABLES = sorted(HUB_TABLES + ["hub_keys", "hub_shares", "hub_feedback"])  # with the coach's shares and feedback
 
 
 @pytest.fixture
@@ -371,3 +371,61 @@ def test_a_server_that_goes_away_during_a_put_is_a_hub_error(postgres_cluster, a
 
     assert outcome == [f"The hub at {ann.location} cannot be reached: the server closed the connection."]
     assert seqs(ann.changes_after({}, "bbbbbbbbbbbb")) == [("aaaaaaaaaaaa", 1)]
+
+
+# A server with every connection slot taken
+
+
+@pytest.fixture(scope="module")
+def small_server():
+    """A server of its own that allows three connections, none kept for the superuser; its hub
+    user ann's URL. (Its own: filling every slot of the shared one would stall the other tests.)"""
+    cluster = PostgresCluster.start()
+    try:
+        with psycopg.connect(cluster.admin_url, autocommit=True) as admin:
+            admin.execute("ALTER SYSTEM SET max_connections = 3")
+            admin.execute("ALTER SYSTEM SET superuser_reserved_connections = 0")
+        cluster.restart()
+        init_hub(cluster.admin_url)
+        yield cluster, add_user("ann", cluster.admin_url)
+    finally:
+        cluster.stop()
+
+
+def hold_every_slot(cluster) -> list[psycopg.Connection]:
+    return [psycopg.connect(cluster.admin_url, connect_timeout=5) for _ in range(3)]
+
+
+def test_a_server_with_every_slot_taken_is_a_sentence_after_a_few_quick_tries(small_server):
+    cluster, ann_url = small_server
+    held = hold_every_slot(cluster)
+    hub = open_postgres_hub(ann_url)
+    try:
+        start = time.monotonic()
+        with pytest.raises(HubError) as full:
+            hub.read_header()
+        waited = time.monotonic() - start
+    finally:
+        hub.close()
+        for connection in held:
+            connection.close()
+
+    assert str(full.value) == (f"The hub at {hub.location} cannot be reached: every connection it allows is in use "
+                               "(its admin can raise max_connections).")
+    assert "too many clients" in full.value.details
+    assert 0.7 <= waited <= 2.5  # tried three times, waiting 0.2-0.4 s and 0.5-1 s between
+
+
+def test_a_connection_slot_that_frees_during_the_tries_is_taken(small_server):
+    cluster, ann_url = small_server
+    held = hold_every_slot(cluster)
+    freeing = threading.Timer(0.15, held[0].close)
+    freeing.start()
+    hub = open_postgres_hub(ann_url)
+    try:
+        assert hub.read_header() is None
+    finally:
+        freeing.join()
+        hub.close()
+        for connection in held:
+            connection.close()

@@ -322,7 +322,7 @@ def test_share_refresh_remakes_every_share_at_once(hubs, ann_journal, kim_journa
 def test_init_hub_on_an_older_hub_adds_the_share_tables_for_its_users(postgres_hub_db):
     init_hub(postgres_hub_db)
     url = add_user("ann", postgres_hub_db)
-    query(postgres_hub_db, "DROP TABLE hub_keys, hub_shares")  # as a hub made before sharing was
+    query(postgres_hub_db, "DROP TABLE hub_feedback, hub_keys, hub_shares")  # as a hub made before sharing was
     hub = open_postgres_hub(url)
     try:
         with pytest.raises(shares.ShareRefused, match=r"has no share tables yet; its admin runs `masterydesk hub init`"):
@@ -332,8 +332,14 @@ def test_init_hub_on_an_older_hub_adds_the_share_tables_for_its_users(postgres_h
     finally:
         hub.close()
     policies = query(postgres_hub_db, "SELECT tablename, policyname, cmd, qual FROM pg_policies"
-                                      " WHERE tablename IN ('hub_keys', 'hub_shares') ORDER BY 1, 2")
-    assert policies == [
+                                      " WHERE tablename IN ('hub_keys', 'hub_shares', 'hub_feedback') ORDER BY 1, 2")
+    assert [(table, name, cmd) for table, name, cmd, _qual in policies[:4]] == [
+        ("hub_feedback", "hub_feedback_deleted_by_reader", "DELETE"),
+        ("hub_feedback", "hub_feedback_read_by_reader", "SELECT"),
+        ("hub_feedback", "hub_feedback_to_who_shares", "INSERT"),
+        ("hub_feedback", "hub_own_rows", "ALL"),
+    ]
+    assert policies[4:] == [
         ("hub_keys", "hub_keys_read_by_all", "SELECT", "true"),
         ("hub_keys", "hub_own_rows", "ALL", "(owner = CURRENT_USER)"),
         ("hub_shares", "hub_own_rows", "ALL", "(owner = CURRENT_USER)"),
@@ -367,7 +373,7 @@ def test_sharing_and_coaching_through_the_command_line(urls, ann_journal, kim_jo
     assert words.startswith("ann — Ann Smith (shared ") and "needs attention:" in words
 
     copy, report = tmp_path / "ann-copy.sqlite", tmp_path / "ann.pdf"
-    assert run_cli("coach", "--client", "ann", "--out", str(copy), "--hub", urls["kim"], "--db", kim).returncode == 0
+    assert run_cli("coach", "--client", "ann", "--export", str(copy), "--hub", urls["kim"], "--db", kim).returncode == 0
     assert MARKER.encode() not in copy.read_bytes()
     made = run_cli("coach", "--client", "ann", "--report", str(report), "--hub", urls["kim"], "--db", kim)
     assert made.returncode == 0 and made.stdout.startswith("Wrote Ann Smith's coaching report (")

@@ -13,6 +13,7 @@ import pytest
 from masterydesk.domain import records as r
 from masterydesk.services.editing import delete_records, save_records
 from masterydesk.services.transfer import export_bundle
+from masterydesk.store import sync_log
 from masterydesk.store.database import open_journal
 from masterydesk.store.journal_lock import JournalLock
 from masterydesk.sync import syncing
@@ -166,6 +167,38 @@ def test_a_skill_deleted_elsewhere_is_kept_while_a_new_application_uses_it(devic
         assert {s.id for s in bundle.skills} == {"sql", "kafka"}
         assert [a.id for a in bundle.applications] == ["new-app"]
     assert result.conflicts == 1
+
+
+def test_a_first_upload_goes_once_as_a_snapshot_that_earlier_and_new_devices_apply(devices, monkeypatch):
+    """A big first upload is sent once, as a snapshot with an empty change set pointing at it (not
+    as change sets and a snapshot): a device that synced before applies the snapshot when it meets
+    the pointer; a new, empty device loads the newest snapshot whole, tombstones included."""
+    hub, (laptop, desktop, tablet) = devices
+    monkeypatch.setattr(syncing, "SNAPSHOT_AFTER_RECORDS", 3)
+    fill(desktop, skills=[skill("go")])
+    join(desktop, hub)
+    fill(laptop, skills=[skill("sql"), skill("kafka")],
+         applications=[app("a1", "sql", D(2026, 3, 1)), app("a2", "kafka", D(2026, 3, 2))])
+    assert join(laptop, hub).sent == 4
+    with laptop.reading() as connection:
+        state = sync_log.read_state(connection)
+    assert state[syncing.PUSHED] == state[syncing.SNAPSHOT_SEQ] == "1"  # one seq: the snapshot
+    syncing.sync_now(desktop)
+    assert records_of(desktop) == records_of(laptop)
+
+    delete_records(laptop, "applications", ["a2"])
+    monkeypatch.setattr(syncing, "SNAPSHOT_EVERY", 1)
+    syncing.sync_now(laptop)  # a second snapshot, holding a2's tombstone
+    assert join(tablet, hub).received == 5
+    assert records_of(tablet) == records_of(laptop)
+    with tablet.reading() as connection:
+        assert sync_log.read_states(connection, [("applications", "a2")])["applications", "a2"]["_deleted"][0] is True
+
+    save_records(tablet, skill("go", description="from the tablet"))
+    for journal in (tablet, laptop, desktop):
+        syncing.sync_now(journal)
+    assert records_of(laptop).skills[0].description == "from the tablet"
+    assert records_of(desktop) == records_of(laptop) == records_of(tablet)
 
 
 def test_three_devices_converge(devices):

@@ -22,6 +22,7 @@ from masterydesk.trust.credentials import (
     verify_credential,
 )
 from masterydesk.trust.did_key import ALPHABET
+from masterydesk.trust.documents import UnreadableDocument
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import answer_request, import_answer, review_request
 from tests.builders import D, app, contact, fill, skill, teach
@@ -248,13 +249,19 @@ def test_a_skill_below_applied_or_unknown_is_refused(owner, skill_id, refusal):
     assert str(refused.value) == refusal
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"[1, 2]", b'{"a": NaN}', b"\xff\xfe"])
-def test_a_file_that_is_not_a_credential_is_one_sentence(tmp_path, content):
+@pytest.mark.parametrize("content, reason", [
+    (b"{not json", "(Expecting property name enclosed in double quotes: line 1 column 2 (char 1))."),
+    (b"[1, 2]", ": it holds no JSON object."),
+    (b'{"a": NaN}', "(NaN is not a JSON number)."),
+    (b"\xff\xfe", "(it is not UTF-8 text)."),
+])
+def test_a_file_that_is_not_a_credential_is_one_sentence(tmp_path, content, reason):
     path = tmp_path / "credential.json"
     path.write_bytes(content)
-    with pytest.raises(CredentialRefused) as refused:
+    with pytest.raises(UnreadableDocument) as refused:
         read_credential_file(path)
-    assert is_one_sentence(str(refused.value)) and "credential.json" in str(refused.value)
+    assert str(refused.value) == f"credential.json cannot be read as a credential {reason}".replace(" :", ":")
+    assert is_one_sentence(str(refused.value))
 
 
 def test_a_credential_by_the_command_line(owner_path, tmp_path):

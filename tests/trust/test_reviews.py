@@ -6,17 +6,26 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 
 import pytest
 
 from masterydesk.domain import records as r
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
+from masterydesk.trust import proofs
+from masterydesk.trust.documents import UnreadableDocument
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import (
+    ANSWER,
+    OWN_ANSWER,
+    OWN_REQUEST,
     ReviewRefused,
     answer_request,
     import_answer,
+    read_peer_file,
+    read_request_file,
+    request_to_answer,
     review_request,
     verified_review,
 )
@@ -115,3 +124,56 @@ def test_a_request_signed_by_someone_else_cannot_be_answered(owner_and_peer):
     request["requester"]["did"] = journal_identity(peer).did
     with pytest.raises(ReviewRefused):
         answer_request(request, journal_identity(peer), 4)
+
+
+def signed_by_the_owner(owner, application_id: str = "a1") -> dict:
+    """An answer to the owner's own request, signed with the owner's key (as no MasteryDesk writes one now)."""
+    owner_identity = journal_identity(owner)
+    answer = {"type": ANSWER, "version": 1, "id": "urn:uuid:00000000-0000-4000-8000-000000000001",
+              "created": proofs.now_stamp(), "request": review_request(owner, application_id),
+              "reviewer": {"name": owner_identity.name, "did": owner_identity.did}, "quality": 5, "comment": "Great"}
+    return proofs.sign(answer, owner_identity)
+
+
+def test_a_journal_does_not_answer_its_own_request(owner_and_peer):
+    owner, _peer = owner_and_peer
+    request = review_request(owner, "a1")
+    for answering in (lambda: request_to_answer(request, journal_identity(owner)),
+                      lambda: answer_request(request, journal_identity(owner), 5)):
+        with pytest.raises(ReviewRefused) as refused:
+            answering()
+        assert str(refused.value) == OWN_REQUEST
+
+
+def test_an_answer_signed_with_the_journals_own_key_changes_nothing(owner_and_peer):
+    owner, _peer = owner_and_peer
+    before = export_bundle(owner)
+    with pytest.raises(ReviewRefused) as refused:
+        import_answer(owner, signed_by_the_owner(owner))
+    assert str(refused.value) == OWN_ANSWER
+    assert export_bundle(owner) == before
+
+
+@pytest.mark.parametrize("name, make, sentence", [
+    ("big.json", lambda path: path.write_bytes(b" " * (1024 * 1024 + 1)),
+     "big.json cannot be read as a review answer or an identity card: it is larger than 1 MiB."),
+    ("pipe.json", lambda path: os.mkfifo(path),
+     "pipe.json cannot be read as a review answer or an identity card: it is not a regular file."),
+    ("gone.json", lambda path: None,
+     "gone.json cannot be read as a review answer or an identity card (No such file or directory)."),
+    ("list.json", lambda path: path.write_text("[]", "utf-8"),
+     "list.json cannot be read as a review answer or an identity card: it holds no JSON object."),
+])
+def test_a_file_that_is_not_a_peers_document_is_one_sentence(tmp_path, name, make, sentence):
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(UnreadableDocument) as refused:
+        read_peer_file(path)
+    assert str(refused.value) == sentence
+
+
+def test_a_request_file_is_named_as_such(tmp_path):
+    path = tmp_path / "request.json"
+    path.write_text("{", "utf-8")
+    with pytest.raises(UnreadableDocument, match=r"^request.json cannot be read as a review request \("):
+        read_request_file(path)

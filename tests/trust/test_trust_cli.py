@@ -1,14 +1,19 @@
 """The command line of identity and reviews, as a user types it: a request from Ann, answered by
-Priya in her own journal, imported back; Priya's card; a second import refused."""
+Priya in her own journal, imported back; Priya's card; a second import refused; a review of one's
+own work refused, answered or imported."""
 
 from __future__ import annotations
 
 import json
 
+from masterydesk.cli import main
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
+from masterydesk.trust.identity import set_owner_name
+from masterydesk.trust.reviews import OWN_ANSWER, OWN_REQUEST, review_request
 from tests.builders import D, app, fill, skill
 from tests.interchange.helpers import run_cli
+from tests.trust.test_reviews import signed_by_the_owner
 
 
 def test_a_review_by_the_command_line(tmp_path):
@@ -39,3 +44,22 @@ def test_a_review_by_the_command_line(tmp_path):
     assert len(priya_contacts) == 1 and priya_contacts[0].did == card["did"]
     assert bundle.applications[0].reviewer_id == priya_contacts[0].id and bundle.applications[0].quality == 4
     assert json.loads(bundle.applications[0].review)["reviewer"]["did"] == card["did"]
+
+
+def test_a_review_of_ones_own_work_is_refused_by_the_command_line(tmp_path, capsys):
+    ann = tmp_path / "ann.sqlite"
+    journal = open_journal(ann, create=True)
+    fill(journal, skills=[skill("sql", name="SQL")], applications=[app("a1", "sql", D(2026, 3, 3))])
+    set_owner_name(journal, "Ann Smith")
+    request, answer = tmp_path / "request.json", tmp_path / "answer.json"
+    request.write_text(json.dumps(review_request(journal, "a1")), "utf-8")
+    answer.write_text(json.dumps(signed_by_the_owner(journal)), "utf-8")
+    journal.close()
+    before = ann.read_bytes()
+    out = tmp_path / "my-answer.json"
+    assert main(["review", "answer", str(request), "--quality", "5", "--out", str(out), "--db", str(ann)]) == 1
+    assert capsys.readouterr().err == f"masterydesk: {OWN_REQUEST}\n"
+    assert not out.exists()
+    assert main(["import", str(answer), "--db", str(ann)]) == 1
+    assert capsys.readouterr().err == f"masterydesk: {OWN_ANSWER}\n"
+    assert ann.read_bytes() == before

@@ -17,7 +17,8 @@ from masterydesk.sync import shares, syncing
 from masterydesk.sync.postgres_hub import add_user, init_hub
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
-from masterydesk.ui.coaching import ClientTableModel, copies_folder, open_coaching_views
+from masterydesk.trust import feedback
+from masterydesk.ui.coaching import ClientTableModel, FeedbackDialog, copies_folder, open_coaching_views
 from tests.builders import app, fill, skill
 from tests.sync import conftest as sync_fixtures
 
@@ -35,16 +36,22 @@ def me(journal) -> shares.Me:
 
 
 @pytest.fixture
-def kim_with_a_client(postgres_hub_db, journal_path, tmp_path):
-    """Kim's journal (the window's) syncs with a PostgreSQL hub; Ann shares her journal with Kim."""
+def hub_urls(postgres_hub_db) -> dict[str, str]:
     init_hub(postgres_hub_db)
-    ann_url, kim_url = add_user("ann", postgres_hub_db), add_user("kim", postgres_hub_db)
+    return {name: add_user(name, postgres_hub_db) for name in ("ann", "kim")}
+
+
+@pytest.fixture
+def kim_with_a_client(hub_urls, journal_path, tmp_path):
+    """Kim's journal (the window's) syncs with a PostgreSQL hub; Ann shares her journal with Kim."""
+    ann_url, kim_url = hub_urls["ann"], hub_urls["kim"]
     kim = open_journal(journal_path, create=True)
     set_owner_name(kim, "Kim Coach")
     syncing.set_up(kim, kim_url, syncing.hub_key_for(kim_url, "kim's sync passphrase"))
     ann = open_journal(tmp_path / "ann.sqlite", create=True)
     fill(ann, skills=[skill("sql", name="SQL")],
          applications=[app("a1", "sql", TODAY - dt.timedelta(days=3)), app("a2", "sql", TODAY)],
+         checkins=[r.CheckIn("c1", TODAY - dt.timedelta(days=1), "applying SQL <b>weekly</b>", "", "")],
          journal=[r.JournalEntry("e1", TODAY, r.EntryKind.REFLECTION, MARKER, 20, ("sql",), private=True)])
     set_owner_name(ann, "Ann Smith")
     kim_hub, ann_hub = shares.open_share_hub(kim_url), shares.open_share_hub(ann_url)
@@ -103,3 +110,54 @@ def test_the_clients_model_passes_the_model_tester(qtmodeltester, qtbot, kim_wit
     dialog = open_coaching_views(window)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and dialog.job is None, timeout=20000)
     qtmodeltester.check(dialog.model)
+
+
+def test_the_coach_sends_a_signed_review_and_comment_that_the_client_imports(qtbot, kim_with_a_client, hub_urls,
+                                                                              window):
+    ann = kim_with_a_client
+    dialog = open_coaching_views(window)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and dialog.job is None, timeout=20000)
+
+    dialog.send_review("ann", "a1", 4, "Clean joins")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    assert dialog.status_label.text() == "Sent your review of ann's application a1 (quality 4), signed and sealed to them."
+    dialog.send_comment("ann", TODAY - dt.timedelta(days=1), "Keep going")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    assert dialog.status_label.text().startswith("Sent your comment on ann's check-in of ")
+
+    ann_hub = shares.open_share_hub(hub_urls["ann"])
+    try:
+        got = feedback.receive(ann, ann_hub)
+    finally:
+        ann_hub.close()
+    assert got.imported == 2 and got.problems == ()
+    [application] = [a for a in export_bundle(ann).applications if a.id == "a1"]
+    assert application.quality == 4
+    assert export_bundle(ann).checkins[0].notes.endswith(": Keep going")
+
+
+def test_the_feedback_dialog_says_what_is_missing_before_it_sends(qtbot):
+    dialog = FeedbackDialog("Comment on Ann's check-in", [("2026-03-02", "2026-03-02: <b>SQL</b>")], False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.problem_label.text() == "Comment: write the comment first."
+    assert dialog.problem_label.textFormat() == Qt.TextFormat.PlainText
+
+    qtbot.keyClicks(dialog.text_edit, "Well done")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.value() == ("2026-03-02", 3, "Well done")
+    assert dialog.choice_box.currentText() == "2026-03-02: <b>SQL</b>"
+
+
+def test_a_review_needs_an_application_to_review(qtbot):
+    dialog = FeedbackDialog("Review one of Ann's applications", [], True)
+    qtbot.addWidget(dialog)
+
+    dialog.accept()
+
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.problem_label.text() == "The client has shared none yet; there is nothing to comment on."

@@ -44,6 +44,7 @@ def test_the_today_panel_lists_what_needs_attention(qtbot, window, today):
          contacts=[contact("ann", name="Ann", follow_up_on=today - dt.timedelta(days=1))],
          applications=[app(f"k{n}", "kafka", day, reviewer_id="ann", quality=4) for n, day in enumerate(ago)])
     window.session.sig_changed.emit(Changes.everything())
+    qtbot.waitUntil(lambda: not window.today_wiring.reads.timer.isActive())  # read off the UI thread
     texts = [window.today_dock.list.item(i).text() for i in range(window.today_dock.list.count())]
     assert texts[0].startswith("Follow up with Ann (due ")
     assert "A monthly check-in is due (none yet)" in texts

@@ -86,7 +86,7 @@ def test_a_journal_set_up_for_sync_syncs_when_it_opens_and_says_so(laptop_window
     assert description(window.session.journal) == "queries"  # the desktop's skill arrived
     assert window.sync_wiring.status_label.text().startswith("Synced ")
     assert "S&ync" in menu_texts(window.file_menu)
-    assert menu_texts(window.sync_wiring.menu()) == ["Set &up sync…", "&Sync now", "Turn sync &off"]
+    assert menu_texts(window.sync_wiring.menu()) == ["Set &up sync…", "&Sync now", "Turn sync &off", "S&hare…"]
     assert window.sync_wiring.conflicts_action in window.edit_menu.actions()
     assert window.sync_wiring.sync_now_action.isEnabled()
 

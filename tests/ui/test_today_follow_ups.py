@@ -4,7 +4,7 @@ on; each is one undoable save, and the status bar says what happened. Dates work
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QDeadlineTimer, Qt
 from PySide6.QtTest import QTest
 
 from masterydesk.domain import records as r
@@ -23,10 +23,21 @@ def today_panel(window):
          communities=[r.Community("guild", "Data guild", cadence_days=14, member_ids=("ann",))])
     window.today_wiring.today = TODAY
     window.session.sig_changed.emit(Changes.everything())
+    read(window.today_dock)
     return window.today_dock
 
 
+def read(panel) -> None:
+    """Wait for the panel's items, read off the UI thread after each change."""
+    reads = panel.window().today_wiring.reads
+    waited = QDeadlineTimer(10_000)
+    while reads.timer.isActive() and not waited.hasExpired():
+        QTest.qWait(5)
+    assert not reads.timer.isActive(), "the Today panel's items were never read"
+
+
 def texts(panel) -> list[str]:
+    read(panel)
     return [panel.list.item(i).text() for i in range(panel.list.count())]
 
 

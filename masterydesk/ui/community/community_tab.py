@@ -212,6 +212,8 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
         arrange(self.communities, 0, Qt.SortOrder.AscendingOrder)
         self.add_community_button, self.edit_community_button, self.delete_community_button = (
             record_buttons("community"))
+        self.group_view_button = QPushButton("Open group view…")
+        self.group_view_button.setToolTip("What the members share with you on the hub, and the work they presented.")
         self.single_points = RecordTable(SUPPORT_COLUMNS, "Filter skills…")
         arrange(self.single_points, 0, Qt.SortOrder.AscendingOrder)
         self.single_points_hint = hint_label(SINGLE_POINTS)
@@ -248,7 +250,8 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
         groups = QWidget()
         groups_layout = QVBoxLayout(groups)
         groups_layout.addLayout(button_row(
-            self.add_community_button, self.edit_community_button, self.delete_community_button))
+            self.add_community_button, self.edit_community_button, self.delete_community_button,
+            self.group_view_button))
         groups_layout.addWidget(self.communities_hint)
         groups_layout.addWidget(self.communities)
         support = QWidget()
@@ -307,6 +310,7 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
         self.add_idea_button.clicked.connect(self.add_idea)
         self.mark_applied_button.clicked.connect(self.mark_idea_applied)
         self.remove_idea_button.clicked.connect(self.remove_idea)
+        self.group_view_button.clicked.connect(self.open_group_view)
 
     # --- the main window's calls ---------------------------------------------------------------
 
@@ -426,6 +430,7 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
             delete.setEnabled(writable and table.current_record() is not None)
         self.add_contact_button.setEnabled(writable)
         self.add_community_button.setEnabled(writable)
+        self.group_view_button.setEnabled(writable and self.communities.current_record() is not None)
         self.add_interaction_button.setEnabled(writable and self._subject() is not None)
         has_interaction = writable and self.interactions.current_record() is not None
         self.new_idea.setEnabled(has_interaction)
@@ -475,6 +480,14 @@ class CommunityTab(RecordTab, KeepsSplitters, QWidget):
             return
         field = "contact_id" if subject[0] == "contacts" else "community_id"
         self.add_record("interactions", self.interactions.reveal_id, **{field: subject[1]})
+
+    def open_group_view(self) -> None:
+        """The selected community's group view (ui.group_view), loaded only when first asked for."""
+        from masterydesk.ui.group_view import GroupViewDialog
+
+        group = self.communities.current_record()
+        if group is not None and self.journal_writable():
+            self.group_dialog = GroupViewDialog.show_for(self, self.session.journal, group.id)
 
     # --- editing ideas -------------------------------------------------------------------------
 

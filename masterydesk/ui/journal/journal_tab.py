@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from concurrent.futures import Future, ThreadPoolExecutor
-from functools import cache
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,8 +46,8 @@ from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
 from masterydesk.services.browse import COUNT_CAP, journal_entry, record_names, search_match
 from masterydesk.services.changes import Changes
-from masterydesk.services.failures import sentence_for
 from masterydesk.services.timeline import PROMOTIONS_DEPEND_ON, TimelineFilter, TimelineRow, tier_promotions
+from masterydesk.ui.background_reads import NewestRead
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, TimelineModel
 from masterydesk.ui.journal.timeline_parts import KindFilter, RecordDetail
@@ -65,7 +63,6 @@ LONGEST_HEADING = "Wednesday 30 September 2026"
 LONGEST_COUNTS = (f"more than {COUNT_CAP:,} entries", f"more than {COUNT_CAP:,} records")
 EDITOR_MIN_WIDTH = 300  # the splitter keeps the editor this wide at least; it scrolls when narrower
 FILTER_MIN_CHARACTERS = 8  # the skill and person filters shrink to this many characters
-PROMOTIONS_POLL_MS = 15  # how often the list looks whether the tier promotions are computed
 
 class EntryEditor(QWidget):
     """Write or edit one entry: date, kind, minutes, skills, private, and Markdown text."""
@@ -188,9 +185,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.editor = EntryEditor()
         self.detail = RecordDetail()
         self.pane = QStackedWidget()
-        self._promotions: Future | None = None  # the tiers reached, being computed
-        self._promotions_timer = QTimer(self, interval=PROMOTIONS_POLL_MS)
-        self._promotions_timer.timeout.connect(self._on_promotions_timer_timeout)
+        self.promotions = NewestRead(self, self._on_promotions_read)  # the tiers reached, computed off the UI thread
         self._build_layout()
         self._connect()
         self.setEnabled(False)
@@ -271,7 +266,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.session = session
         self.setEnabled(session is not None)
         if session is None:
-            self._promotions = None
+            self.promotions.forget()
             self.model.set_journal(None)
             self.count_label.setText("")
             return
@@ -281,6 +276,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self._update_count()
         self._compute_promotions()
         self.editor.save_button.setEnabled(not session.read_only)
+        self.editor.delete_button.setEnabled(not session.read_only)
         if self.model.rowCount():
             self._select_row(0)
         else:
@@ -322,25 +318,13 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
             self._reload_editor_if_changed(changes)
 
     def _compute_promotions(self) -> None:
-        """Compute the tiers skills reached on the worker thread (0.1 s on ten years); the list takes them when ready.
+        """Compute the tiers skills reached off the UI thread (0.1 s on ten years); the list takes them when ready."""
+        self.promotions.ask(tier_promotions, self.session.journal)
 
-        A newer computation replaces one not yet taken: only the last one asked for is shown.
-        """
-        self._promotions = _promotions_worker().submit(tier_promotions, self.session.journal)
-        self._promotions_timer.start()
-
-    def _on_promotions_timer_timeout(self) -> None:
-        computing = self._promotions
-        if computing is not None and not computing.done():
+    def _on_promotions_read(self, promotions) -> None:
+        if self.session is None or self.session.closed:
             return
-        self._promotions_timer.stop()
-        self._promotions = None
-        if computing is None or self.session is None or self.session.closed:
-            return
-        if computing.exception() is not None:  # the journal could not be read: the next read says why
-            sentence_for(computing.exception())  # logged when unexpected
-            return
-        self.model.set_promotions(computing.result())
+        self.model.set_promotions(promotions)
         self._reload_list(Changes())
 
     def _show_detail_again(self, changes) -> None:
@@ -511,7 +495,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     def delete_selected(self) -> None:
         """Delete the entry in the editor, or the record beside the list (Undo brings it back)."""
-        if self.session is None:
+        if self.session is None or self.session.read_only:
             return
         if self.pane.currentWidget() is self.detail:
             self._delete_record(self.detail.row)
@@ -543,18 +527,6 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
             self._select_row(0)
         else:
             self.start_new_entry()
-
-
-def finish_background_reads() -> None:
-    """Wait for the promotions being computed: a read in flight holds the journal's file, which a
-    passphrase change or a restored backup is about to replace (the worker runs one task at a time)."""
-    _promotions_worker().submit(lambda: None).result()
-
-
-@cache
-def _promotions_worker() -> ThreadPoolExecutor:
-    """The thread that computes tier promotions, one computation after another."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="masterydesk-promotions")
 
 
 def _filter_box(everything: str, accessible_name: str) -> QComboBox:

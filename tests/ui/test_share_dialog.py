@@ -1,0 +1,144 @@
+"""File ▸ Sync ▸ Share…: Ann shares her coaching view with Kim from the window and stops it; a hub user
+without a key, an unknown one and a journal without a PostgreSQL hub are one sentence each. A real
+PostgreSQL hub; nothing private is on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+import pytest
+from PySide6.QtCore import Qt
+
+from masterydesk.domain import records as r
+from masterydesk.store.database import open_journal
+from masterydesk.services.editing import read_records
+from masterydesk.services.figures import day_text
+from masterydesk.sync import shares, syncing
+from masterydesk.trust import feedback
+from masterydesk.sync.postgres_hub import add_user, init_hub
+from masterydesk.trust.identity import journal_identity, set_owner_name
+from masterydesk.ui.share_dialog import ShareDialog
+from tests.builders import app, fill, skill
+from tests.sync import conftest as sync_fixtures
+
+postgres_cluster = sync_fixtures.postgres_cluster
+postgres_hub_db = sync_fixtures.postgres_hub_db
+
+MARKER = "PRIVATE-MARKER-5a4e2d"
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def ann_syncs(postgres_hub_db, journal_path, tmp_path):
+    """Ann's journal (the window's) syncs with a PostgreSQL hub; Kim has published her key, Zed has not."""
+    init_hub(postgres_hub_db)
+    urls = {name: add_user(name, postgres_hub_db) for name in ("ann", "kim", "zed")}
+    ann = open_journal(journal_path, create=True)
+    fill(ann, skills=[skill("sql", name="SQL")], applications=[app("a1", "sql", TODAY)],
+         journal=[r.JournalEntry("e1", TODAY, r.EntryKind.REFLECTION, MARKER, 20, ("sql",), private=True)])
+    set_owner_name(ann, "Ann Smith")
+    syncing.set_up(ann, urls["ann"], syncing.hub_key_for(urls["ann"], "ann's sync passphrase"))
+    ann.close()
+    kim = open_journal(tmp_path / "kim.sqlite", create=True)
+    kim_hub = shares.open_share_hub(urls["kim"])
+    shares.publish_key(kim_hub, journal_identity(kim).did)
+    kim_hub.close()
+    kim.close()
+    return {"admin": postgres_hub_db, **urls}
+
+
+def admin_rows(admin_url: str, statement: str) -> list[tuple]:
+    with psycopg.connect(admin_url, connect_timeout=5) as connection:
+        return connection.execute(statement).fetchall()
+
+
+def open_dialog(qtbot, window) -> ShareDialog:
+    window.sync_wiring.share_action.trigger()
+    dialog = window.findChild(ShareDialog)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.status_label.text() != "Reading the hub…", timeout=20000)
+    return dialog
+
+
+def share_with(qtbot, dialog: ShareDialog, user: str) -> str:
+    dialog.user_edit.setText("")
+    qtbot.keyClicks(dialog.user_edit, user)
+    qtbot.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    return dialog.status_label.text()
+
+
+def test_ann_shares_with_kim_from_the_window_and_stops(qtbot, ann_syncs, window):
+    dialog = open_dialog(qtbot, window)
+    assert dialog.status_label.text() == "You share with nobody on this hub yet."
+    assert dialog.status_label.textFormat() == Qt.TextFormat.PlainText
+
+    with qtbot.waitSignal(dialog.sig_shares_read, timeout=20000):
+        said = share_with(qtbot, dialog, "kim")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+
+    assert dialog.status_label.text().startswith("Shared your journal's non-private records with kim (")
+    assert said  # the sentence of what was done
+    assert dialog.model.rowCount() == 1 and dialog.model.index(0, 0).data() == "kim"
+    [(owner, reader, data)] = admin_rows(ann_syncs["admin"], "SELECT owner::text, reader::text, data FROM hub_shares")
+    assert (owner, reader) == ("ann", "kim") and MARKER.encode() not in bytes(data)
+    for row in admin_rows(ann_syncs["admin"], "SELECT * FROM hub_keys"):
+        assert MARKER not in repr(row)
+
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(dialog.sig_shares_read, timeout=20000):
+        qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+
+    assert dialog.status_label.text() == "Stopped sharing with kim: their copy is deleted from the hub."
+    assert dialog.model.rowCount() == 0
+    assert admin_rows(ann_syncs["admin"], "SELECT count(*) FROM hub_shares") == [(0,)]
+
+
+def test_a_user_without_a_key_an_unknown_user_and_no_name_are_one_sentence(qtbot, ann_syncs, window):
+    dialog = open_dialog(qtbot, window)
+
+    assert share_with(qtbot, dialog, "zed").startswith("Hub user zed has not published a key on this hub yet;")
+    assert share_with(qtbot, dialog, "nobody_here") == (
+        "There is no hub user named nobody_here on this hub; nothing was shared.")
+    assert share_with(qtbot, dialog, "not a name!").startswith("'not a name!' is not a hub user name")
+    assert share_with(qtbot, dialog, "") == "Type the hub user to share with (letters, digits and _)."
+    assert dialog.model.rowCount() == 0
+    assert admin_rows(ann_syncs["admin"], "SELECT count(*) FROM hub_shares") == [(0,)]
+
+
+def test_a_journal_without_a_postgresql_hub_is_told_so(qtbot, window):
+    dialog = open_dialog(qtbot, window)
+
+    assert dialog.status_label.text().startswith("Sharing needs a PostgreSQL hub, and this journal does not sync")
+    assert not dialog.share_button.isEnabled() and not dialog.stop_button.isEnabled()
+
+
+def test_the_shares_model_passes_the_model_tester(qtmodeltester, qtbot, ann_syncs, window):
+    dialog = open_dialog(qtbot, window)
+    share_with(qtbot, dialog, "kim")
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.model.rowCount() == 1, timeout=20000)
+    qtmodeltester.check(dialog.model)
+
+
+def test_a_sync_in_the_window_imports_the_coachs_signed_review(qtbot, ann_syncs, window, tmp_path):
+    dialog = open_dialog(qtbot, window)
+    share_with(qtbot, dialog, "kim")
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.model.rowCount() == 1, timeout=20000)
+    dialog.close()
+    kim, kim_hub = open_journal(tmp_path / "kim.sqlite"), shares.open_share_hub(ann_syncs["kim"])
+    try:
+        feedback.send_review(kim, kim_hub, "ann", "a1", 5, "Neat work")
+    finally:
+        kim_hub.close()
+        kim.close()
+    wiring = window.sync_wiring
+    qtbot.waitUntil(lambda: wiring.job is None, timeout=20000)  # the sync made when the journal opened
+
+    wiring.sync_now()
+    qtbot.waitUntil(lambda: wiring.job is None, timeout=20000)
+
+    [application] = read_records(window.session.journal, "applications", ["a1"]).applications
+    assert application.quality == 5
+    assert window.statusBar().currentMessage().endswith("reviewed the application of "
+                                                       f"{day_text(TODAY)}: quality 5, verified.")
