@@ -14,6 +14,7 @@ frame SQLAlchemy loads and the file is checked on worker threads, beside the mod
 from __future__ import annotations
 
 import importlib
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -24,7 +25,11 @@ FIRST_LOOK_ROWS = 60  # more than a maximised window shows
 FIRST_LOOK_COLUMNS = (("Date", 92), ("Kind", 120), ("Skills", 140), ("Person", 120), ("Summary", 0))
 # What attaching a journal imports besides the tab shown: loaded off the UI thread at start-up, after
 # the open (they load SQLAlchemy: the tab's own modules, loaded beside the open, do not wait for it).
-ATTACH_MODULES = ("masterydesk.ui.session", "masterydesk.services.protection", "masterydesk.services.backups")
+ATTACH_MODULES = ("masterydesk.ui.session", "masterydesk.services.protection", "masterydesk.services.backups",
+                  "masterydesk.services.sync_state", "masterydesk.ui.sync_wiring")
+# What the first look reads with (no SQLAlchemy): imported on a thread while the window is being mapped,
+# which leaves the UI thread waiting for the X server anyway (40 ms of the first frame's work otherwise).
+FIRST_LOOK_MODULES = ("masterydesk.services.journals", "masterydesk.services.timeline")
 
 
 class FirstLook(QWidget):
@@ -46,6 +51,7 @@ class FirstLook(QWidget):
         for column, (_title, width) in enumerate(FIRST_LOOK_COLUMNS[:-1]):
             self.view.setColumnWidth(column, width)
         self.count_label = QLabel()
+        self.read = None  # what show_snapshot read: (rows, counts, how many rows it asked for)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
@@ -56,10 +62,12 @@ class FirstLook(QWidget):
         from masterydesk.services.timeline import TimelineFilter, timeline_count, timeline_page
 
         everything = TimelineFilter()
-        for row in timeline_page(snapshot, everything, None, FIRST_LOOK_ROWS):
+        rows = timeline_page(snapshot, everything, None, FIRST_LOOK_ROWS)
+        for row in rows:
             cells = (row.date.isoformat(), row.kind.capitalize(), row.skills, row.person, row.summary)
             self.model.appendRow([QStandardItem(cell) for cell in cells])
         counts = timeline_count(snapshot, everything)
+        self.read = (rows, counts, FIRST_LOOK_ROWS)  # the Journal tab shows them without reading again
         total = sum(counts.values())
         self.count_label.setText(f"{total:,} {'entries' if set(counts) <= {'entry'} else 'records'}")
 
@@ -95,6 +103,7 @@ class JournalOpener(QObject):
         window = self.window
         if self.startup_path is None or not self.startup_path.exists() or window.tabs.currentIndex() != 0:
             return
+        threading.Thread(target=_import, args=(FIRST_LOOK_MODULES,), name="masterydesk-first-look", daemon=True).start()
         window.show_journal_panels()
         self.first_look = FirstLook(window.tabs.widget(0))  # the placeholder of the page not built yet
         QVBoxLayout(window.tabs.widget(0)).addWidget(self.first_look)
@@ -149,8 +158,7 @@ class JournalOpener(QObject):
             path = ready_demo_journal()
         opening = open_for_app(path, create=create, before_open=self.sig_checking.emit,
                                passphrase=os.environ.get(PASSPHRASE_VARIABLE))
-        for name in ATTACH_MODULES:
-            importlib.import_module(name)
+        _import(ATTACH_MODULES)
         return opening
 
     def _on_startup_journal_checking(self, path: Path) -> None:
@@ -164,7 +172,7 @@ class JournalOpener(QObject):
             return
         page = self.window.page(0)
         if self.snapshot is not None:
-            page.show_snapshot(self.snapshot)
+            page.show_snapshot(self.snapshot, self.first_look.read)
         self._drop_first_look()
 
     def _on_startup_open_failed(self, sentence: str) -> None:
@@ -334,3 +342,8 @@ class JournalOpener(QObject):
                     f"Restored from a backup; the damaged file is kept as {kept}.", 15000)
         elif choice == "read_only":
             self.open(path, read_only=True, damaged_read_only=True)
+
+
+def _import(names: tuple[str, ...]) -> None:
+    for name in names:
+        importlib.import_module(name)

@@ -84,16 +84,22 @@ class TodayPanel(QDockWidget):
         return button
 
     def show_items(self, items, writable: bool) -> None:
-        """List what needs attention (services.browse.TodayItem) and count it in the status line."""
+        """List what needs attention (services.browse.TodayItem) and count it in the status line.
+
+        At most MOST_OF_A_KIND items of a kind are listed, then how many more there are (a ten-year
+        journal had 321 follow-ups due: a list that long is read by nobody and took 0.1 s to lay out).
+        """
         self.list.clear()
         self.writable = writable
         self._enable_follow_up_buttons()
+        by_kind: dict[str, list] = {}
         for item in items:
-            entry = QListWidgetItem(item.text)
-            entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
-            entry.setData(KIND_ROLE, item.kind)
-            entry.setToolTip(item.text)
-            self.list.addItem(entry)
+            by_kind.setdefault(item.kind, []).append(item)
+        for kind, of_kind in by_kind.items():
+            for item in of_kind[:MOST_OF_A_KIND]:
+                self.list.addItem(_list_item(item))
+            if len(of_kind) > MOST_OF_A_KIND:
+                self.list.addItem(_more_item(kind, len(of_kind) - MOST_OF_A_KIND))
         if not items:
             self.list.addItem("Nothing needs attention today.")
         self.status_label.setText(status_text(items))
@@ -128,6 +134,30 @@ class TodayPanel(QDockWidget):
             self.sig_record_requested.emit(*target)
         elif target:
             self.sig_insights_requested.emit()
+
+
+MOST_OF_A_KIND = 20
+MORE_OF = {  # the words after "… and N more" for each kind of item
+    "follow_up": "follow-ups due (the Community tab lists every contact)",
+    "at_risk": "skills at risk",
+    "unapplied": "skills learned over 10 days ago, not applied yet",
+    "near_tier": "skills one step from the next tier",
+}
+
+
+def _list_item(item) -> QListWidgetItem:
+    entry = QListWidgetItem(item.text)
+    entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
+    entry.setData(KIND_ROLE, item.kind)
+    entry.setToolTip(item.text)
+    return entry
+
+
+def _more_item(kind: str, more: int) -> QListWidgetItem:
+    """How many more items of a kind there are, beyond those listed: not a way to a record."""
+    entry = QListWidgetItem(f"… and {more:,} more {MORE_OF.get(kind, 'items')}")
+    entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    return entry
 
 
 SKILL_COUNTS = (

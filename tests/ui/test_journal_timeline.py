@@ -202,3 +202,27 @@ def test_the_timeline_sorts_by_date_only(qtbot, window):
 
 def _section_center(header, column: int) -> QPoint:
     return QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
+
+
+def test_rows_read_for_the_first_look_are_shown_as_read_and_paging_goes_on_after_them(qtbot, journal):
+    from masterydesk.services.journals import peek_journal
+    from masterydesk.services.timeline import TimelineFilter, timeline_count, timeline_page
+    from masterydesk.ui.journal.journal_tab import JournalTab
+
+    start = dt.date(2024, 1, 1)
+    fill(journal, journal=[r.JournalEntry(f"e{n}", start + dt.timedelta(days=n), r.EntryKind.PRACTICE, f"entry {n}")
+                           for n in range(250)])
+    journal.close()
+    snapshot = peek_journal(journal.path)
+    try:
+        rows = timeline_page(snapshot, TimelineFilter(), None, 60)
+        tab = JournalTab()
+        qtbot.addWidget(tab)
+        tab.show_snapshot(snapshot, (rows, timeline_count(snapshot, TimelineFilter()), 60))
+        assert [tab.model.line(n) for n in range(tab.model.rowCount())] == rows  # the very rows, none read again
+        assert tab.count_label.text() == "250 entries"
+        while tab.model.canFetchMore():
+            tab.model.fetchMore()
+        assert [tab.model.line(n).id for n in range(tab.model.rowCount())] == [f"e{n}" for n in range(249, -1, -1)]
+    finally:
+        snapshot.close()

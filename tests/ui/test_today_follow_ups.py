@@ -123,3 +123,19 @@ def test_a_session_save_without_a_cadence_says_the_follow_up_is_done(qtbot, wind
     assert said.args == ["Follow-up with Bo done"]  # Bo is in no community with a cadence
     assert window.statusBar().currentMessage() == "Follow-up with Bo done"
     assert follow_up_of(journal_path, "bo") is None
+
+
+def test_a_long_list_shows_twenty_of_a_kind_and_counts_the_rest(qtbot, window):
+    fill(window.session.journal,
+         contacts=[contact(f"c{n:02}", name=f"Person {n:02}", follow_up_on=D(2026, 11, 1 + n)) for n in range(25)])
+    window.today_wiring.today = TODAY
+    window.session.sig_changed.emit(Changes.everything())
+    shown = texts(window.today_dock)
+    assert [t for t in shown if t.startswith("Follow up with")] == [
+        f"Follow up with Person {n:02} (due {n + 1:02} Nov)" for n in range(20)]
+    assert "… and 5 more follow-ups due (the Community tab lists every contact)" in shown
+    assert window.today_dock.status_label.text() == "Today: 25 follow-ups due · check-in due"
+    more = window.today_dock.list.findItems("… and 5 more", Qt.MatchFlag.MatchStartsWith)[0]
+    tab = window.tabs.currentIndex()
+    window.today_dock.list.itemActivated.emit(more)  # a count, not a record: nothing opens
+    assert window.tabs.currentIndex() == tab

@@ -55,6 +55,14 @@ class TimelineModel(QAbstractTableModel):
         self._promotions = promotions
         self.reload()
 
+    def show_read(self, journal, rows: list[TimelineRow], counts: dict[str, int], limit: int) -> None:
+        """The first rows of the unfiltered timeline, read already (up to limit of them): shown without reading again."""
+        self._journal, self._promotions = journal, ()
+        self.beginResetModel()
+        self._rows, self._counts = list(rows), dict(counts)
+        self._exhausted = len(rows) < limit
+        self.endResetModel()
+
     def set_promotions(self, promotions: tuple[TimelineRow, ...]) -> None:
         """The tiers skills reached, as the tab computed them (reloaded with the next reload)."""
         self._promotions = promotions

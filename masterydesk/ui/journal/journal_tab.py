@@ -284,14 +284,19 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         if session.read_only:
             self.editor.show_problem("This journal is open read-only: changes cannot be saved.")
 
-    def show_snapshot(self, snapshot) -> None:
+    def show_snapshot(self, snapshot, read=None) -> None:
         """The newest rows of a journal not yet open (store.snapshot.JournalSnapshot), to look at.
 
-        Tier promotions join once the journal is open: computing them loads SQLAlchemy.
+        read: (rows, counts, limit) of the unfiltered timeline, read from it already (the first look):
+        shown as they are when the list is unfiltered, not read again. Tier promotions join once
+        the journal is open: computing them loads SQLAlchemy.
         """
         self.setEnabled(True)
         self.editor.setEnabled(False)  # nothing can be saved until the journal is open
-        self.model.set_journal(snapshot)
+        if read is not None and self.model.current_filter() == TimelineFilter():
+            self.model.show_read(snapshot, *read)
+        else:
+            self.model.set_journal(snapshot)
         self._update_count()
 
     AFFECTED_BY = ("journal", "skills", "projects", "contacts", "communities", "applications", "teaching",
