@@ -60,8 +60,6 @@ USE = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from masterydesk.app import one_malloc_arena
-    one_malloc_arena()  # as the entry point does before Qt starts its threads
     app = QApplication(sys.argv[:1])
     marks = {}
 

@@ -29,7 +29,6 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False, rea
     read_only: the journal named (else the user's own) opens as the window opens any journal
     read-only: without the lock, the upgrade or the backup, every edit refused with a sentence.
     """
-    one_malloc_arena()  # before Qt starts its first thread
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")
@@ -62,27 +61,6 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False, rea
     for handler in crash_handlers:
         handler.uninstall()
     return code
-
-
-M_ARENA_MAX = -8  # glibc's mallopt parameter
-
-
-def one_malloc_arena() -> None:
-    """Let every thread allocate from the main thread's malloc arena (glibc, Linux); called before the
-    process starts its second thread (glibc fixes its arena limit when a second arena is first made).
-
-    glibc gives each thread that allocates its own arena and keeps what it freed there for that
-    arena: with the journal's reads on worker threads (opening, the Today panel, tier promotions) the
-    app held 30-40 MiB more with every tab built (bench ui: 207 against 244 MiB on ten years).
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
-    except (OSError, AttributeError):  # a C library without mallopt (musl's arenas do not apply)
-        pass
 
 
 def _after_first_frame(open_journal, crash_handlers: list) -> None:
