@@ -62,7 +62,7 @@ def command_log(args: argparse.Namespace) -> int:
 
 def command_import(args: argparse.Namespace) -> int:
     from masterydesk.cli_trust import import_from_a_peer, is_from_a_peer
-    from masterydesk.interchange.importers import import_file
+    from masterydesk.interchange.importers import import_file, import_new_journal
 
     if is_from_a_peer(Path(args.file)):  # a signed review or an identity card: for the journal that exists
         journal = _open(args)
@@ -71,11 +71,14 @@ def command_import(args: argparse.Namespace) -> int:
         finally:
             journal.close()
         return 0
-    journal = _open(args, create=True)
-    try:
-        summary = import_file(journal, Path(args.file), relationship=args.relationship)
-    finally:
-        journal.close()
+    # No journal yet and an export: the journal is built beside its place, then renamed into it.
+    summary = import_new_journal(_journal_path(args), Path(args.file), relationship=args.relationship)
+    if summary is None:
+        journal = _open(args, create=True)
+        try:
+            summary = import_file(journal, Path(args.file), relationship=args.relationship)
+        finally:
+            journal.close()
     _say(str(summary))
     return 0
 

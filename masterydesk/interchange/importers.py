@@ -20,7 +20,7 @@ from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
 from masterydesk.interchange.sources import MAX_PORTABLE_RECORDS, ImportRefused, check_count, decode_text, read_head
 from masterydesk.services.backups import make_backup
 from masterydesk.services.changes import Changes
-from masterydesk.services.transfer import export_bundle, import_bundle
+from masterydesk.services.transfer import export_bundle, import_as_new_journal, import_bundle
 from masterydesk.store.database import Journal
 
 SNIFF_BYTES = 64 * 1024
@@ -188,13 +188,16 @@ class ImportPlan:
 
     def summary(self) -> str:
         """One sentence: what was imported and how many rows were new, merged, unchanged, skipped."""
-        counts = Counter(row.action for row in self.rows)
-        words = {RowAction.ADD: "new", RowAction.MERGE: "merged", RowAction.UNCHANGED: "unchanged", RowAction.SKIP: "skipped"}
-        tally = ", ".join(f"{counts[action]} {word}" for action, word in words.items() if counts[action])
-        tally = f" ({tally})" if tally else ""
-        if self.is_empty:
-            return f"Nothing to import from {self.path.name}{tally}."
-        return f"Imported {describe_bundle(self.bundle)} from {self.path.name}{tally}."
+        return _summary(self.path, self.bundle, Counter(row.action for row in self.rows))
+
+
+def _summary(path: Path, bundle: Bundle, counts: Counter) -> str:
+    words = {RowAction.ADD: "new", RowAction.MERGE: "merged", RowAction.UNCHANGED: "unchanged", RowAction.SKIP: "skipped"}
+    tally = ", ".join(f"{counts[action]} {word}" for action, word in words.items() if counts[action])
+    tally = f" ({tally})" if tally else ""
+    if not any(getattr(bundle, name) for name in COLLECTIONS):
+        return f"Nothing to import from {path.name}{tally}."
+    return f"Imported {describe_bundle(bundle)} from {path.name}{tally}."
 
 
 def _relationship(value: Relationship | str | None) -> Relationship | None:
@@ -234,3 +237,19 @@ def import_file(journal: Journal, path: Path, *, relationship: Relationship | st
     plan = plan_import(journal, path, relationship)
     apply_plan(journal, plan)
     return plan.summary()
+
+
+def import_new_journal(journal_path: Path, path: Path, *, relationship: Relationship | str | None = None) -> str | None:
+    """Import a MasteryDesk export as the journal at journal_path, made for it; the summary sentence.
+
+    None, and nothing done, when a journal is at journal_path or the file is of another kind:
+    import_file then imports into the journal. All of the export is written, or no journal is made
+    (a file of no kind MasteryDesk imports is refused here, before any journal is made).
+    """
+    path = Path(path)
+    if relationship is not None or Path(journal_path).expanduser().exists() or detect_kind(path) != "masterydesk":
+        return None  # an export adds no contacts by relationship: import_file refuses one it does not know
+    bundle = read_portable(path)
+    import_as_new_journal(Path(journal_path), bundle)
+    added = sum(len(getattr(bundle, name)) for name in COLLECTIONS)
+    return _summary(path, bundle, Counter({RowAction.ADD: added}))

@@ -173,15 +173,18 @@ def read_document_file(path: Path) -> dict:
 
 
 # A UTF-16 surrogate (U+D800-DFFF) in UTF-8 JSON is spelt as an escape or encoded raw (which the
-# json module lets through); only a file with one of them can hold a lone surrogate.
-_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+# json module lets through); only a file with one of them can hold a lone surrogate. Searched
+# apart: each pattern then starts with a fixed byte that is looked for fast (one pattern with
+# both took 0.35-0.8 s on ten years, these 0.04 s).
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+_RAW_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
 
 
 def may_hold_lone_surrogates(data: bytes) -> bool:
     """Whether a string in the JSON document data can hold a lone surrogate, which no journal can store."""
     if json.detect_encoding(data) not in ("utf-8", "utf-8-sig"):
         return True  # UTF-16 and UTF-32 documents are checked string by string
-    return _SURROGATE.search(data) is not None
+    return _ESCAPED_SURROGATE.search(data) is not None or _RAW_SURROGATE.search(data) is not None
 
 
 def validate_document(document: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from masterydesk.domain.records import Bundle
 from masterydesk.domain.validation import check_bundle
 from masterydesk.services.changes import Changes
@@ -19,8 +21,18 @@ def import_bundle(journal: Journal, bundle: Bundle) -> Changes:
             bundles.existing_prerequisites(connection),
         )
         bundles.write_bundle(connection, bundle)
-    touched = [name for name in Bundle.__dataclass_fields__ if getattr(bundle, name)]
-    return Changes.of(*touched)
+    return _touched(bundle)
+
+
+def import_as_new_journal(path: Path, bundle: Bundle) -> Changes:
+    """Make a new journal at path holding the records once they pass every check, or make nothing."""
+    check_bundle(bundle)
+    bundles.write_new_journal(path, bundle)
+    return _touched(bundle)
+
+
+def _touched(bundle: Bundle) -> Changes:
+    return Changes.of(*(name for name in Bundle.__dataclass_fields__ if getattr(bundle, name)))
 
 
 def export_bundle(journal: Journal, *, journal_entries: bool = True) -> Bundle:
