@@ -58,8 +58,8 @@ class FolderHub:
         _write_atomically(self._device(device) / "changes" / f"{seq:010d}.mdsync", data)
 
     def last_seq(self, device: str) -> int:
-        numbers = [seq for seq, _path in _numbered(self._device(device) / "changes")]
-        return max(numbers, default=0)
+        folders = (self._device(device) / "changes", self._device(device) / "snapshots")
+        return max((seq for folder in folders for seq, _path in _numbered(folder)), default=0)
 
     def changes_after(self, seen: dict[str, int], device: str) -> Iterator[Blob]:
         for other in self._devices():

@@ -41,8 +41,9 @@ class Hub(Protocol):
         """Store one change set of this device, atomically: all of it, or nothing."""
 
     def last_seq(self, device: str) -> int:
-        """The highest seq this device has stored (0 for none): a journal restored from a backup
-        must not reuse a number other devices have already applied."""
+        """The highest seq this device has stored, as a change set or a snapshot (0 for none): a
+        journal restored from a backup must not reuse a number other devices have already applied,
+        and a device back after its missed sets were pruned learns what it missed."""
 
     def changes_after(self, seen: dict[str, int], device: str) -> Iterator[Blob]:
         """Change sets of devices other than `device`, each with seq above what `seen` holds for its

@@ -307,8 +307,8 @@ class _Run:
         with self.journal.reading() as connection:
             seen = sync_log.read_seen(connection)
         blocked: set[str] = set()
-        covered: dict[str, int] = {}  # change sets a snapshot applied here already holds
         blobs = list(hub.changes_after(seen, self.device))
+        covered = self._fill_gaps(hub, seen, blobs, blocked)  # change sets a snapshot applied here already holds
         for done, blob in enumerate(blobs):
             self.progress(done, len(blobs), f"Receiving changes from device {blob.device}…")
             if blob.device in blocked or blob.seq <= covered.get(blob.device, 0):
@@ -332,20 +332,52 @@ class _Run:
 
     def _catch_up(self, hub: Hub, marker) -> int:
         """A device that sent its first changes as a snapshot: apply its newest snapshot; its seq (0 if none was)."""
+        applied = self._from_snapshot(hub, marker.device, marker.seq)
+        if not applied:
+            self.tally.problems.append(
+                f"Change set {marker.seq} of device {marker.device} is in a snapshot that could not be applied yet;"
+                " it will be tried again."
+            )
+        return applied
+
+    def _fill_gaps(self, hub: Hub, seen: dict[str, int], blobs: list, blocked: set[str]) -> dict[str, int]:
+        """Devices whose change sets this journal has not all seen, and no longer on the hub (pruned while
+        this device was away more than FORGET_AFTER_DAYS), start again here from their newest snapshot.
+
+        Returns the seq each such snapshot holds up to; a device whose snapshot cannot fill the gap is
+        blocked (its later sets would leave a hole) and named in the problems, to be tried again.
+        """
+        first: dict[str, int] = {}
+        for blob in blobs:
+            first.setdefault(blob.device, blob.seq)
+        devices = ({status.device for status in hub.device_statuses()} | set(seen) | set(first)) - {self.device}
+        covered = {}
+        for device in sorted(devices):
+            needed = seen.get(device, 0) + 1
+            available = first.get(device)
+            newest = available - 1 if available is not None else hub.last_seq(device)
+            if newest < needed or available == needed:
+                continue  # nothing new, or every set after what this journal saw is still there
+            covered[device] = self._from_snapshot(hub, device, newest)
+            if not covered[device]:
+                blocked.add(device)
+                self.tally.problems.append(
+                    f"Device {device} made changes this journal missed while it was away, and no snapshot of"
+                    " them could be applied yet; they will be tried again at the next sync."
+                )
+        return covered
+
+    def _from_snapshot(self, hub: Hub, device: str, at_least: int) -> int:
+        """Apply the device's newest snapshot if it holds its sets up to at_least: its seq, else 0."""
         for blob in hub.newest_snapshots():
-            if blob.device != marker.device:
+            if blob.device != device:
                 continue
-            opened = self._open_snapshot(blob) if blob.seq >= marker.seq else None
-            if opened is None:
-                break
-            items, _seen = opened
-            if self._apply_snapshot(items, {blob.device: blob.seq}, f"snapshot {blob.seq} of device {blob.device}"):
-                return blob.seq
+            opened = self._open_snapshot(blob) if blob.seq >= at_least else None
+            if opened is not None:
+                items, _seen = opened
+                if self._apply_snapshot(items, {device: blob.seq}, f"snapshot {blob.seq} of device {device}"):
+                    return blob.seq
             break
-        self.tally.problems.append(
-            f"Change set {marker.seq} of device {marker.device} is in a snapshot that could not be applied yet;"
-            " it will be tried again."
-        )
         return 0
 
     def _apply(self, changes: list[tuple[Key, dict[str, FieldState]]], seen: dict[str, int], name: str) -> bool:

@@ -5,6 +5,8 @@ named and skipped, and nothing readable is written to the hub."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from pathlib import Path
 
 import psycopg
@@ -36,6 +38,10 @@ class FolderUnderTest:
     def stored(self) -> list[bytes]:
         return [p.read_bytes() for p in sorted(self.folder.rglob("*")) if p.is_file()]
 
+    def last_synced_days_ago(self, device: str, days: int) -> None:
+        moment = time.time() - days * 86400
+        os.utime(self.folder / "devices" / device / "status.mdstat", (moment, moment))
+
     def flip_a_byte_of_change_set(self, seq: int) -> None:
         path = next(self.folder.rglob(f"{seq:010d}.mdsync"))
         data = bytearray(path.read_bytes())
@@ -60,6 +66,11 @@ class PostgresUnderTest:
             return [bytes(row[0]) for table in ("hub_headers", "hub_changes", "hub_snapshots", "hub_devices")
                     for row in admin.execute(f"SELECT * FROM {table}").fetchall()
                     for row in [[b"".join(str(v).encode() if not isinstance(v, bytes) else v for v in row)]]]
+
+    def last_synced_days_ago(self, device: str, days: int) -> None:
+        with self._admin() as admin:
+            admin.execute("UPDATE hub_devices SET stored_at = now() - make_interval(days => %s) WHERE device = %s",
+                          (days, device))
 
     def flip_a_byte_of_change_set(self, seq: int) -> None:
         with self._admin() as admin:
@@ -272,3 +283,24 @@ def test_a_lone_device_does_not_start_again_from_its_own_snapshot(devices, monke
     join(laptop, hub)
     assert syncing.sync_now(laptop).received == 0
     assert syncing.sync_now(laptop).received == 0
+
+
+def test_a_device_back_after_its_missed_changes_were_pruned_starts_again_from_a_snapshot(devices, monkeypatch):
+    """A device unseen for over 90 days is no longer waited for: the others prune the change sets it
+    missed. Back, it must start again from a snapshot, not go on from the next set and lose them."""
+    hub, (laptop, desktop, _tablet) = devices
+    monkeypatch.setattr(syncing, "SNAPSHOT_EVERY", 1)  # a snapshot at every sync: pruning can happen
+    joined(hub, laptop, desktop, skills=[skill("sql", description="queries"), skill("kafka")])
+    syncing.sync_now(desktop)
+    with desktop.reading() as connection:
+        away = sync_log.read_state(connection)[syncing.DEVICE]
+    hub.last_synced_days_ago(away, 100)
+    kafka, sql = records_of(laptop).skills  # by id
+    save_records(laptop, dataclasses.replace(sql, description="window functions"))
+    syncing.sync_now(laptop)
+    save_records(laptop, dataclasses.replace(kafka, description="streams"))
+    syncing.sync_now(laptop)  # its change sets the desktop never saw are pruned now
+    back = syncing.sync_now(desktop)
+    assert back.problems == ()
+    assert records_of(desktop) == records_of(laptop)
+    assert {s.description for s in records_of(desktop).skills} == {"window functions", "streams"}
