@@ -24,16 +24,26 @@ def add_commands(commands, add_db: Callable, run: Callable) -> None:
 
     p = commands.add_parser("review", help="ask a peer to review an application, or answer a request")
     actions = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
-    q = actions.add_parser("request", help="a signed request for a review of one application")
+    q = actions.add_parser("request", help="a signed request for a review of one application, as a file or through the hub")
     q.add_argument("--application", required=True, metavar="ID")
-    q.add_argument("--out", required=True, metavar="FILE")
+    where = q.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="FILE", help="write the request to FILE, to send by any means")
+    where.add_argument("--to", metavar="HUB_USER", help="send it, sealed, to this user of your PostgreSQL hub")
+    _add_hub(q)
     add_db(q, argparse.SUPPRESS, demo=False)
     q.set_defaults(run=run, trust_run=command_review_request, writes=True)
-    q = actions.add_parser("answer", help="answer a review request; your journal's key signs it")
-    q.add_argument("request", metavar="REQUEST")
+    q = actions.add_parser("inbox", help="the review requests addressed to you on your PostgreSQL hub")
+    q.add_argument("--json", action="store_true", help='{"requests": [...], "problems": [...]}')
+    _add_hub(q)
+    add_db(q, argparse.SUPPRESS, demo=False)
+    q.set_defaults(run=run, trust_run=command_review_inbox, writes=True)
+    q = actions.add_parser("answer", help="answer a review request (a file, or one on the hub); your journal's key signs it")
+    q.add_argument("request", metavar="REQUEST", nargs="?", help="the request file (with --out)")
+    q.add_argument("--from-hub", metavar="ID", help="the request with this id in `review inbox`: the answer goes back through the hub")
     q.add_argument("--quality", required=True, type=int, choices=range(1, 6), metavar="1-5")
     q.add_argument("--comment", default="")
-    q.add_argument("--out", required=True, metavar="FILE")
+    q.add_argument("--out", metavar="FILE", help="where to write the answer to a request file")
+    _add_hub(q)
     add_db(q, argparse.SUPPRESS, demo=False)
     q.set_defaults(run=run, trust_run=command_review_answer, writes=True)
 
@@ -48,6 +58,22 @@ def add_commands(commands, add_db: Callable, run: Callable) -> None:
     q.add_argument("file", metavar="FILE")
     q.add_argument("--json", action="store_true", help='{"valid": bool, "signatures": N, "problems": [...]}')
     q.set_defaults(run=run, trust_run=command_credential_verify, writes=False)
+
+
+def _add_hub(parser) -> None:
+    parser.add_argument("--hub", metavar="URL",
+                        help="with the hub: postgresql://USER:PASSWORD@HOST[:PORT]/DB (default: the journal's sync hub)")
+
+
+def _on_hub(journal, given: str | None, work: Callable):
+    """work(hub) on the PostgreSQL hub given, else the journal's sync hub; the hub is closed after."""
+    from masterydesk.sync import shares
+
+    hub = shares.open_share_hub(shares.hub_address(journal, given))
+    try:
+        return work(hub)
+    finally:
+        hub.close()
 
 
 def _write(document: dict, out: str) -> Path:
@@ -67,16 +93,47 @@ def command_identity(args: argparse.Namespace, journal, say: Say) -> int:
 def command_review_request(args: argparse.Namespace, journal, say: Say) -> int:
     from masterydesk.trust.reviews import request_sentence, review_request
 
+    if args.to:
+        from masterydesk.trust.hub_reviews import send_request
+
+        say(_on_hub(journal, args.hub, lambda hub: send_request(journal, hub, args.application, args.to)))
+        return 0
     request = review_request(journal, args.application)
     written = _write(request, args.out)
     say(f"{request_sentence(request)} Written to {written}; send it to the reviewer.")
     return 0
 
 
+def command_review_inbox(args: argparse.Namespace, journal, say: Say) -> int:
+    from masterydesk.trust.hub_reviews import inbox
+
+    found = _on_hub(journal, args.hub, lambda hub: inbox(journal, hub))
+    if args.json:
+        say(json.dumps({"requests": [request.as_json() for request in found.requests], "problems": list(found.problems)},
+                       indent=2, ensure_ascii=False))
+        return 1 if found.problems else 0
+    for request in found.requests:
+        say(f"{request.id}  from {request.sender}: {request.sentence}")
+    for problem in found.problems:
+        say(problem)
+    if not found.requests and not found.problems:
+        say("No review request is addressed to you on the hub.")
+    return 1 if found.problems else 0
+
+
 def command_review_answer(args: argparse.Namespace, journal, say: Say) -> int:
     from masterydesk.trust.identity import journal_identity
-    from masterydesk.trust.reviews import answer_request, read_request_file, request_sentence
+    from masterydesk.trust.reviews import ReviewRefused, answer_request, read_request_file, request_sentence
 
+    if bool(args.from_hub) == bool(args.request) or bool(args.request) != bool(args.out):
+        raise ReviewRefused("Answer a request file (REQUEST --out FILE) or a request on the hub (--from-hub ID), "
+                            "one of the two.")
+    if args.from_hub:
+        from masterydesk.trust.hub_reviews import answer_from_hub
+
+        say(_on_hub(journal, args.hub,
+                    lambda hub: answer_from_hub(journal, hub, args.from_hub, args.quality, args.comment)))
+        return 0
     request = read_request_file(Path(args.request))
     answer = answer_request(request, journal_identity(journal), args.quality, args.comment)  # checks the request
     written = _write(answer, args.out)

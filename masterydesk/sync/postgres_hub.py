@@ -17,8 +17,12 @@ Two more tables serve sharing (sync.shares): `hub_keys`, a directory of each use
 sealed copy per (owner, reader) that only its owner may write and only those two may read
 (a second, SELECT-only policy `reader = current_user`); and `hub_feedback`, a coach's sealed comments
 and reviews, which its writer writes, and which the client it is addressed to reads and deletes (a
-restrictive policy lets a row be written only to a client who shares with its writer). `init_hub` on
-a hub made before them adds them, and grants them to the users it already has.
+restrictive policy lets a row be written only to a client who shares with its writer). Review requests
+and their answers travel alike (sync.review_mail): `hub_review_requests`, sealed to the reviewer asked,
+who reads and deletes it (any user may ask any user who published a key), and `hub_review_answers`,
+sealed back to the requester, who reads and deletes it (written only while that user's request to the
+writer is on the hub). `init_hub` on a hub made before them adds them, and grants them to the users it
+already has.
 
 Only a sync imports this module (it loads SQLAlchemy's PostgreSQL dialect and psycopg).
 """
@@ -121,25 +125,51 @@ SHARES = Table(
     Column("data", LargeBinary, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+
+def _mail_table(name: str) -> Table:
+    """Sealed documents, each written by its owner to one reader (sync.feedback keeps the rows)."""
+    return Table(
+        name, METADATA, _owner(),  # the owner is the writer
+        Column("id", Text, primary_key=True),
+        Column("reader", RoleName(), nullable=False, index=True),  # the hub user it is addressed to
+        Column("data", LargeBinary, nullable=False),
+        _stored_at(),
+    )
+
+
 # A coach's signed comments and reviews (trust.coaching), each sealed to the client it is addressed to.
-FEEDBACK = Table(
-    "hub_feedback", METADATA, _owner(),  # the owner is the writer
-    Column("id", Text, primary_key=True),
-    Column("reader", RoleName(), nullable=False, index=True),  # the client it is addressed to
-    Column("data", LargeBinary, nullable=False),
-    _stored_at(),
-)
-SHARE_TABLES = (KEYS, SHARES, FEEDBACK)
+FEEDBACK = _mail_table("hub_feedback")
+# Signed review requests (trust.reviews) sealed to the reviewer asked, and their signed answers sealed
+# back to the requester (sync.review_mail).
+REVIEW_REQUESTS = _mail_table("hub_review_requests")
+REVIEW_ANSWERS = _mail_table("hub_review_answers")
+SHARE_TABLES = (KEYS, SHARES, FEEDBACK, REVIEW_REQUESTS, REVIEW_ANSWERS)
+
+
+def _read_and_deleted_by_reader(table: Table) -> tuple[tuple[str, str, str], ...]:
+    return ((table.name, f"{table.name}_read_by_reader", "FOR SELECT USING (reader = current_user)"),
+            (table.name, f"{table.name}_deleted_by_reader", "FOR DELETE USING (reader = current_user)"))
+
+
 # Besides each table's own-rows policy: policies that let a row be read (or deleted) beyond its owner,
 # as (table, policy, rule). Permissive policies of a kind are ORed; a RESTRICTIVE one must hold as well.
 EXTRA_POLICIES = (
     (KEYS.name, "hub_keys_read_by_all", "FOR SELECT USING (true)"),
     (SHARES.name, "hub_shares_read_by_reader", "FOR SELECT USING (reader = current_user)"),
-    (FEEDBACK.name, "hub_feedback_read_by_reader", "FOR SELECT USING (reader = current_user)"),
-    (FEEDBACK.name, "hub_feedback_deleted_by_reader", "FOR DELETE USING (reader = current_user)"),
+    *_read_and_deleted_by_reader(FEEDBACK),
     # Feedback goes only to a hub user who shares with its writer: nobody can fill a stranger's inbox.
     (FEEDBACK.name, "hub_feedback_to_who_shares", "AS RESTRICTIVE FOR INSERT WITH CHECK (EXISTS ("
      "SELECT 1 FROM hub_shares WHERE hub_shares.owner = hub_feedback.reader AND hub_shares.reader = current_user))"),
+    *_read_and_deleted_by_reader(REVIEW_REQUESTS),
+    # Anyone may ask anyone for a review, but only a hub user who published a key (the request is sealed to it).
+    (REVIEW_REQUESTS.name, "hub_review_requests_to_a_key", "AS RESTRICTIVE FOR INSERT WITH CHECK (EXISTS ("
+     "SELECT 1 FROM hub_keys WHERE hub_keys.owner = hub_review_requests.reader))"),
+    *_read_and_deleted_by_reader(REVIEW_ANSWERS),
+    # An answer goes only to who asked its writer: a request from the reader to the writer is still on the hub.
+    (REVIEW_ANSWERS.name, "hub_review_answers_to_who_asked", "AS RESTRICTIVE FOR INSERT WITH CHECK (EXISTS ("
+     "SELECT 1 FROM hub_review_requests WHERE hub_review_requests.owner = hub_review_answers.reader"
+     " AND hub_review_requests.reader = current_user))"),
 )
 
 
@@ -169,9 +199,11 @@ class PostgresHub:
         self._put_blob(CHANGES, device, seq, data)
 
     def last_seq(self, device: str) -> int:
-        """The highest seq this device has stored (0 for none)."""
+        """The highest seq this device has stored, as a change set or a snapshot (0 for none)."""
+        highest = [select(func.max(table.c.seq)).where(table.c.device == device).scalar_subquery()
+                   for table in (CHANGES, SNAPSHOTS)]
         with self._connection() as connection:
-            return connection.scalar(select(func.coalesce(func.max(CHANGES.c.seq), 0)).where(CHANGES.c.device == device))
+            return connection.scalar(select(func.coalesce(func.greatest(*highest), 0)))
 
     def changes_after(self, seen: dict[str, int], device: str) -> Iterator[Blob]:
         """Other devices' change sets above what `seen` holds for each, in (device, seq) order."""

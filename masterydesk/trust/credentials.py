@@ -381,6 +381,9 @@ def _check_review(answer: object, issuer: str, where: str) -> tuple[str, str]:
     reviewer, request = answer["reviewer"], answer["request"]
     if request["requester"].get("did") != issuer:
         return "", f"The review by {reviewer['name']} answers a request from someone else than the credential's issuer."
+    if reviewer["did"] == issuer:
+        return "", f"The review by {reviewer['name']} in {where} is signed by the issuer's own key: " \
+                   "a review signed by the issuer's own key vouches for nothing."
     date = request["application"]["date"]
     vouch = f"{reviewer['name']} ({reviewer['did']}) reviewed the application of {date}: quality {answer['quality']}/5."
     return vouch, ""

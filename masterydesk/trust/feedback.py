@@ -148,21 +148,34 @@ def _send(journal: Journal, hub, client: str, build) -> None:
 def receive(journal: Journal, hub) -> Received:
     """Import the comments and reviews addressed to this journal's hub user; never raises for one that does not hold."""
     identity = journal_identity(journal)
+
+    def take(row: hub_feedback.Sealed) -> str:
+        return import_document(journal, checked(row, identity, hub.user))
+
+    def refused(row: hub_feedback.Sealed, refusal: Exception) -> str:
+        return f"A comment or review from {row.writer} was refused: {str(refusal).rstrip('.')}; nothing was changed."
+
+    got, done = take_rows(hub_feedback.addressed_to_me(hub), take, refused, (FeedbackRefused, shares.ShareRefused))
+    hub_feedback.forget(hub, done)
+    return got
+
+
+def take_rows(rows, take, refused, refusals: tuple[type[Exception], ...]) -> tuple[Received, list[str]]:
+    """Take (import) each row in turn: what came, and the ids of the rows taken (to delete from the hub).
+
+    take(row) says what it did ('' for nothing new); a row it refuses is said by refused(row, refusal), and stays."""
     imported, sentences, problems, done = 0, [], [], []
-    for row in hub_feedback.addressed_to_me(hub):
+    for row in rows:
         try:
-            document = checked(row, identity, hub.user)
-            said = import_document(journal, document)
-        except (FeedbackRefused, shares.ShareRefused) as refusal:
-            problems.append(f"A comment or review from {row.writer} was refused: {str(refusal).rstrip('.')}; "
-                            "nothing was changed.")
+            said = take(row)
+        except refusals as refusal:
+            problems.append(refused(row, refusal))
             continue
         done.append(row.id)
         if said:
             imported += 1
             sentences.append(said)
-    hub_feedback.forget(hub, done)
-    return Received(imported, tuple(sentences), tuple(problems))
+    return Received(imported, tuple(sentences), tuple(problems)), done
 
 
 def checked(row: hub_feedback.Sealed, identity: Identity, user: str) -> dict:
@@ -291,26 +304,36 @@ def verified_coach_review(application: r.Application, contact: r.Contact | None)
     return f"Verified review by {contact.name} ({RELATION_WORDS[relation_of(document)]}): {document['quality']}/5"
 
 
-def receive_on_hub(journal: Journal, address: str) -> Received:
-    """receive() on the PostgreSQL hub at address, opened and closed here."""
+def receive_on_hub(journal: Journal, address: str, receiving=receive) -> Received:
+    """receive() (or another receiving(journal, hub)) on the PostgreSQL hub at address, opened and closed here."""
     hub = shares.open_share_hub(address)
     try:
-        return receive(journal, hub)
+        return receiving(journal, hub)
     finally:
         hub.close()
 
 
 def after_sync(journal: Journal, result):
-    """A sync's result (syncing.SyncResult) with what came from coaches: more received, their sentences."""
+    """A sync's result (syncing.SyncResult) with what came from coaches and reviewers: more received, their sentences."""
+    from masterydesk.trust.hub_reviews import receive_answers
+
     try:
         address = shares.hub_address(journal, None)
     except shares.ShareRefused:
         return result  # a folder hub: nothing is shared on it
+    result = with_received(result, lambda: receive_on_hub(journal, address), "Your coach's comments")
+    return with_received(result, lambda: receive_on_hub(journal, address, receive_answers),
+                         "The answers to your review requests")
+
+
+def with_received(result, receiving, what: str):
+    """The result with what receiving() brought; a hub without its table adds nothing, another failure a sentence."""
     try:
-        got = receive_on_hub(journal, address)
+        got = receiving()
     except hub_feedback.NoFeedbackTable:
-        return result  # an older hub: no coach can write yet
+        return result  # an older hub: nobody can write this yet
     except MasteryDeskError as error:
-        return replace(result, problems=result.problems + (f"Your coach's comments were not fetched: {error}",))
+        return replace(result, problems=result.problems + (f"{what} were not fetched: {error}",))
     return replace(result, received=result.received + got.imported,
                    problems=result.problems + got.sentences + got.problems)
+

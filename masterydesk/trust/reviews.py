@@ -12,7 +12,7 @@ by another key than the journal's, and not have been imported before; its review
 contact (matched by key; by name only if that contact holds no key yet — a contact holding
 another key is refused). The application then has the reviewer, the quality and the signed
 answer itself (Application.review), which travels with sync and into credentials, and shows as
-a verified review.
+a verified review. Request and answer travel as files, or through a PostgreSQL hub (trust.hub_reviews).
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ OWN_ANSWER = ("This review is signed with your own journal's key: a review of yo
 
 class ReviewRefused(MasteryDeskError):
     """A request or answer that does not hold: one sentence, and nothing changed."""
+
+
+class ImportedBefore(ReviewRefused):
+    """An answer already imported: nothing to do (through the hub, not even a sentence)."""
 
 
 def _party(identity: Identity) -> dict:
@@ -171,7 +175,7 @@ def import_answer(journal: Journal, answer: dict) -> tuple[Saving, str]:
         raise ReviewRefused("The application this review is for is no longer in the journal; nothing was changed.")
     application = found[0]
     if application.review and json.loads(application.review).get("id") == answer["id"]:
-        raise ReviewRefused("This review was imported before; nothing was changed.")
+        raise ImportedBefore("This review was imported before; nothing was changed.")
     reviewer = _reviewer_contact(journal, answer["reviewer"])
     reviewed = replace(application, reviewer_id=reviewer.id, quality=answer["quality"],
                        review=json.dumps(answer, ensure_ascii=False, separators=(",", ":")))

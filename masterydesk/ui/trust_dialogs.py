@@ -133,6 +133,54 @@ class IdentityDialog(QDialog):
             self._say(sentence)
 
 
+def request_details(request: dict) -> dict[str, str]:
+    """What a review request says, by heading, as text to show plainly."""
+    application, requester = request["application"], request["requester"]
+    return {
+        "Asked by": f"{requester['name']}\n{requester.get('did', '')}",
+        "Skill": str(application["skill"]),
+        "Applied on": str(application["date"]),
+        "Project": str(application.get("project") or "—"),
+        "Their notes": str(application.get("notes") or "—"),
+    }
+
+
+def quality_box() -> QComboBox:
+    """A review's quality, 1 to 5 in words; its data is None until one is chosen."""
+    quality = QComboBox()
+    quality.setAccessibleName("Quality (1–5)")
+    quality.addItem("Choose…", None)
+    for value, words in ((1, "poor"), (2, "fair"), (3, "good"), (4, "very good"), (5, "excellent")):
+        quality.addItem(f"{value} — {words}", value)
+    return quality
+
+
+def comment_edit() -> QPlainTextEdit:
+    """A review's comment."""
+    comment = QPlainTextEdit()
+    comment.setAccessibleName("Comment")
+    comment.setPlaceholderText("What worked, what to try next time…")
+    comment.setTabChangesFocus(True)
+    return comment
+
+
+def review_form(quality: QComboBox, comment: QPlainTextEdit) -> QFormLayout:
+    """The two fields of a review, labelled."""
+    form = QFormLayout()
+    form.addRow("&Quality (1–5):", quality)
+    form.addRow("C&omment:", comment)
+    return form
+
+
+def review_input_problem(quality: QComboBox, comment: QPlainTextEdit) -> str:
+    """What is wrong with a review as typed, naming the field; '' when it can be signed."""
+    if quality.currentData() is None:
+        return "Quality: choose how good the work was, from 1 to 5."
+    if len(comment.toPlainText()) > LONGEST_COMMENT:
+        return f"Comment: keep it to {LONGEST_COMMENT:,} characters."
+    return ""
+
+
 class ReviewRequestDialog(QDialog):
     """A peer's request: who asks and for what, a quality from 1 to 5 and a comment; Sign and save answer…."""
 
@@ -144,17 +192,10 @@ class ReviewRequestDialog(QDialog):
         self.request = request
         self._sign_and_save = sign_and_save
         self.answered = ""  # the sentence saying where the answer went, once saved
-        application, requester = request["application"], request["requester"]
         layout = QVBoxLayout(self)
         self.sentence = section_label(sentence)
         layout.addWidget(self.sentence)
-        self.details = {
-            "Asked by": f"{requester['name']}\n{requester.get('did', '')}",
-            "Skill": str(application["skill"]),
-            "Applied on": str(application["date"]),
-            "Project": str(application.get("project") or "—"),
-            "Their notes": str(application.get("notes") or "—"),
-        }
+        self.details = request_details(request)
         details = QFormLayout()
         for heading, text in self.details.items():
             details.addRow(heading, plain_label(text))
@@ -166,19 +207,8 @@ class ReviewRequestDialog(QDialog):
         scroll.setWidget(notes_box)
         layout.addWidget(scroll, 1)
         layout.addWidget(section_label("Your review"))
-        self.quality = QComboBox()
-        self.quality.setAccessibleName("Quality (1–5)")
-        self.quality.addItem("Choose…", None)
-        for value, words in ((1, "poor"), (2, "fair"), (3, "good"), (4, "very good"), (5, "excellent")):
-            self.quality.addItem(f"{value} — {words}", value)
-        self.comment = QPlainTextEdit()
-        self.comment.setAccessibleName("Comment")
-        self.comment.setPlaceholderText("What worked, what to try next time…")
-        self.comment.setTabChangesFocus(True)
-        form = QFormLayout()
-        form.addRow("&Quality (1–5):", self.quality)
-        form.addRow("C&omment:", self.comment)
-        layout.addLayout(form)
+        self.quality, self.comment = quality_box(), comment_edit()
+        layout.addLayout(review_form(self.quality, self.comment))
         layout.addWidget(plain_label(
             "Your journal's key signs the answer; send the file back to the person who asked."))
         self.problem = StatusLabel("error")
@@ -191,11 +221,7 @@ class ReviewRequestDialog(QDialog):
         layout.addWidget(buttons)
 
     def problem_with_input(self) -> str:
-        if self.quality.currentData() is None:
-            return "Quality: choose how good the work was, from 1 to 5."
-        if len(self.comment.toPlainText()) > LONGEST_COMMENT:
-            return f"Comment: keep it to {LONGEST_COMMENT:,} characters."
-        return ""
+        return review_input_problem(self.quality, self.comment)
 
     def sign_and_save(self) -> None:
         problem = self.problem_with_input()

@@ -1,7 +1,7 @@
 """Identity, signed reviews and credentials in the window (DESIGN.md, Beyond one machine).
 
-Help ▸ My identity…; File ▸ Open review request…, Import review answer or card… and Verify
-credential…; and the commands the tabs call through the window: Request review… on an
+Help ▸ My identity…; File ▸ Open review request…, Review requests on the hub… (ui.review_mail_dialogs),
+Import review answer or card… and Verify credential…; and the commands the tabs call through the window: Request review… on an
 application (Projects) and Export credential… on a skill's card (Skill Map). They do what
 `masterydesk identity`, `review` and `credential` do (cli_trust). The wiring is built with the
 window, before its first paint: libsodium and canonical JSON (masterydesk.trust) are imported
@@ -24,6 +24,8 @@ JSON_FILTER = "JSON files (*.json);;All files (*)"
 REVIEW_FILTER = "Review requests and answers (*.json);;All files (*)"
 PEER_FILTER = "Review answers and identity cards (*.json);;All files (*)"
 CREDENTIAL_FILTER = "Credentials (*.json);;All files (*)"
+NO_POSTGRES_HUB = ("Review requests come through a PostgreSQL hub, and this journal does not sync with one; "
+                   "set one up in File ▸ Sync, or exchange requests as files.")
 
 
 class TrustWiring(QObject):
@@ -43,6 +45,9 @@ class TrustWiring(QObject):
         self.verify_action = self._action(
             "&Verify credential…", self.verify_credential_file,
             "Check every signature of a skill credential, offline")
+        self.inbox_action = self._action(
+            "Review req&uests on the hub…", self.open_review_inbox,
+            "Answer the review requests addressed to you on your PostgreSQL hub")
         self.identity_action = self._action(
             "My &identity…", self.show_identity,
             "Your name as peers see it, your journal's key, and the card to give them")
@@ -55,8 +60,8 @@ class TrustWiring(QObject):
         return action
 
     def file_actions(self) -> list[QAction]:
-        """File ▸ Open review request…, Import review answer or card…, Verify credential…."""
-        return [self.open_request_action, self.import_action, self.verify_action]
+        """File ▸ Open review request…, Review requests on the hub…, Import review answer or card…, Verify credential…."""
+        return [self.open_request_action, self.inbox_action, self.import_action, self.verify_action]
 
     def help_actions(self) -> list[QAction]:
         """Help ▸ My identity…."""
@@ -69,6 +74,7 @@ class TrustWiring(QObject):
             self.dialog = None
         self.identity_action.setEnabled(journal is not None)
         self.open_request_action.setEnabled(journal is not None)  # the answer is signed with the journal's key
+        self.inbox_action.setEnabled(journal is not None)
         self.import_action.setEnabled(journal is not None and not journal.read_only)
         self.verify_action.setEnabled(True)  # a credential is checked without any journal
 
@@ -169,25 +175,86 @@ class TrustWiring(QObject):
     # --- Request review… (Projects) ------------------------------------------------------------
 
     def request_review(self, application_id: str) -> None:
-        """Write a signed review request for one application, to send to a peer."""
+        """Ask for a review of one application: through the PostgreSQL hub the journal syncs with, or as a file."""
         from masterydesk.domain.errors import MasteryDeskError
-        from masterydesk.trust.reviews import request_sentence, review_request
+        from masterydesk.services.sync_state import postgres_hub_address
 
         session = self._session()
         if session is None:
             return
-        try:
-            request = review_request(session.journal, application_id)
-            application = request["application"]
-            out = self._ask_save(self.window, "Save the review request",
-                                 f"review request {application['skill']} {application['date']}.json", REVIEW_FILTER)
-            if out is None:
-                return
-            written = self._write(request, out)
-        except MasteryDeskError as error:
-            self._warn("No review request was written", str(error))
+        address = postgres_hub_address(session.journal)
+        if address is None:
+            try:
+                self._save_request_file(self.window, application_id)
+            except MasteryDeskError as error:
+                self._warn("No review request was written", str(error))
             return
-        self._say(f"{request_sentence(request)} Written to {written}; send it to the reviewer.")
+        self._ask_whom(application_id, address)
+
+    def _ask_whom(self, application_id: str, address: str) -> None:
+        """The dialog that sends the request to a hub user (on a worker thread), or saves it as a file."""
+        from masterydesk.ui.review_mail_dialogs import RequestReviewDialog
+
+        journal = self._session().journal
+
+        def send(user: str) -> str:  # on the worker thread
+            from masterydesk.trust.hub_reviews import send_request
+
+            return _on_hub(address, lambda hub: send_request(journal, hub, application_id, user))
+
+        self.dialog = RequestReviewDialog(self.window, _asking_sentence(journal, application_id), send,
+                                          lambda parent: self._save_request_file(parent, application_id))
+        self.dialog.sig_request_sent.connect(self._say)
+        self.dialog.open()
+
+    def _save_request_file(self, parent, application_id: str) -> str | None:
+        """Write a signed review request where the user says; the sentence, or None when cancelled."""
+        from masterydesk.trust.reviews import request_sentence, review_request
+
+        request = review_request(self._session().journal, application_id)
+        return self._save_and_say(parent, request, "Save the review request", _review_file_name("request", request),
+                                  lambda written: f"{request_sentence(request)} Written to {written}; send it to the reviewer.")
+
+    def _save_and_say(self, parent, document: dict, title: str, name: str, sentence) -> str | None:
+        """Ask where, write the document there and say sentence(path) in the status bar; None when cancelled."""
+        out = self._ask_save(parent, title, name, REVIEW_FILTER)
+        if out is None:
+            return None
+        said = sentence(self._write(document, out))
+        self._say(said)
+        return said
+
+    # --- File ▸ Review requests on the hub… ----------------------------------------------------
+
+    def open_review_inbox(self) -> None:
+        """List the review requests addressed to you on the hub; answers go back signed through it."""
+        from masterydesk.services.sync_state import postgres_hub_address
+        from masterydesk.ui.review_mail_dialogs import ReviewInboxDialog
+
+        session = self._session()
+        if session is None:
+            return
+        address = postgres_hub_address(session.journal)
+        if address is None:
+            self._warn("Review requests on the hub", NO_POSTGRES_HUB)
+            return
+
+        journal = session.journal
+
+        def read():  # on the worker thread, as answer()
+            from masterydesk.trust.hub_reviews import inbox
+
+            return _on_hub(address, lambda hub: inbox(journal, hub))
+
+        def answer(request_id: str, quality: int, comment: str) -> str:
+            from masterydesk.trust.hub_reviews import answer_from_hub
+
+            return _on_hub(address, lambda hub: answer_from_hub(journal, hub, request_id, quality, comment))
+
+        self.dialog = ReviewInboxDialog(self.window, read, answer)
+        self.dialog.sig_answer_sent.connect(self._say)
+        self.dialog.open()
+        self.dialog.refresh()
 
     # --- File ▸ Open review request… -----------------------------------------------------------
 
@@ -219,15 +286,9 @@ class TrustWiring(QObject):
 
         request = parent.request
         answer = answer_request(request, journal_identity(self._session().journal), quality, comment)
-        application = request["application"]
-        out = self._ask_save(parent, "Save your signed answer",
-                             f"review answer {application['skill']} {application['date']}.json", REVIEW_FILTER)
-        if out is None:
-            return None
-        written = self._write(answer, out)
-        sentence = f"Your signed answer ({quality}/5) is in {written}; send it back to {request['requester']['name']}."
-        self._say(sentence)
-        return sentence
+        return self._save_and_say(
+            parent, answer, "Save your signed answer", _review_file_name("answer", request),
+            lambda written: f"Your signed answer ({quality}/5) is in {written}; send it back to {request['requester']['name']}.")
 
     # --- File ▸ Import review answer or card… --------------------------------------------------
 
@@ -303,6 +364,36 @@ class TrustWiring(QObject):
             return
         self.dialog = CredentialCheckDialog(self.window, path.name, verification)
         self.dialog.open()
+
+
+def _on_hub(address: str, work):
+    """work(hub) on the PostgreSQL hub at address, opened and closed here (on a worker thread: no widget)."""
+    from masterydesk.sync import shares
+
+    hub = shares.open_share_hub(address)
+    try:
+        return work(hub)
+    finally:
+        hub.close()
+
+
+def _asking_sentence(journal, application_id: str) -> str:
+    """'Ask for a review of SQL, applied on 3 Mar 2026.' (no signing yet: that is done on the worker thread)."""
+    from masterydesk.services.editing import read_records
+    from masterydesk.services.figures import day_text
+
+    found = read_records(journal, "applications", [application_id]).applications
+    if not found:
+        return "Ask for a review of this application."
+    skills = read_records(journal, "skills", [found[0].skill_id]).skills
+    skill = skills[0].name if skills else "this skill"
+    return f"Ask for a review of {skill}, applied on {day_text(found[0].date)}."
+
+
+def _review_file_name(kind: str, request: dict) -> str:
+    """'review request SQL 2026-03-03.json' (or 'review answer …')."""
+    application = request["application"]
+    return f"review {kind} {application['skill']} {application['date']}.json"
 
 
 def _who(document: dict, is_answer: bool) -> str:

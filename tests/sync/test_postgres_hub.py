@@ -15,7 +15,8 @@ from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
 from tests.sync.postgres_cluster import PostgresCluster, wait_until
 
 HUB_TABLES = ["hub_changes", "hub_devices", "hub_headers", "hub_snapshots"]
-ALL_TABLES = sorted(HUB_TABLES + ["hub_keys", "hub_shares", "hub_feedback"])  # with the coach's shares and feedback
+# with the coach's shares and feedback, and review requests and answers through the hub
+ALL_TABLES = sorted(HUB_TABLES + ["hub_keys", "hub_shares", "hub_feedback", "hub_review_requests", "hub_review_answers"])
 
 
 @pytest.fixture

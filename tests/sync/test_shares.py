@@ -322,7 +322,7 @@ def test_share_refresh_remakes_every_share_at_once(hubs, ann_journal, kim_journa
 def test_init_hub_on_an_older_hub_adds_the_share_tables_for_its_users(postgres_hub_db):
     init_hub(postgres_hub_db)
     url = add_user("ann", postgres_hub_db)
-    query(postgres_hub_db, "DROP TABLE hub_feedback, hub_keys, hub_shares")  # as a hub made before sharing was
+    query(postgres_hub_db, "DROP TABLE hub_review_answers, hub_review_requests, hub_feedback, hub_keys, hub_shares")  # as a hub made before sharing was
     hub = open_postgres_hub(url)
     try:
         with pytest.raises(shares.ShareRefused, match=r"has no share tables yet; its admin runs `masterydesk hub init`"):

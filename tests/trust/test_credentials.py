@@ -21,6 +21,7 @@ from masterydesk.trust.credentials import (
     sign_credential,
     verify_credential,
 )
+from masterydesk.trust import proofs
 from masterydesk.trust.did_key import ALPHABET
 from masterydesk.trust.documents import UnreadableDocument
 from masterydesk.trust.identity import journal_identity, set_owner_name
@@ -177,6 +178,24 @@ def test_a_review_of_someone_elses_work_does_not_vouch_even_when_re_signed(owner
     assert verification.problems == [
         "The review by Ann Smith answers a request from someone else than the credential's issuer."]
     assert not verification.valid
+
+
+def test_a_review_signed_by_the_issuers_own_key_vouches_for_nothing(owner, credential):
+    ann = journal_identity(owner)
+    forged = copy.deepcopy(credential)
+    answer = review_item(forged)["review"]
+    own = {key: value for key, value in answer.items() if key != "proof"}
+    own["reviewer"] = {"name": ann.name, "did": ann.did}  # the issuer answering their own request
+    review_item(forged)["review"] = proofs.sign(own, ann)
+
+    verification = verify_credential(sign_credential(forged, ann))
+
+    assert verification.problems == [
+        "The review by Ann Smith in " + review_item(forged)["name"] + " is signed by the issuer's own key: "
+        "a review signed by the issuer's own key vouches for nothing."]
+    assert is_one_sentence(verification.problems[0])
+    assert not verification.valid
+    assert not any("reviewed the application" in vouch for vouch in verification.vouches)
 
 
 def test_a_credential_signed_by_another_key_than_its_issuers_does_not_hold(credential, tmp_path):

@@ -221,11 +221,11 @@ def test_a_read_only_journal_without_a_key_says_so_in_a_sentence(qtbot, tmp_path
 def test_the_actions_follow_the_journal_shown(qtbot, owner_window):
     wiring = wiring_of(owner_window)
     assert [a.text() for a in wiring.file_actions()] == [
-        "Open revie&w request…", "Impor&t review answer or card…", "&Verify credential…"]
+        "Open revie&w request…", "Review req&uests on the hub…", "Impor&t review answer or card…", "&Verify credential…"]
     assert all(a.isEnabled() for a in wiring.file_actions() + wiring.help_actions())
     wiring.journal_shown(None)
     assert not wiring.identity_action.isEnabled() and not wiring.import_action.isEnabled()
-    assert not wiring.open_request_action.isEnabled()
+    assert not wiring.open_request_action.isEnabled() and not wiring.inbox_action.isEnabled()
     assert wiring.verify_action.isEnabled()  # checking a credential needs no journal
 
 

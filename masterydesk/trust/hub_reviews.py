@@ -1,0 +1,183 @@
+"""Review requests and answers through the PostgreSQL hub, when both journals are on one (README).
+
+Request review… can send the signed request (trust.reviews) to a hub user instead of writing a file:
+it goes sealed to the key that user publishes on the hub (sync.review_mail), and only when that key is
+the one held for the application's reviewer, if that contact holds one. The reviewer's MasteryDesk
+lists the requests addressed to it (each checked: its seal, its signature, and that it is signed with
+the key its writer publishes), answers one as a file answer is made (answer_request: one's own request
+is refused), and sends the signed answer back sealed to the requester, deleting the request. The
+requester's next sync imports each answer with import_answer, after checking that it is signed with the
+key its writer publishes: a verified review; one imported before changes nothing; one that does not
+hold is a sentence, stays on the hub, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services.editing import read_records
+from masterydesk.services.figures import day_text
+from masterydesk.store.database import Journal
+from masterydesk.sync import feedback as hub_feedback
+from masterydesk.sync import review_mail, shares
+from masterydesk.sync.postgres_hub import USER_NAME
+from masterydesk.trust.did_key import public_key_from_did
+from masterydesk.trust.feedback import Received, me, take_rows
+from masterydesk.trust.identity import Identity, journal_identity
+from masterydesk.trust.reviews import (
+    ImportedBefore,
+    ReviewRefused,
+    answer_request,
+    checked_answer,
+    import_answer,
+    request_sentence,
+    request_to_answer,
+    review_request,
+)
+
+
+@dataclass(frozen=True)
+class IncomingRequest:
+    """A review request addressed to this hub user, checked: its id on the hub, who sent it, the request."""
+
+    id: str
+    sender: str  # the requester's hub user
+    request: dict
+
+    @property
+    def sentence(self) -> str:
+        return request_sentence(self.request)
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "from": self.sender, "requester": self.request["requester"],
+                "application": self.request["application"], "sentence": self.sentence}
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """The review requests that hold, and a sentence for each one that does not."""
+
+    requests: tuple[IncomingRequest, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def _document_bytes(document: dict) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# --- the requester's side -----------------------------------------------------------------------
+
+
+def send_request(journal: Journal, hub, application_id: str, reviewer: str) -> str:
+    """Sign a review request for the application and send it, sealed, to the hub user; say so."""
+    request = review_request(journal, application_id)
+    identity = journal_identity(journal)
+    reviewer_did = _reviewer_did(journal, hub, application_id, reviewer, identity)
+    shares.ensure_published(hub, me(identity))  # the reviewer checks who asks by it, and the answer is sealed to it
+    review_mail.send_request(hub, reviewer, public_key_from_did(reviewer_did), _document_bytes(request))
+    application = request["application"]
+    day = day_text(dt.date.fromisoformat(application["date"]))
+    return (f"Sent hub user {reviewer} your signed request for a review of {application['skill']}, applied on {day}; "
+            "their answer comes in with a sync.")
+
+
+def _reviewer_did(journal: Journal, hub, application_id: str, reviewer: str, identity: Identity) -> str:
+    """The key the hub user publishes, when a request may go to it; ReviewRefused (nothing sent) otherwise."""
+    if not USER_NAME.fullmatch(reviewer):
+        raise ReviewRefused(f"'{reviewer[:60]}' is not a hub user name (letters, digits and _); nothing was sent.")
+    did = shares.published_did(hub, reviewer)
+    if reviewer == hub.user or did == identity.did:
+        raise ReviewRefused("A review request goes to another person: a review of your own work vouches for "
+                            "nothing; nothing was sent.")
+    if did is None:
+        raise ReviewRefused(f"Hub user {reviewer} has published no key on this hub (or there is no such user); they "
+                            "run `masterydesk share --publish-key` first; nothing was sent.")
+    contact = _reviewer_contact(journal, application_id)
+    if contact is not None and contact.did and contact.did != did:
+        raise ReviewRefused(f"Hub user {reviewer} publishes another key than the one held for {contact.name}, the "
+                            "application's reviewer; nothing was sent.")
+    return did
+
+
+def _reviewer_contact(journal: Journal, application_id: str):
+    [application] = read_records(journal, "applications", [application_id]).applications
+    if not application.reviewer_id:
+        return None
+    found = read_records(journal, "contacts", [application.reviewer_id]).contacts
+    return found[0] if found else None
+
+
+def receive_answers(journal: Journal, hub) -> Received:
+    """Import the review answers addressed to this hub user; never raises for one that does not hold."""
+    identity = journal_identity(journal)
+
+    def refused(row: hub_feedback.Sealed, refusal: Exception) -> str:
+        return f"A review answer from hub user {row.writer} was refused: {_clause(refusal)}."
+
+    got, done = take_rows(review_mail.answers_to_me(hub), lambda row: _import_row(journal, row, identity),
+                          refused, (ReviewRefused,))
+    review_mail.forget_answers(hub, done)
+    return got
+
+
+def _import_row(journal: Journal, row: hub_feedback.Sealed, identity: Identity) -> str:
+    answer = checked_answer(_opened(row, identity, "review answer"))
+    if row.writer_did is None or answer["reviewer"]["did"] != row.writer_did:
+        raise ReviewRefused(f"This review answer is not signed with the key {row.writer} publishes on the hub.")
+    try:
+        _saving, said = import_answer(journal, answer)
+    except ImportedBefore:
+        return ""
+    return said
+
+
+# --- the reviewer's side ------------------------------------------------------------------------
+
+
+def inbox(journal: Journal, hub) -> Inbox:
+    """The review requests addressed to this journal's hub user, checked."""
+    identity = journal_identity(journal)
+    found, problems = [], []
+    for row in review_mail.requests_to_me(hub):
+        try:
+            found.append(IncomingRequest(row.id, row.writer, _opened_request(row, identity)))
+        except ReviewRefused as refusal:
+            problems.append(f"A review request from hub user {row.writer} cannot be answered: {_clause(refusal)}.")
+    return Inbox(tuple(found), tuple(problems))
+
+
+def answer_from_hub(journal: Journal, hub, request_id: str, quality: int, comment: str = "") -> str:
+    """Sign the answer to a request on the hub and send it back sealed to the requester; the request is deleted."""
+    identity = journal_identity(journal)
+    row = next((row for row in review_mail.requests_to_me(hub) if row.id == request_id), None)
+    if row is None:
+        raise ReviewRefused(f"No review request {request_id[:40]} is addressed to you on this hub; nothing was sent.")
+    request = _opened_request(row, identity)
+    answer = answer_request(request, identity, quality, comment)
+    review_mail.send_answer(hub, row.id, row.writer, public_key_from_did(str(row.writer_did)), _document_bytes(answer))
+    return (f"Sent your signed answer ({quality}/5) to {request['requester']['name']} (hub user {row.writer}), "
+            "sealed to their key.")
+
+
+def _opened_request(row: hub_feedback.Sealed, identity: Identity) -> dict:
+    request = request_to_answer(_opened(row, identity, "review request"), identity)
+    if row.writer_did is None or request["requester"]["did"] != row.writer_did:
+        raise ReviewRefused(f"This review request is not signed with the key {row.writer} publishes on the hub.")
+    return request
+
+
+def _opened(row: hub_feedback.Sealed, identity: Identity, what: str) -> object:
+    """The JSON sealed in the row; ReviewRefused when it was changed or sealed to another key."""
+    try:
+        return json.loads(hub_feedback.unseal(row.data, identity.seed))
+    except (shares.ShareRefused, ValueError):
+        raise ReviewRefused(f"This {what} was changed on the hub, or sealed to another key.") from None
+
+
+def _clause(refusal: MasteryDeskError) -> str:
+    """A refusal's sentence to follow a colon: 'This review…' becomes 'this review…', without its full stop."""
+    text = str(refusal).rstrip(".")
+    return text[:1].lower() + text[1:] if text.startswith("This ") else text

@@ -1,0 +1,185 @@
+"""Review requests through the PostgreSQL hub (trust.hub_reviews): the dialogs.
+
+Request review… on a journal that syncs with a PostgreSQL hub asks whom to send the request to (a hub
+user), or saves it as a file as before; File ▸ Review requests on the hub… lists the requests addressed
+to you and answers one. The hub is reached on a worker thread, through functions the wiring
+(ui.trust_wiring) hands each dialog; what a peer wrote is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.ui.trust_dialogs import (
+    comment_edit,
+    quality_box,
+    request_details,
+    review_form,
+    review_input_problem,
+)
+from masterydesk.ui.widgets.labels import StatusLabel, plain_label, section_label
+from masterydesk.ui.worker import OneJobAtATime
+
+SEND_EXPLAINED = (
+    "Send the signed request through your hub to the hub user who is to review it: it is sealed to the key they "
+    "publish there, and their answer comes back with a sync. Or save it as a file, to send by any means."
+)
+
+NONE_LEFT = "No review request is addressed to you on the hub."
+
+
+class RequestReviewDialog(OneJobAtATime, QDialog):
+    """Whom to ask (a hub user), then Send through the hub; or Save as a file…."""
+
+    sig_request_sent = Signal(str)
+
+    def __init__(self, parent: QWidget | None, sentence: str, send: Callable[[str], str],
+                 save_file: Callable[[QWidget], str | None]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Request review")
+        self.setMinimumWidth(520)
+        self._send, self._save_file = send, save_file
+        layout = QVBoxLayout(self)
+        layout.addWidget(section_label(sentence))
+        layout.addWidget(plain_label(SEND_EXPLAINED))
+        self.user_edit = QLineEdit()
+        self.user_edit.setAccessibleName("Hub user")
+        self.user_edit.setPlaceholderText("their hub user name, e.g. priya")
+        self.user_edit.setMaxLength(40)
+        form = QFormLayout()
+        form.addRow("&Hub user:", self.user_edit)
+        layout.addLayout(form)
+        self.status_label = StatusLabel("error")
+        layout.addWidget(self.status_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.send_button = buttons.addButton("&Send through the hub", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send_button.setDefault(True)
+        self.file_button = buttons.addButton("Save as a &file…", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.send)
+        buttons.rejected.connect(self.reject)
+        self.file_button.clicked.connect(self.save_file)
+        layout.addWidget(buttons)
+
+    def _update_buttons(self) -> None:
+        self.send_button.setEnabled(self.job is None)
+        self.file_button.setEnabled(self.job is None)
+
+    def send(self) -> None:
+        user = self.user_edit.text().strip()
+        if not user:
+            self.status_label.setText("Hub user: type the hub user name of the person to ask.")
+            return
+        self.status_label.setText("Sending…")
+        self._run(lambda: self._send(user), self._on_sent)
+
+    def _on_sent(self, sentence: str) -> None:
+        self.sig_request_sent.emit(sentence)
+        self.accept()
+
+    def save_file(self) -> None:
+        try:
+            sentence = self._save_file(self)
+        except MasteryDeskError as error:
+            self.status_label.setText(str(error))
+            return
+        if sentence is not None:
+            self.accept()
+
+
+class ReviewInboxDialog(OneJobAtATime, QDialog):
+    """The review requests addressed to you on the hub; pick one, give a quality and a comment, Sign and send."""
+
+    sig_inbox_read = Signal()
+    sig_answer_sent = Signal(str)
+
+    def __init__(self, parent: QWidget | None, read: Callable[[], object],
+                 answer: Callable[[str, int, str], str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Review requests on the hub")
+        self.resize(640, 560)
+        self._read, self._answer = read, answer
+        self.requests: list = []  # trust.hub_reviews.IncomingRequest, as listed
+        self.answered = ""  # the sentence saying where the last answer went
+        layout = QVBoxLayout(self)
+        self.request_list = QListWidget()
+        self.request_list.setAccessibleName("Review requests addressed to you")
+        layout.addWidget(self.request_list, 1)
+        self.problems = StatusLabel("error")
+        layout.addWidget(self.problems)
+        self.details = plain_label()
+        layout.addWidget(self.details)
+        layout.addWidget(section_label("Your review"))
+        self.quality, self.comment = quality_box(), comment_edit()
+        layout.addLayout(review_form(self.quality, self.comment))
+        self.status_label = plain_label()
+        layout.addWidget(self.status_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.answer_button = buttons.addButton("&Sign and send answer", QDialogButtonBox.ButtonRole.ActionRole)
+        self.refresh_button = buttons.addButton("&Refresh", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.answer_button.clicked.connect(self.answer)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.request_list.currentRowChanged.connect(self._on_request_list_row_changed)
+        layout.addWidget(buttons)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.refresh_button.setEnabled(self.job is None)
+        self.answer_button.setEnabled(self.job is None and self.selected() is not None)
+
+    def selected(self):
+        row = self.request_list.currentRow()
+        return self.requests[row] if 0 <= row < len(self.requests) else None
+
+    def refresh(self) -> None:
+        """Read the requests addressed to you, on a worker thread."""
+        self.status_label.setText("Reading the hub…")
+        self._run(self._read, self._show)
+
+    def _show(self, inbox) -> None:
+        self.requests = list(inbox.requests)
+        self.request_list.clear()
+        for request in self.requests:
+            self.request_list.addItem(QListWidgetItem(f"{request.sentence} (hub user {request.sender})"))
+        self.problems.setText("\n".join(inbox.problems))
+        said = [self.answered] if self.answered else []
+        self.status_label.setText(" ".join(said + ([] if self.requests else [NONE_LEFT])))
+        self.request_list.setCurrentRow(0 if self.requests else -1)
+        self._on_request_list_row_changed()
+        self.sig_inbox_read.emit()
+
+    def _on_request_list_row_changed(self, *_row) -> None:
+        request = self.selected()
+        details = request_details(request.request) if request else {}
+        self.details.setText("\n".join(f"{heading}: {text}" for heading, text in details.items()))
+        self._update_buttons()
+
+    def answer(self) -> None:
+        """Sign the answer to the selected request and send it back through the hub, on a worker thread."""
+        request, problem = self.selected(), review_input_problem(self.quality, self.comment)
+        if request is None or problem:
+            self.status_label.setText(problem)
+            return
+        quality, comment = self.quality.currentData(), self.comment.toPlainText().strip()
+        self.status_label.setText("Sending…")
+        self._run(lambda: self._answer(request.id, quality, comment), self._on_answered)
+
+    def _on_answered(self, sentence: str) -> None:
+        self.answered = sentence
+        self.comment.clear()
+        self.quality.setCurrentIndex(0)
+        self.sig_answer_sent.emit(sentence)
+        self.refresh()
