@@ -20,6 +20,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 SMOKE_SECONDS = 1.5
+# How long a thread may hold the interpreter while another waits for it (Python's default: 5 ms).
+# The window's models answer Qt in Python: painting a list takes the interpreter hundreds of times,
+# and while a worker thread read the journal each of those waited up to the full interval.
+SWITCH_SECONDS = 0.0005
 TRACE_VARIABLE = "MASTERYDESK_STARTUP_TRACE"  # a file for the benchmark's start-up figures (benchmarks/bench_ui.py)
 
 
@@ -29,6 +33,7 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False, rea
     read_only: the journal named (else the user's own) opens as the window opens any journal
     read-only: without the lock, the upgrade or the backup, every edit refused with a sentence.
     """
+    sys.setswitchinterval(SWITCH_SECONDS)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")

@@ -28,20 +28,30 @@ class NewestRead(QObject):
     def __init__(self, parent: QObject, on_ready: Callable[[Any], None]) -> None:
         super().__init__(parent)
         self.on_ready = on_ready
+        self.asked: tuple[Callable, tuple] | None = None  # a read to start at the next timeout
         self.reading: Future | None = None
         self.timer = QTimer(self, interval=POLL_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
 
     def ask(self, read: Callable, *arguments) -> None:
-        self.reading = _worker().submit(read, *arguments)
+        """Read once the UI thread is back in its event loop: a Python read on the worker takes turns
+        with the UI thread for the interpreter, and doubled the time of whatever the UI thread was doing."""
+        self.asked = (read, arguments)
         self.timer.start()
 
+    def _on_timer_timeout(self) -> None:
+        if self.asked is not None:
+            (read, arguments), self.asked = self.asked, None
+            self.reading = _worker().submit(read, *arguments)
+            return
+        self._take_reading()
+
     def forget(self) -> None:
-        """Drop the read in flight: its result will not be shown."""
-        self.reading = None
+        """Drop the read asked for or in flight: its result will not be shown."""
+        self.asked = self.reading = None
         self.timer.stop()
 
-    def _on_timer_timeout(self) -> None:
+    def _take_reading(self) -> None:
         reading = self.reading
         if reading is not None and not reading.done():
             return

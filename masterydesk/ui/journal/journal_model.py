@@ -63,6 +63,11 @@ class TimelineModel(QAbstractTableModel):
         self._exhausted = len(rows) < limit
         self.endResetModel()
 
+    def take_over(self, journal) -> None:
+        """Read from journal from now on, keeping the rows shown: the journal just opened whose snapshot
+        they were read from (its tier promotions come with the next reload)."""
+        self._journal = journal
+
     def set_promotions(self, promotions: tuple[TimelineRow, ...]) -> None:
         """The tiers skills reached, as the tab computed them (reloaded with the next reload)."""
         self._promotions = promotions

@@ -185,6 +185,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.editor = EntryEditor()
         self.detail = RecordDetail()
         self.pane = QStackedWidget()
+        self.showing_snapshot_of = None  # the journal whose snapshot the list shows, until it is open
         self.promotions = NewestRead(self, self._on_promotions_read)  # the tiers reached, computed off the UI thread
         self._build_layout()
         self._connect()
@@ -272,7 +273,11 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
             return
         self.editor.setEnabled(True)
         self._refresh_choices()
-        self.model.set_journal(session.journal)
+        if self.showing_snapshot_of == session.journal.path:
+            self.model.take_over(session.journal)  # the rows shown are the journal's: not read again
+        else:
+            self.model.set_journal(session.journal)
+        self.showing_snapshot_of = None
         self._update_count()
         self._compute_promotions()
         self.editor.save_button.setEnabled(not session.read_only)
@@ -297,6 +302,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
             self.model.show_read(snapshot, *read)
         else:
             self.model.set_journal(snapshot)
+        self.showing_snapshot_of = snapshot.path
         self._update_count()
 
     AFFECTED_BY = ("journal", "skills", "projects", "contacts", "communities", "applications", "teaching",
