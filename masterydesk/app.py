@@ -33,7 +33,6 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False, rea
     read_only: the journal named (else the user's own) opens as the window opens any journal
     read-only: without the lock, the upgrade or the backup, every edit refused with a sentence.
     """
-    sys.setswitchinterval(SWITCH_SECONDS)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")
@@ -73,6 +72,7 @@ def _after_first_frame(open_journal, crash_handlers: list) -> None:
     # The crash handler's module costs a tenth of the first frame: it is installed right after it.
     from masterydesk.ui.crash import install_crash_handler
 
+    sys.setswitchinterval(SWITCH_SECONDS)  # not before: the first frame is the UI thread's alone
     open_journal()
     crash_handlers.append(install_crash_handler(QApplication.instance()))
 
