@@ -32,11 +32,12 @@ from masterydesk.store import sync_log
 from masterydesk.store.database import Journal
 from masterydesk.store.journal_lock import JournalLock
 from masterydesk.sync import crypto, records
-from masterydesk.sync.hub import Hub, HubError
+from masterydesk.sync.hub import Blob, Hub, HubError
 from masterydesk.sync.records import Key
 
 DEVICE, HUB, KEY, HUB_ID, CLOCK, PUSHED = "device", "hub", "key", "hub_id", "clock", "pushed"
 SNAPSHOT_SEQ, LAST_SYNC, LAST_RESULT = "snapshot_seq", "last_sync", "last_result"
+LAST_OK = "last_ok"  # when a sync last went through (this device's status is on the hub since then)
 CHUNK = 2000  # records per change set
 SNAPSHOT_EVERY = 50  # change sets of this device between its snapshots
 SNAPSHOT_AFTER_RECORDS = 5000  # a run that sends more than this many records writes one at once
@@ -199,6 +200,8 @@ class _Run:
         self.location = shown_hub(state[HUB])
         self.progress = progress
         self.tally = _Tally()
+        self.statuses: dict[str, Blob] | None = None
+        self.last_ok = state.get(LAST_OK, "")
 
     def run(self, hub: Hub) -> SyncResult:
         with writing(self.journal, "sync") as connection:
@@ -215,8 +218,9 @@ class _Run:
     def remember(self, result: str) -> None:
         """The last sync's time and result, for the status bar and `sync --status`."""
         stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        ok = {LAST_OK: stamp} if result == "ok" else {}
         with writing(self.journal, "sync") as connection:
-            sync_log.write_state(connection, {LAST_SYNC: stamp, LAST_RESULT: result})
+            sync_log.write_state(connection, {LAST_SYNC: stamp, LAST_RESULT: result, **ok})
 
     # --- fold -------------------------------------------------------------------------------
 
@@ -308,7 +312,7 @@ class _Run:
             seen = sync_log.read_seen(connection)
         blocked: set[str] = set()
         blobs = list(hub.changes_after(seen, self.device))
-        covered = self._fill_gaps(hub, seen, blobs, blocked)  # change sets a snapshot applied here already holds
+        covered = self._fill_gaps(hub, seen, blobs)  # change sets a snapshot applied here already holds
         for done, blob in enumerate(blobs):
             self.progress(done, len(blobs), f"Receiving changes from device {blob.device}…")
             if blob.device in blocked or blob.seq <= covered.get(blob.device, 0):
@@ -340,32 +344,43 @@ class _Run:
             )
         return applied
 
-    def _fill_gaps(self, hub: Hub, seen: dict[str, int], blobs: list, blocked: set[str]) -> dict[str, int]:
-        """Devices whose change sets this journal has not all seen, and no longer on the hub (pruned while
-        this device was away more than FORGET_AFTER_DAYS), start again here from their newest snapshot.
+    def _fill_gaps(self, hub: Hub, seen: dict[str, int], blobs: list) -> dict[str, int]:
+        """After a long absence, the devices whose change sets this journal has not all seen start
+        again here from their newest snapshot: the others stopped waiting for this device after
+        FORGET_AFTER_DAYS and pruned what it missed. Returns the seq each snapshot applied holds up to.
 
-        Returns the seq each such snapshot holds up to; a device whose snapshot cannot fill the gap is
-        blocked (its later sets would leave a hole) and named in the problems, to be tried again.
+        Only then: while the others wait for this device, every set it has not seen is still on the
+        hub (and a seq skipped by a push killed half-way is a hole with nothing missing).
         """
+        if not self._away_long(hub):
+            return {}
         first: dict[str, int] = {}
         for blob in blobs:
             first.setdefault(blob.device, blob.seq)
-        devices = ({status.device for status in hub.device_statuses()} | set(seen) | set(first)) - {self.device}
         covered = {}
-        for device in sorted(devices):
+        for device in sorted((set(self._statuses(hub)) | set(seen) | set(first)) - {self.device}):
             needed = seen.get(device, 0) + 1
             available = first.get(device)
             newest = available - 1 if available is not None else hub.last_seq(device)
-            if newest < needed or available == needed:
-                continue  # nothing new, or every set after what this journal saw is still there
-            covered[device] = self._from_snapshot(hub, device, newest)
-            if not covered[device]:
-                blocked.add(device)
-                self.tally.problems.append(
-                    f"Device {device} made changes this journal missed while it was away, and no snapshot of"
-                    " them could be applied yet; they will be tried again at the next sync."
-                )
+            if newest >= needed:
+                covered[device] = self._from_snapshot(hub, device, needed)
         return covered
+
+    def _away_long(self, hub: Hub) -> bool:
+        """Whether this device last synced long enough ago for the others to have stopped waiting for it
+        (its own record of its last good sync, else its status on the hub)."""
+        if self.last_ok:
+            last = dt.datetime.fromisoformat(self.last_ok).timestamp()
+        else:
+            mine = self._statuses(hub).get(self.device)
+            last = mine.seq if mine is not None else time.time()
+        return time.time() - last >= WARN_AFTER_DAYS * 86400
+
+    def _statuses(self, hub: Hub) -> dict[str, Blob]:
+        """Every device's status on the hub (read once a sync): when each last synced, what it has seen."""
+        if self.statuses is None:
+            self.statuses = {blob.device: blob for blob in hub.device_statuses()}
+        return self.statuses
 
     def _from_snapshot(self, hub: Hub, device: str, at_least: int) -> int:
         """Apply the device's newest snapshot if it holds its sets up to at_least: its seq, else 0."""
@@ -522,7 +537,7 @@ class _Run:
             return
         now = int(time.time())
         kept = snapshot_seq
-        for blob in hub.device_statuses():
+        for blob in self._statuses(hub).values():
             if blob.device == self.device:
                 continue
             age_days = (now - blob.seq) / 86400

@@ -5,6 +5,7 @@ named and skipped, and nothing readable is written to the hub."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -294,7 +295,10 @@ def test_a_device_back_after_its_missed_changes_were_pruned_starts_again_from_a_
     syncing.sync_now(desktop)
     with desktop.reading() as connection:
         away = sync_log.read_state(connection)[syncing.DEVICE]
-    hub.last_synced_days_ago(away, 100)
+    hub.last_synced_days_ago(away, 100)  # as the others see it, and as the desktop remembers it:
+    long_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=100)).replace(microsecond=0).isoformat()
+    with desktop.writing() as connection:
+        sync_log.write_state(connection, {syncing.LAST_OK: long_ago})
     kafka, sql = records_of(laptop).skills  # by id
     save_records(laptop, dataclasses.replace(sql, description="window functions"))
     syncing.sync_now(laptop)
