@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.backups import BackupInfo, list_backups, make_backup, restore_backup
+from masterydesk.ui.widgets.labels import plain_tip
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
 
@@ -87,7 +88,7 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (date_text(info.taken_at), size_text(info.size), reason_text(info.reason))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(info.path)
+            return plain_tip(str(info.path))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return RIGHT_ALIGNED
         if role == self.BackupRole:

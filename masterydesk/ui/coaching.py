@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from masterydesk.ui.widgets.labels import plain_tip
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
 from masterydesk.ui.worker import OneJobAtATime
@@ -113,7 +114,7 @@ class ClientTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells(view)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(view.attention) or view.headline()
+            return plain_tip("\n".join(view.attention) or view.headline())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.NUMBERS:
             return RIGHT_ALIGNED
         if role == self.ViewRole:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from masterydesk.ui.widgets.flow_layout import FlowLayout
+from masterydesk.ui.widgets.labels import plain_tip
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's kind: follow_up, checkin, ...
 # Narrow enough that the widest tab fits beside the panel in a 1024-pixel window; the items wrap.
@@ -149,7 +150,7 @@ def _list_item(item) -> QListWidgetItem:
     entry = QListWidgetItem(item.text)
     entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
     entry.setData(KIND_ROLE, item.kind)
-    entry.setToolTip(item.text)
+    entry.setToolTip(plain_tip(item.text))
     return entry
 
 

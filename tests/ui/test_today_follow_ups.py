@@ -139,3 +139,25 @@ def test_a_long_list_shows_twenty_of_a_kind_and_counts_the_rest(qtbot, window):
     tab = window.tabs.currentIndex()
     window.today_dock.list.itemActivated.emit(more)  # a count, not a record: nothing opens
     assert window.tabs.currentIndex() == tab
+
+
+def test_tooltips_show_what_the_user_typed_as_text_never_as_markup(qtbot, window):
+    from PySide6.QtGui import QTextDocumentFragment
+
+    from masterydesk.ui.main_window import TAB_NAMES
+
+    name = "Ann <b>Lovelace</b> & co"
+    fill(window.session.journal, contacts=[contact("ann", name=name, follow_up_on=D(2026, 12, 1),
+                                                   notes="Met at <i>PyData</i>: ask about <b>pricing</b>")])
+    window.today_wiring.today = TODAY
+    window.session.sig_changed.emit(Changes.everything())
+    read(window.today_dock)
+    tips = [window.today_dock.list.item(i).toolTip() for i in range(window.today_dock.list.count())]
+    follow_up = next(tip for tip in tips if "Lovelace" in tip)
+    assert "&lt;b&gt;" in follow_up and QTextDocumentFragment.fromHtml(follow_up).toPlainText() == (
+        f"Follow up with {name} (due 01 Dec)")
+    page = window.page(TAB_NAMES.index("Community"))
+    model = page.contacts.model
+    tips = [model.index(0, column).data(Qt.ItemDataRole.ToolTipRole) for column in range(model.columnCount())]
+    assert any(tip and "&lt;b&gt;" in tip for tip in tips)
+    assert not any(tip and "<b>" in tip for tip in tips)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from masterydesk.services.browse import MATCH_END, MATCH_START
 from masterydesk.services.timeline import TimelineFilter, TimelineRow, timeline_count, timeline_page
 from masterydesk.ui.icons import icon
+from masterydesk.ui.widgets.labels import plain_tip
 from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE, column_title
 
 PAGE = 200
@@ -142,7 +143,7 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and index.column() == KIND_COLUMN:
             return icon(KIND_ICONS[line.kind])
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == SUMMARY_COLUMN:
-            return plain(line.summary)
+            return plain_tip(plain(line.summary))
         if role == RECORD_ROLE:
             return line
         if role == RECORD_ID_ROLE:

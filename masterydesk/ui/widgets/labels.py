@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6 import QtGui
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
 from masterydesk.ui.theme import status_colour
+
+
+def plain_tip(text: str | None) -> str | None:
+    """A tooltip of text the user typed, shown as text: Qt takes a tooltip that looks like markup for it."""
+    return QtGui.Qt.convertFromPlainText(text) if text else text  # QtGui's Qt has it
 
 
 def plain_label(text: str = "", wrap: bool = True) -> QLabel:

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from masterydesk.ui.widgets.labels import plain_tip
+
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -103,7 +105,9 @@ class RecordTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             # The tooltip shows a cell whole when its column is too narrow and the text is elided.
             text = column.text(record) if column.text else display_text(column.value(record))
-            return text if role == Qt.ItemDataRole.DisplayRole or len(text) > TIP_FROM else None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text
+            return plain_tip(text) if len(text) > TIP_FROM else None
         if role == SORT_ROLE:
             return sort_value(column.value(record))
         if role == RECORD_ROLE:
