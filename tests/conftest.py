@@ -13,6 +13,10 @@ import pytest
 
 from masterydesk.store.database import open_journal
 
+# The throwaway PostgreSQL of the hub tests, for every folder that needs one.
+pytest_plugins = ("tests.sync.postgres_fixtures",)
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     """The default journal, demo journal and Qt settings all live under tmp_path."""

@@ -193,3 +193,12 @@ def wait_until(condition, seconds: float = 10.0) -> bool:
             return True
         time.sleep(0.05)
     return condition()
+
+
+def query(url: str, statement: str, *parameters) -> list[tuple]:
+    """Rows of one statement run as the URL's user (plain psycopg: row-level security as the server applies it)."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=5) as connection:
+        cursor = connection.execute(statement, parameters)
+        return cursor.fetchall() if cursor.description else []

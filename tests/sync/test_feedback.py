@@ -17,11 +17,12 @@ from masterydesk.services.editing import read_records
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
 from masterydesk.sync import shares, syncing
-from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
+from masterydesk.sync.postgres_hub import add_user, open_postgres_hub
 from masterydesk.trust import feedback
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import verified_review
+from tests.sync.postgres_cluster import query
 from tests.builders import app, fill, skill
 from tests.interchange.helpers import is_one_sentence, run_cli
 
@@ -29,12 +30,6 @@ MARKER = "PRIVATE-MARKER-fb17c2"
 PASS = "correct horse battery staple"
 TODAY = dt.date.today()
 WORDS = "Lovely window functions, now teach them"
-
-
-@pytest.fixture
-def hub_admin(postgres_hub_db) -> str:
-    init_hub(postgres_hub_db)
-    return postgres_hub_db
 
 
 @pytest.fixture
@@ -75,11 +70,6 @@ def hubs(urls, ann_journal, kim_journal):
     for hub in opened.values():
         hub.close()
 
-
-def query(url: str, statement: str, *parameters) -> list[tuple]:
-    with psycopg.connect(url, connect_timeout=5) as connection:
-        cursor = connection.execute(statement, parameters)
-        return cursor.fetchall() if cursor.description else []
 
 
 def kim_writes_both(hubs, kim_journal) -> None:

@@ -18,11 +18,12 @@ from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
 from masterydesk.sync import feedback as hub_feedback
 from masterydesk.sync import groups, shares
-from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
+from masterydesk.sync.postgres_hub import add_user, open_postgres_hub
 from masterydesk.trust import feedback
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import verified_review
+from tests.sync.postgres_cluster import query
 from tests.builders import app, contact, fill, skill, teach
 from tests.interchange.helpers import is_one_sentence
 
@@ -38,17 +39,6 @@ def days_ago(count: int) -> dt.date:
 def did_of(journal) -> str:
     return journal_identity(journal).did
 
-
-def query(url: str, statement: str, *parameters) -> list[tuple]:
-    with psycopg.connect(url, connect_timeout=5) as connection:
-        cursor = connection.execute(statement, parameters)
-        return cursor.fetchall() if cursor.description else []
-
-
-@pytest.fixture
-def hub_admin(postgres_hub_db) -> str:
-    init_hub(postgres_hub_db)
-    return postgres_hub_db
 
 
 @pytest.fixture

@@ -12,18 +12,11 @@ from sqlalchemy.engine import make_url
 from masterydesk.sync import postgres_hub
 from masterydesk.sync.hub import Blob, HubError
 from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
-from tests.sync.postgres_cluster import PostgresCluster, wait_until
+from tests.sync.postgres_cluster import query, PostgresCluster, wait_until
 
 HUB_TABLES = ["hub_changes", "hub_devices", "hub_headers", "hub_snapshots"]
 # with the coach's shares and feedback, and review requests and answers through the hub
 ALL_TABLES = sorted(HUB_TABLES + ["hub_keys", "hub_shares", "hub_feedback", "hub_review_requests", "hub_review_answers"])
-
-
-@pytest.fixture
-def hub_admin(postgres_hub_db) -> str:
-    """The admin URL of a database that init_hub has set up."""
-    init_hub(postgres_hub_db)
-    return postgres_hub_db
 
 
 @pytest.fixture
@@ -49,12 +42,6 @@ def bob(bob_url):
     yield hub
     hub.close()
 
-
-def query(url: str, statement: str, *parameters) -> list[tuple]:
-    """Rows of one statement run as the URL's user (plain psycopg, no hub code in between)."""
-    with psycopg.connect(url, connect_timeout=5) as connection:
-        cursor = connection.execute(statement, parameters)
-        return cursor.fetchall() if cursor.description else []
 
 
 def seqs(blobs) -> list[tuple[str, int]]:

@@ -17,14 +17,14 @@ from masterydesk.services.editing import read_records
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
 from masterydesk.sync import review_mail, shares, syncing
-from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
+from masterydesk.sync.postgres_hub import add_user, open_postgres_hub
 from masterydesk.trust import feedback, hub_reviews
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import ReviewRefused, review_request, verified_review
 from tests.builders import app, contact, fill, skill
 from tests.interchange.helpers import is_one_sentence, run_cli
-from tests.sync.test_feedback import query
+from tests.sync.postgres_cluster import query
 
 MARKER = "PRIVATE-MARKER-rv93d1"
 PASS = "correct horse battery staple"
@@ -33,9 +33,8 @@ WORDS = "Tidy window functions"
 
 
 @pytest.fixture
-def urls(postgres_hub_db) -> dict[str, str]:
-    init_hub(postgres_hub_db)
-    return {name: add_user(name, postgres_hub_db) for name in ("ann", "priya", "zed")}
+def urls(hub_admin) -> dict[str, str]:
+    return {name: add_user(name, hub_admin) for name in ("ann", "priya", "zed")}
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from masterydesk.sync import shares, syncing
 from masterydesk.sync.postgres_hub import add_user, init_hub, open_postgres_hub
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
+from tests.sync.postgres_cluster import query
 from tests.builders import app, contact, fill, skill, teach
 from tests.interchange.helpers import is_one_sentence, run_cli
 
@@ -31,12 +32,6 @@ TODAY = dt.date.today()
 
 def days_ago(count: int) -> dt.date:
     return TODAY - dt.timedelta(days=count)
-
-
-@pytest.fixture
-def hub_admin(postgres_hub_db) -> str:
-    init_hub(postgres_hub_db)
-    return postgres_hub_db
 
 
 @pytest.fixture
@@ -103,12 +98,6 @@ def shared(hubs, ann_journal, kim_journal) -> None:
     said = shares.share_with(ann_journal, hubs["ann"], me(ann_journal), "kim", public_key_from_did)
     assert said.startswith("Shared your journal's non-private records with kim (")
 
-
-def query(url: str, statement: str, *parameters) -> list[tuple]:
-    """Rows of one statement as the URL's user (plain psycopg: row-level security as the server applies it)."""
-    with psycopg.connect(url, connect_timeout=5) as connection:
-        cursor = connection.execute(statement, parameters)
-        return cursor.fetchall() if cursor.description else []
 
 
 # What the coach sees

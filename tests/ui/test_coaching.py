@@ -14,31 +14,24 @@ from masterydesk.services.metrics import file_metrics
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
 from masterydesk.sync import shares, syncing
-from masterydesk.sync.postgres_hub import add_user, init_hub
+from masterydesk.sync.postgres_hub import add_user
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust import feedback
 from masterydesk.ui.coaching import ClientTableModel, FeedbackDialog, copies_folder, open_coaching_views
 from tests.builders import app, fill, skill
-from tests.sync import conftest as sync_fixtures
-
-# The real PostgreSQL of the sync tests (their conftest is not this folder's).
-postgres_cluster = sync_fixtures.postgres_cluster
-postgres_hub_db = sync_fixtures.postgres_hub_db
 
 MARKER = "PRIVATE-MARKER-51c0de"
 TODAY = dt.date.today()
 
 
 def me(journal) -> shares.Me:
-    identity = journal_identity(journal)
-    return shares.Me(identity.name, identity.seed, identity.did)
+    return feedback.me(journal_identity(journal))
 
 
 @pytest.fixture
-def hub_urls(postgres_hub_db) -> dict[str, str]:
-    init_hub(postgres_hub_db)
-    return {name: add_user(name, postgres_hub_db) for name in ("ann", "kim")}
+def hub_urls(hub_admin) -> dict[str, str]:
+    return {name: add_user(name, hub_admin) for name in ("ann", "kim")}
 
 
 @pytest.fixture

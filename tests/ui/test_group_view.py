@@ -16,19 +16,14 @@ from masterydesk.services.editing import read_records
 from masterydesk.services.figures import day_text
 from masterydesk.store.database import open_journal
 from masterydesk.sync import groups, shares, syncing
-from masterydesk.sync.postgres_hub import add_user, init_hub
+from masterydesk.sync.postgres_hub import add_user
 from masterydesk.trust import feedback
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import verified_review
 from masterydesk.ui.group_view import GroupViewDialog
 from tests.builders import app, contact, fill, skill
-from tests.sync import conftest as sync_fixtures
 from tests.ui_tabs.driving import click, open_tab, seed
-
-# The real PostgreSQL of the sync tests (their conftest is not this folder's).
-postgres_cluster = sync_fixtures.postgres_cluster
-postgres_hub_db = sync_fixtures.postgres_hub_db
 
 MARKER = "PRIVATE-MARKER-93ab0e"
 TODAY = dt.date.today()
@@ -47,9 +42,8 @@ def the_group(ann_did: str) -> dict:
 
 
 @pytest.fixture
-def hub_urls(postgres_hub_db) -> dict[str, str]:
-    init_hub(postgres_hub_db)
-    return {name: add_user(name, postgres_hub_db) for name in ("ann", "cy")}
+def hub_urls(hub_admin) -> dict[str, str]:
+    return {name: add_user(name, hub_admin) for name in ("ann", "cy")}
 
 
 @pytest.fixture

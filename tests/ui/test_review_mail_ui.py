@@ -9,33 +9,28 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import psycopg
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from masterydesk.domain import records as r
 from masterydesk.store.database import open_journal
 from masterydesk.sync import shares, syncing
-from masterydesk.sync.postgres_hub import add_user, init_hub
+from masterydesk.sync.postgres_hub import add_user
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import verified_review
 from masterydesk.ui.main_window import MainWindow
 from masterydesk.ui.review_mail_dialogs import NONE_LEFT, RequestReviewDialog, ReviewInboxDialog
 from masterydesk.ui.trust_wiring import NO_POSTGRES_HUB
 from tests.builders import app, fill, read_file, skill
-from tests.sync import conftest as sync_fixtures
-
-postgres_cluster = sync_fixtures.postgres_cluster
-postgres_hub_db = sync_fixtures.postgres_hub_db
+from tests.sync.postgres_cluster import query
 
 TODAY = dt.date.today()
 NOTES = "joins <b>and</b> windows"
 
 
 @pytest.fixture
-def hub_urls(postgres_hub_db) -> dict[str, str]:
-    init_hub(postgres_hub_db)
-    return {name: add_user(name, postgres_hub_db) for name in ("ann", "priya")}
+def hub_urls(hub_admin) -> dict[str, str]:
+    return {name: add_user(name, hub_admin) for name in ("ann", "priya")}
 
 
 def make_journal(path: Path, name: str, url: str | None) -> Path:
@@ -75,8 +70,7 @@ def priya_window(qtbot, tmp_path, hub_urls):
 
 
 def count(url: str, table: str) -> int:
-    with psycopg.connect(url, connect_timeout=5) as connection:
-        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return query(url, f"SELECT count(*) FROM {table}")[0][0]
 
 
 def click(qtbot, button) -> None:

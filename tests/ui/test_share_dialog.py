@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import psycopg
 import pytest
 from PySide6.QtCore import Qt
 
@@ -20,10 +19,7 @@ from masterydesk.sync.postgres_hub import add_user, init_hub
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.ui.share_dialog import ShareDialog
 from tests.builders import app, fill, skill
-from tests.sync import conftest as sync_fixtures
-
-postgres_cluster = sync_fixtures.postgres_cluster
-postgres_hub_db = sync_fixtures.postgres_hub_db
+from tests.sync.postgres_cluster import query
 
 MARKER = "PRIVATE-MARKER-5a4e2d"
 TODAY = dt.date.today()
@@ -46,11 +42,6 @@ def ann_syncs(postgres_hub_db, journal_path, tmp_path):
     kim_hub.close()
     kim.close()
     return {"admin": postgres_hub_db, **urls}
-
-
-def admin_rows(admin_url: str, statement: str) -> list[tuple]:
-    with psycopg.connect(admin_url, connect_timeout=5) as connection:
-        return connection.execute(statement).fetchall()
 
 
 def open_dialog(qtbot, window) -> ShareDialog:
@@ -80,9 +71,9 @@ def test_ann_shares_with_kim_from_the_window_and_stops(qtbot, ann_syncs, window)
     assert dialog.status_label.text().startswith("Shared your journal's non-private records with kim (")
     assert said  # the sentence of what was done
     assert dialog.model.rowCount() == 1 and dialog.model.index(0, 0).data() == "kim"
-    [(owner, reader, data)] = admin_rows(ann_syncs["admin"], "SELECT owner::text, reader::text, data FROM hub_shares")
+    [(owner, reader, data)] = query(ann_syncs["admin"], "SELECT owner::text, reader::text, data FROM hub_shares")
     assert (owner, reader) == ("ann", "kim") and MARKER.encode() not in bytes(data)
-    for row in admin_rows(ann_syncs["admin"], "SELECT * FROM hub_keys"):
+    for row in query(ann_syncs["admin"], "SELECT * FROM hub_keys"):
         assert MARKER not in repr(row)
 
     dialog.table.selectRow(0)
@@ -92,7 +83,7 @@ def test_ann_shares_with_kim_from_the_window_and_stops(qtbot, ann_syncs, window)
 
     assert dialog.status_label.text() == "Stopped sharing with kim: their copy is deleted from the hub."
     assert dialog.model.rowCount() == 0
-    assert admin_rows(ann_syncs["admin"], "SELECT count(*) FROM hub_shares") == [(0,)]
+    assert query(ann_syncs["admin"], "SELECT count(*) FROM hub_shares") == [(0,)]
 
 
 def test_a_user_without_a_key_an_unknown_user_and_no_name_are_one_sentence(qtbot, ann_syncs, window):
@@ -104,7 +95,7 @@ def test_a_user_without_a_key_an_unknown_user_and_no_name_are_one_sentence(qtbot
     assert share_with(qtbot, dialog, "not a name!").startswith("'not a name!' is not a hub user name")
     assert share_with(qtbot, dialog, "") == "Type the hub user to share with (letters, digits and _)."
     assert dialog.model.rowCount() == 0
-    assert admin_rows(ann_syncs["admin"], "SELECT count(*) FROM hub_shares") == [(0,)]
+    assert query(ann_syncs["admin"], "SELECT count(*) FROM hub_shares") == [(0,)]
 
 
 def test_a_journal_without_a_postgresql_hub_is_told_so(qtbot, window):

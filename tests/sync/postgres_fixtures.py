@@ -1,4 +1,7 @@
-"""A PostgreSQL cluster started once for the run, and a fresh database (and clean roles) per test."""
+"""A PostgreSQL cluster started once for the run, and a fresh database (and clean roles) per test.
+
+A plugin of the whole suite (tests/conftest.py): the window's tests of sharing and reviews use it too.
+"""
 
 from __future__ import annotations
 
@@ -44,3 +47,12 @@ def postgres_hub_db(postgres_cluster):
         # Roles belong to the whole cluster: the next test's ann must be new too.
         for role in sorted(_roles(admin) - roles_before):
             admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+@pytest.fixture
+def hub_admin(postgres_hub_db) -> str:
+    """The admin URL of a database that init_hub has set up."""
+    from masterydesk.sync.postgres_hub import init_hub
+
+    init_hub(postgres_hub_db)
+    return postgres_hub_db
