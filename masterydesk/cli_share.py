@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 Say = Callable[[str], None]
@@ -72,23 +71,10 @@ def _day(text: str):
 
 def me(journal):
     """The journal's identity as sync.shares takes it (made the first time)."""
-    from masterydesk.sync.shares import Me
+    from masterydesk.trust.feedback import me as identity_me
     from masterydesk.trust.identity import journal_identity
 
-    identity = journal_identity(journal)
-    return Me(identity.name, identity.seed, identity.did)
-
-
-@contextmanager
-def share_hub(journal, given: str | None) -> Iterator:
-    """The PostgreSQL hub to share through, closed at the end."""
-    from masterydesk.sync import shares
-
-    hub = shares.open_share_hub(shares.hub_address(journal, given))
-    try:
-        yield hub
-    finally:
-        hub.close()
+    return identity_me(journal_identity(journal))
 
 
 def command_share(args: argparse.Namespace, journal, say: Say) -> int:
@@ -97,7 +83,7 @@ def command_share(args: argparse.Namespace, journal, say: Say) -> int:
 
     if args.json and not args.list:
         raise shares.ShareRefused("--json goes with --list.")
-    with share_hub(journal, args.hub) as hub:
+    with shares.share_hub(shares.hub_address(journal, args.hub)) as hub:
         if args.with_user:
             say(shares.share_with(journal, hub, me(journal), args.with_user, public_key_from_did))
         elif args.stop:
@@ -146,7 +132,7 @@ def command_coach(args: argparse.Namespace, journal, say: Say) -> int:
     from masterydesk.trust.did_key import public_key_from_did
 
     _check_coach_options(args)
-    with share_hub(journal, args.hub) as hub:
+    with shares.share_hub(shares.hub_address(journal, args.hub)) as hub:
         if args.comment_checkin or args.review_application:
             say(_send_feedback(args, journal, hub))
             return 0

@@ -69,11 +69,8 @@ def _on_hub(journal, given: str | None, work: Callable):
     """work(hub) on the PostgreSQL hub given, else the journal's sync hub; the hub is closed after."""
     from masterydesk.sync import shares
 
-    hub = shares.open_share_hub(shares.hub_address(journal, given))
-    try:
+    with shares.share_hub(shares.hub_address(journal, given)) as hub:
         return work(hub)
-    finally:
-        hub.close()
 
 
 def _write(document: dict, out: str) -> Path:

@@ -156,6 +156,16 @@ def open_share_hub(address: str):
 
 
 @contextmanager
+def share_hub(address: str) -> Iterator:
+    """open_share_hub(address), closed when the block ends."""
+    hub = open_share_hub(address)
+    try:
+        yield hub
+    finally:
+        hub.close()
+
+
+@contextmanager
 def _share_tables(hub, *, write: bool = False) -> Iterator:
     """A connection (a transaction when writing) on a hub that has the share tables."""
     with (hub.transaction() if write else hub.connection()) as connection:

@@ -62,6 +62,7 @@ class Received:
 
 
 def me(identity: Identity) -> shares.Me:
+    """The journal's identity as sync.shares takes it (sync does not import trust)."""
     return shares.Me(identity.name, identity.seed, identity.did)
 
 
@@ -306,11 +307,8 @@ def verified_coach_review(application: r.Application, contact: r.Contact | None)
 
 def receive_on_hub(journal: Journal, address: str, receiving=receive) -> Received:
     """receive() (or another receiving(journal, hub)) on the PostgreSQL hub at address, opened and closed here."""
-    hub = shares.open_share_hub(address)
-    try:
+    with shares.share_hub(address) as hub:
         return receiving(journal, hub)
-    finally:
-        hub.close()
 
 
 def after_sync(journal: Journal, result):

@@ -291,11 +291,6 @@ class CoachingDialog(OneJobAtATime, QDialog):
         self.review_button.setEnabled(chosen)
         self.refresh_button.setEnabled(self.job is None)
 
-    def done(self, result: int) -> None:
-        if self.job is not None:  # no thread outlives the dialog
-            self.job.wait()
-        super().done(result)
-
 
 class FeedbackDialog(QDialog):
     """A comment on one of the client's check-ins, or a review of one of their applications (with a quality)."""
@@ -354,20 +349,17 @@ def _read_clients(coach_journal: Path):
     """(views, shares by client, problems) for the coach's journal at path."""
     from masterydesk.services.journals import open_journal_file
     from masterydesk.sync import shares
+    from masterydesk.trust import feedback
     from masterydesk.trust.did_key import public_key_from_did
     from masterydesk.trust.identity import journal_identity
 
     journal = open_journal_file(coach_journal)
     try:
-        identity = journal_identity(journal)
-        hub = shares.open_share_hub(shares.hub_address(journal, None))
+        identity, address = journal_identity(journal), shares.hub_address(journal, None)
     finally:
         journal.close()
-    try:
-        me = shares.Me(identity.name, identity.seed, identity.did)
-        received, problems = shares.received_shares(hub, me, public_key_from_did)
-    finally:
-        hub.close()
+    with shares.share_hub(address) as hub:
+        received, problems = shares.received_shares(hub, feedback.me(identity), public_key_from_did)
     views = [shares.client_view(share) for share in received]
     return views, {share.owner: share for share in received}, problems
 
@@ -407,10 +399,7 @@ def _send_feedback(coach_journal: Path, act) -> str:
 
     journal = open_journal_file(coach_journal)
     try:
-        hub = shares.open_share_hub(shares.hub_address(journal, None))
-        try:
+        with shares.share_hub(shares.hub_address(journal, None)) as hub:
             return act(feedback, journal, hub)
-        finally:
-            hub.close()
     finally:
         journal.close()

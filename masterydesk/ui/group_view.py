@@ -188,11 +188,6 @@ class GroupViewDialog(OneJobAtATime, QDialog):
         self.review_button.setEnabled(idle and self.selected_work() is not None)
         self.refresh_button.setEnabled(idle)
 
-    def done(self, result: int) -> None:
-        if self.job is not None:  # no thread outlives the dialog
-            self.job.wait()
-        super().done(result)
-
 
 # --- the work (worker threads: no widget is touched) --------------------------------------------
 
@@ -205,11 +200,8 @@ def _with_hub(journal, act):
         address = shares.hub_address(journal, None)
     except shares.ShareRefused:
         raise groups.GroupRefused(groups.NEEDS_HUB) from None
-    hub = shares.open_share_hub(address)
-    try:
+    with shares.share_hub(address) as hub:
         return act(hub)
-    finally:
-        hub.close()
 
 
 def _read_group(journal, community_id: str):

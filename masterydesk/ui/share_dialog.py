@@ -192,11 +192,6 @@ class ShareDialog(OneJobAtATime, QDialog):
         self.user_edit.setEnabled(idle)
         self.stop_button.setEnabled(idle and bool(self.table.selectionModel().selectedRows()))
 
-    def done(self, result: int) -> None:
-        if self.job is not None:  # no thread outlives the dialog
-            self.job.wait()
-        super().done(result)
-
 
 # --- the work (worker threads: no widget is touched) --------------------------------------------
 
@@ -209,17 +204,13 @@ def _with_hub(journal, act):
         address = shares.hub_address(journal, None)
     except shares.ShareRefused:
         raise shares.ShareRefused(NO_POSTGRES_HUB) from None
-    hub = shares.open_share_hub(address)
-    try:
+    with shares.share_hub(address) as hub:
         return act(shares, hub)
-    finally:
-        hub.close()
 
 
 def _share(shares, hub, journal, reader: str) -> str:
     from masterydesk.trust.did_key import public_key_from_did
+    from masterydesk.trust.feedback import me
     from masterydesk.trust.identity import journal_identity
 
-    identity = journal_identity(journal)
-    me = shares.Me(identity.name, identity.seed, identity.did)
-    return shares.share_with(journal, hub, me, reader, public_key_from_did)
+    return shares.share_with(journal, hub, me(journal_identity(journal)), reader, public_key_from_did)

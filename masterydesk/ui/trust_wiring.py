@@ -370,11 +370,8 @@ def _on_hub(address: str, work):
     """work(hub) on the PostgreSQL hub at address, opened and closed here (on a worker thread: no widget)."""
     from masterydesk.sync import shares
 
-    hub = shares.open_share_hub(address)
-    try:
+    with shares.share_hub(address) as hub:
         return work(hub)
-    finally:
-        hub.close()
 
 
 def _asking_sentence(journal, application_id: str) -> str:

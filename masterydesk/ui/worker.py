@@ -62,7 +62,8 @@ class Background(QObject):
 
 
 class OneJobAtATime:
-    """For a dialog that runs one hub or file job at a time and says how it went in its status_label.
+    """For a dialog that runs one hub or file job at a time, says how it went in its status_label, and
+    waits for it before it closes.
 
     The dialog provides status_label and _update_buttons() (which reads self.job: None when idle).
     """
@@ -83,3 +84,8 @@ class OneJobAtATime:
 
     def _say(self, sentence: str) -> None:
         self.status_label.setText(sentence)
+
+    def done(self, result: int) -> None:
+        if self.job is not None:  # no thread outlives the dialog
+            self.job.wait()
+        super().done(result)
