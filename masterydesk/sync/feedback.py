@@ -7,7 +7,8 @@ The coach's MasteryDesk seals each signed document (trust.coaching makes and che
 client's public key, libsodium's sealed box as sync.shares uses, and stores it under a random id;
 the hub fills in the writer (its `owner`, the coach's role) and lets only the writer and the client
 it is addressed to read the row, only a client who shares with the writer receive one, and the client
-delete it once it is imported. What the hub sees: who wrote to whom, when, and a size.
+delete it once it is imported, or refused for good (trust.feedback.RefusedForGood). What the hub sees:
+who wrote to whom, when, and a size.
 
 Layers: sync may not import trust, so keys come in as the 32 bytes of an Ed25519 key (or its seed).
 """
@@ -48,6 +49,10 @@ class NoFeedbackTable(ShareRefused):
     """A hub made before coaches could write back."""
 
 
+class NotOpened(ShareRefused):
+    """Sealed bytes this key cannot open: changed on the hub, or sealed to another key."""
+
+
 @contextmanager
 def mail_table(hub, table: Table = FEEDBACK, *, write: bool = False) -> Iterator:
     """A connection (a transaction when writing) on a hub that has this table of sealed rows."""
@@ -67,12 +72,13 @@ def seal(document: bytes, reader_key: bytes) -> bytes:
 
 
 def unseal(data: bytes, seed: bytes) -> bytes:
-    """The document sealed to this seed's key; ShareRefused when it was changed or sealed to another key."""
+    """The document sealed to this seed's key; NotOpened when it was changed or sealed to another key, ShareRefused
+    when it opens but is not one of ours."""
     private = SigningKey(seed).to_curve25519_private_key()
     try:
         opened = SealedBox(PrivateKey(bytes(private))).decrypt(bytes(data))
     except CryptoError:
-        raise ShareRefused("it was changed on the hub, or sealed to another key") from None
+        raise NotOpened("it was changed on the hub, or sealed to another key") from None
     if not opened.startswith(MAGIC):
         raise ShareRefused("it is not a coach's comment or review")
     return opened[len(MAGIC):]
@@ -108,7 +114,7 @@ def addressed_to_me(hub, table: Table = FEEDBACK) -> list[Sealed]:
 
 
 def forget(hub, ids: list[str], table: Table = FEEDBACK) -> None:
-    """Delete rows addressed to this hub user (once imported)."""
+    """Delete rows addressed to this hub user (once imported, or refused for good)."""
     if not ids:
         return
     with mail_table(hub, table, write=True) as connection:

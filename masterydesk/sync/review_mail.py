@@ -5,8 +5,8 @@ A requester's MasteryDesk seals a signed review request (trust.reviews) to the r
 and stores it for that hub user; the reviewer's MasteryDesk lists the requests addressed to it, and its
 signed answer goes back sealed to the requester's published key, in the same transaction that deletes
 the request (the hub accepts an answer only while a request from its reader to its writer is there).
-The requester's next sync imports the answers and deletes them. What the hub sees: who asked whom and
-who answered whom, when, and sizes; never a skill, a name or a word.
+The requester's next sync imports the answers and deletes them (and those refused for good). What the
+hub sees: who asked whom and who answered whom, when, and sizes; never a skill, a name or a word.
 
 Layers: sync may not import trust, so documents come in as bytes and keys as 32 bytes.
 """
@@ -42,5 +42,5 @@ def answers_to_me(hub) -> list[feedback.Sealed]:
 
 
 def forget_answers(hub, ids: list[str]) -> None:
-    """Delete answers addressed to this hub user (once imported)."""
+    """Delete answers addressed to this hub user (once imported, or refused for good)."""
     feedback.forget(hub, ids, REVIEW_ANSWERS)

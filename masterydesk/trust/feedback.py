@@ -13,7 +13,8 @@ application's reviewer (the coach's contact, matched by key; by name only when t
 no key yet), quality and the signed document (shown as a verified review); a comment is added to the
 check-in's notes, one paragraph naming the coach. Both are ordinary saves (services.editing, the
 one write door), so sync's change log carries them. A document imported before changes nothing; one that does
-not hold is refused with a sentence and the rest goes on. Imported rows are deleted from the hub.
+not hold is refused with a sentence and the rest goes on. Imported rows are deleted from the hub, and so are
+rows refused for good (RefusedForGood says which); a row refused for now stays, to be tried at the next sync.
 
 A member of a mastermind group reviews another member's application the same way (sync.groups,
 ui.group_view): the same signed document with `"relation": "peer"` (its `coach` field then names the
@@ -26,6 +27,7 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass, replace
+from functools import partial
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
@@ -49,7 +51,36 @@ RELATION_WORDS = {COACH: "coach", PEER: "group member"}
 
 
 class FeedbackRefused(MasteryDeskError):
-    """A comment or review that cannot be made or imported: one sentence, and nothing changed."""
+    """A comment or review that cannot be made or imported: one sentence, and nothing changed.
+
+    Raised for a row on the hub, it is a refusal for now: the row stays and is tried again at the next sync
+    (see RefusedForGood for the refusals that are not)."""
+
+
+class RefusedForGood:
+    """Mixed into the refusal of a row on the hub that no later sync can turn into an import: the row is
+    said once, then deleted from the hub (its reader may: postgres_hub's `*_deleted_by_reader` policies).
+
+    Which refusals are for good, and why; every other refusal is for now, and its row stays:
+    - the row does not open with this journal's key while that key is the one its hub user publishes: it was
+      changed on the hub, or sealed to a key the hub user no longer publishes. (When the hub user publishes
+      another key, or none, the row is for the journal holding that key, perhaps this one once its identity
+      comes with a sync: it stays.)
+    - it opens but is not what it must be: not JSON, not a comment, review or answer, a field missing or
+      malformed, a signature that does not hold or is not its writer's. Signed bytes never change.
+    - it is signed with another key than the one its writer publishes on the hub, or names another hub user
+      as its writer. The writer's key was the published one when it sent (sending a comment or review checks
+      it; an answer opened a request sealed to it), so the writer has published another since, and a signature
+      does not change.
+    - it is addressed to another journal or hub user, or (an answer) signed with this journal's own key.
+    For now, and why: the writer publishes no key (it may publish one); the application or check-in it is
+    about is not in this journal (it may come with a sync, or a delete be undone); a contact of the writer's
+    name holds another key (the user may set the key right). A refusal not marked stays: when in doubt, keep.
+    """
+
+
+class FeedbackRefusedForGood(RefusedForGood, FeedbackRefused):
+    """A comment or review on the hub refused for good (RefusedForGood): said once, then deleted."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +182,7 @@ def receive(journal: Journal, hub) -> Received:
     identity = journal_identity(journal)
 
     def take(row: hub_feedback.Sealed) -> str:
-        return import_document(journal, checked(row, identity, hub.user))
+        return import_document(journal, checked(row, identity, hub))
 
     def refused(row: hub_feedback.Sealed, refusal: Exception) -> str:
         return f"A comment or review from {row.writer} was refused: {str(refusal).rstrip('.')}; nothing was changed."
@@ -162,15 +193,18 @@ def receive(journal: Journal, hub) -> Received:
 
 
 def take_rows(rows, take, refused, refusals: tuple[type[Exception], ...]) -> tuple[Received, list[str]]:
-    """Take (import) each row in turn: what came, and the ids of the rows taken (to delete from the hub).
+    """Take (import) each row in turn: what came, and the ids of the rows done with (to delete from the hub).
 
-    take(row) says what it did ('' for nothing new); a row it refuses is said by refused(row, refusal), and stays."""
+    take(row) says what it did ('' for nothing new); a row it refuses is said by refused(row, refusal), and is
+    done with when the refusal is RefusedForGood; otherwise it stays, to be tried at the next sync."""
     imported, sentences, problems, done = 0, [], [], []
     for row in rows:
         try:
             said = take(row)
         except refusals as refusal:
             problems.append(refused(row, refusal))
+            if isinstance(refusal, RefusedForGood):
+                done.append(row.id)
             continue
         done.append(row.id)
         if said:
@@ -179,38 +213,51 @@ def take_rows(rows, take, refused, refusals: tuple[type[Exception], ...]) -> tup
     return Received(imported, tuple(sentences), tuple(problems)), done
 
 
-def checked(row: hub_feedback.Sealed, identity: Identity, user: str) -> dict:
-    """The document in the row, after checking its seal, form, signature and who it names."""
+def checked(row: hub_feedback.Sealed, identity: Identity, hub) -> dict:
+    """The document in the row, after checking its seal, form, signature and who it names (the hub, for hub.user
+    and the key it publishes)."""
     try:
         document = json.loads(hub_feedback.unseal(row.data, identity.seed))
+    except hub_feedback.NotOpened as refusal:
+        raise (FeedbackRefusedForGood if publishes_my_key(hub, identity) else FeedbackRefused)(str(refusal)) from None
+    except shares.ShareRefused as refusal:  # it opens, but is not one of ours
+        raise FeedbackRefusedForGood(str(refusal)) from None
     except ValueError:
-        raise FeedbackRefused("it cannot be read") from None
+        raise FeedbackRefusedForGood("it cannot be read") from None
     checked_document(document)
     coach, client = document["coach"], document["client"]
-    if row.writer_did is None or coach["did"] != row.writer_did or coach["user"] != row.writer:
-        raise FeedbackRefused(f"it is not signed with the key {row.writer} publishes on the hub")
-    if client.get("did") != identity.did or client.get("user") != user:
-        raise FeedbackRefused("it is addressed to another journal")
+    not_the_writers = f"it is not signed with the key {row.writer} publishes on the hub"
+    if row.writer_did is None:
+        raise FeedbackRefused(not_the_writers)  # for now: the writer may publish its key
+    if coach["did"] != row.writer_did or coach["user"] != row.writer:
+        raise FeedbackRefusedForGood(not_the_writers)
+    if client.get("did") != identity.did or client.get("user") != hub.user:
+        raise FeedbackRefusedForGood("it is addressed to another journal")
     return document
 
 
+def publishes_my_key(hub, identity: Identity) -> bool:
+    """Whether this journal's key is the one its hub user publishes (a row that does not open with it never will)."""
+    return shares.published_did(hub, hub.user) == identity.did
+
+
 def checked_document(document: object) -> dict:
-    """A comment or review whose form holds and whose signature is its coach's."""
+    """A comment or review whose form holds and whose signature is its coach's (refused for good otherwise)."""
     if not isinstance(document, dict) or document.get("type") not in (COMMENT, REVIEW) or document.get("version") != 1:
-        raise FeedbackRefused("it is not a coach's comment or review")
+        raise FeedbackRefusedForGood("it is not a coach's comment or review")
     coach, client = document.get("coach"), document.get("client")
     if not isinstance(coach, dict) or not isinstance(client, dict) or not all(
             isinstance(coach.get(field), str) for field in ("name", "did", "user")):
-        raise FeedbackRefused("it does not say who wrote it and for whom")
+        raise FeedbackRefusedForGood("it does not say who wrote it and for whom")
     if not isinstance(document.get("comment"), str) or not isinstance(document.get("id"), str):
-        raise FeedbackRefused("it lacks its id or its comment")
+        raise FeedbackRefusedForGood("it lacks its id or its comment")
     if document.get("relation", COACH) not in RELATION_WORDS:
-        raise FeedbackRefused("it names its writer neither a coach nor a group member")
+        raise FeedbackRefusedForGood("it names its writer neither a coach nor a group member")
     proof = proofs.check(document)
     if not proof.valid:
-        raise FeedbackRefused(f"it does not hold: {proof.problem}")
+        raise FeedbackRefusedForGood(f"it does not hold: {proof.problem}")
     if proof.signer != coach["did"]:
-        raise FeedbackRefused("it is signed by another key than its coach's")
+        raise FeedbackRefusedForGood("it is signed by another key than its coach's")
     return document
 
 
@@ -224,9 +271,9 @@ def import_document(journal: Journal, document: dict) -> str:
 def _import_review(journal: Journal, document: dict) -> str:
     quality, about = document.get("quality"), document.get("application")
     if isinstance(quality, bool) or not isinstance(quality, int) or not 1 <= quality <= 5 or not isinstance(about, dict):
-        raise FeedbackRefused("its quality is not a whole number from 1 to 5")
+        raise FeedbackRefusedForGood("its quality is not a whole number from 1 to 5")
     found = read_records(journal, "applications", [str(about.get("id"))]).applications
-    if not found:
+    if not found:  # for now: it may come with a sync, or its delete be undone
         raise FeedbackRefused("the application it reviews is no longer in the journal")
     application = found[0]
     if application.review and _stored_id(application.review) == document["id"]:
@@ -242,9 +289,9 @@ def _import_review(journal: Journal, document: dict) -> str:
 def _import_comment(journal: Journal, document: dict) -> str:
     about = document.get("checkin")
     if not isinstance(about, dict) or not document["comment"].strip():
-        raise FeedbackRefused("it names no check-in, or holds no comment")
+        raise FeedbackRefusedForGood("it names no check-in, or holds no comment")
     found = read_records(journal, "checkins", [str(about.get("id"))]).checkins
-    if not found:
+    if not found:  # for now, as for an application
         raise FeedbackRefused("the check-in it comments on is no longer in the journal")
     checkin = found[0]
     paragraph = comment_paragraph(document)
@@ -284,7 +331,7 @@ def _coach_contact(journal: Journal, coach: dict, relation: str = COACH) -> r.Co
     if by_key is not None:
         return by_key
     if by_name is not None:
-        if by_name.did:
+        if by_name.did:  # for now: the user may set the contact's key right
             raise FeedbackRefused(f"the contact {by_name.name} holds another key than the one it is signed with")
         return replace(by_name, did=coach["did"])
     relationship = r.Relationship.PEER if relation == PEER else r.Relationship.COACH
@@ -312,16 +359,28 @@ def receive_on_hub(journal: Journal, address: str, receiving=receive) -> Receive
 
 
 def after_sync(journal: Journal, result):
-    """A sync's result (syncing.SyncResult) with what came from coaches and reviewers: more received, their sentences."""
+    """A sync's result (syncing.SyncResult) with what came from coaches and reviewers: more received, their sentences.
+
+    The hub is opened once, and both are fetched through its one pooled connection."""
     from masterydesk.trust.hub_reviews import receive_answers
 
     try:
         address = shares.hub_address(journal, None)
     except shares.ShareRefused:
         return result  # a folder hub: nothing is shared on it
-    result = with_received(result, lambda: receive_on_hub(journal, address), "Your coach's comments")
-    return with_received(result, lambda: receive_on_hub(journal, address, receive_answers),
-                         "The answers to your review requests")
+    fetches = ((receive, "Your coach's comments"), (receive_answers, "The answers to your review requests"))
+    try:
+        hub = shares.open_share_hub(address)
+    except MasteryDeskError as error:  # an address that is no URL: each fetch says so, as it would have
+        for _receiving, what in fetches:
+            result = not_fetched(result, what, error)
+        return result
+    try:
+        for receiving, what in fetches:
+            result = with_received(result, partial(receiving, journal, hub), what)
+    finally:
+        hub.close()
+    return result
 
 
 def with_received(result, receiving, what: str):
@@ -331,7 +390,11 @@ def with_received(result, receiving, what: str):
     except hub_feedback.NoFeedbackTable:
         return result  # an older hub: nobody can write this yet
     except MasteryDeskError as error:
-        return replace(result, problems=result.problems + (f"{what} were not fetched: {error}",))
+        return not_fetched(result, what, error)
     return replace(result, received=result.received + got.imported,
                    problems=result.problems + got.sentences + got.problems)
 
+
+def not_fetched(result, what: str, error: Exception):
+    """The result with the sentence saying what was not fetched, and why."""
+    return replace(result, problems=result.problems + (f"{what} were not fetched: {error}",))

@@ -8,7 +8,9 @@ the key its writer publishes), answers one as a file answer is made (answer_requ
 is refused), and sends the signed answer back sealed to the requester, deleting the request. The
 requester's next sync imports each answer with import_answer, after checking that it is signed with the
 key its writer publishes: a verified review; one imported before changes nothing; one that does not
-hold is a sentence, stays on the hub, and the rest goes on.
+hold is a sentence and the rest goes on. A refused answer is deleted from the hub after its sentence when
+the refusal is for good (trust.feedback.RefusedForGood says which, and why); one refused for now stays, to
+be tried at the next sync.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from masterydesk.sync import feedback as hub_feedback
 from masterydesk.sync import review_mail, shares
 from masterydesk.sync.postgres_hub import USER_NAME
 from masterydesk.trust.did_key import public_key_from_did
-from masterydesk.trust.feedback import Received, me, take_rows
+from masterydesk.trust.feedback import Received, RefusedForGood, me, publishes_my_key, take_rows
 from masterydesk.trust.identity import Identity, journal_identity
 from masterydesk.trust.reviews import (
+    OWN_ANSWER,
     ImportedBefore,
     ReviewRefused,
     answer_request,
@@ -37,6 +40,10 @@ from masterydesk.trust.reviews import (
     request_to_answer,
     review_request,
 )
+
+
+class ReviewRefusedForGood(RefusedForGood, ReviewRefused):
+    """A request or answer on the hub refused for good (RefusedForGood): an answer is said once, then deleted."""
 
 
 @dataclass(frozen=True)
@@ -117,16 +124,29 @@ def receive_answers(journal: Journal, hub) -> Received:
     def refused(row: hub_feedback.Sealed, refusal: Exception) -> str:
         return f"A review answer from hub user {row.writer} was refused: {_clause(refusal)}."
 
-    got, done = take_rows(review_mail.answers_to_me(hub), lambda row: _import_row(journal, row, identity),
+    got, done = take_rows(review_mail.answers_to_me(hub), lambda row: _import_row(journal, hub, row, identity),
                           refused, (ReviewRefused,))
     review_mail.forget_answers(hub, done)
     return got
 
 
-def _import_row(journal: Journal, row: hub_feedback.Sealed, identity: Identity) -> str:
-    answer = checked_answer(_opened(row, identity, "review answer"))
-    if row.writer_did is None or answer["reviewer"]["did"] != row.writer_did:
-        raise ReviewRefused(f"This review answer is not signed with the key {row.writer} publishes on the hub.")
+def _import_row(journal: Journal, hub, row: hub_feedback.Sealed, identity: Identity) -> str:
+    opened = _opened(hub, row, identity, "review answer")
+    try:
+        answer = checked_answer(opened)
+    except ReviewRefused as refusal:  # its form or a signature: signed bytes never change
+        raise ReviewRefusedForGood(str(refusal)) from None
+    not_the_writers = f"This review answer is not signed with the key {row.writer} publishes on the hub."
+    if row.writer_did is None:
+        raise ReviewRefused(not_the_writers)  # for now: the writer may publish its key
+    if answer["reviewer"]["did"] != row.writer_did:
+        raise ReviewRefusedForGood(not_the_writers)
+    # import_answer's own refusals, but for these two, are about what the journal holds now (the application,
+    # a contact's key): for now. These two are for good, so they are checked here first, in its words.
+    if answer["request"]["requester"]["did"] != identity.did:
+        raise ReviewRefusedForGood("This review answers a request from another journal; nothing was changed.")
+    if answer["reviewer"]["did"] == identity.did:
+        raise ReviewRefusedForGood(OWN_ANSWER)
     try:
         _saving, said = import_answer(journal, answer)
     except ImportedBefore:
@@ -143,7 +163,7 @@ def inbox(journal: Journal, hub) -> Inbox:
     found, problems = [], []
     for row in review_mail.requests_to_me(hub):
         try:
-            found.append(IncomingRequest(row.id, row.writer, _opened_request(row, identity)))
+            found.append(IncomingRequest(row.id, row.writer, _opened_request(hub, row, identity)))
         except ReviewRefused as refusal:
             problems.append(f"A review request from hub user {row.writer} cannot be answered: {_clause(refusal)}.")
     return Inbox(tuple(found), tuple(problems))
@@ -155,26 +175,30 @@ def answer_from_hub(journal: Journal, hub, request_id: str, quality: int, commen
     row = next((row for row in review_mail.requests_to_me(hub) if row.id == request_id), None)
     if row is None:
         raise ReviewRefused(f"No review request {request_id[:40]} is addressed to you on this hub; nothing was sent.")
-    request = _opened_request(row, identity)
+    request = _opened_request(hub, row, identity)
     answer = answer_request(request, identity, quality, comment)
     review_mail.send_answer(hub, row.id, row.writer, public_key_from_did(str(row.writer_did)), _document_bytes(answer))
     return (f"Sent your signed answer ({quality}/5) to {request['requester']['name']} (hub user {row.writer}), "
             "sealed to their key.")
 
 
-def _opened_request(row: hub_feedback.Sealed, identity: Identity) -> dict:
-    request = request_to_answer(_opened(row, identity, "review request"), identity)
+def _opened_request(hub, row: hub_feedback.Sealed, identity: Identity) -> dict:
+    request = request_to_answer(_opened(hub, row, identity, "review request"), identity)
     if row.writer_did is None or request["requester"]["did"] != row.writer_did:
         raise ReviewRefused(f"This review request is not signed with the key {row.writer} publishes on the hub.")
     return request
 
 
-def _opened(row: hub_feedback.Sealed, identity: Identity, what: str) -> object:
-    """The JSON sealed in the row; ReviewRefused when it was changed or sealed to another key."""
+def _opened(hub, row: hub_feedback.Sealed, identity: Identity, what: str) -> object:
+    """The JSON sealed in the row; ReviewRefused when it was changed or sealed to another key (for good unless it
+    does not open while the hub user publishes another key than this journal's, or none: RefusedForGood)."""
+    refusal = f"This {what} was changed on the hub, or sealed to another key."
     try:
         return json.loads(hub_feedback.unseal(row.data, identity.seed))
+    except hub_feedback.NotOpened:
+        raise (ReviewRefusedForGood if publishes_my_key(hub, identity) else ReviewRefused)(refusal) from None
     except (shares.ShareRefused, ValueError):
-        raise ReviewRefused(f"This {what} was changed on the hub, or sealed to another key.") from None
+        raise ReviewRefusedForGood(refusal) from None
 
 
 def _clause(refusal: MasteryDeskError) -> str:

@@ -1,7 +1,8 @@
 """A coach's comments and reviews going back signed, through a real PostgreSQL hub: Kim reviews Ann's
 application and comments on her check-in; Ann's MasteryDesk imports both (the review verified), once;
 Zed sees nothing and can write nothing to Ann; a changed byte or another key is one sentence and the
-rest goes on; nothing private, nor the words of a comment, is readable on the hub."""
+rest goes on, said once and deleted, while a row refused for now stays until it holds; a sync opens the
+hub once; nothing private, nor the words of a comment, is readable on the hub."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from dataclasses import replace
 
 import psycopg
 import pytest
+from sqlalchemy import event
+from sqlalchemy.pool import Pool
 
 from masterydesk.domain import records as r
-from masterydesk.services.editing import read_records
+from masterydesk.services.editing import delete_records, read_records, restore_deletion
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
 from masterydesk.sync import shares, syncing
@@ -152,10 +155,13 @@ def test_a_changed_byte_is_refused_with_a_sentence_and_the_rest_goes_on(hubs, an
     assert got.problems == ("A comment or review from kim was refused: it was changed on the hub, or sealed to "
                             "another key; nothing was changed.",)
     assert is_one_sentence(got.problems[0])
-    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(1,)]  # the refused one stays, for a look
+    # Ann's key is the one ann publishes, so the row never opens: said once, then gone from the hub.
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(0,)]
+    assert feedback.receive(ann_journal, hubs["ann"]) == feedback.Received(0, (), ())
 
 
-def test_feedback_not_signed_with_the_writers_published_key_is_refused(hubs, ann_journal, kim_journal, tmp_path):
+def test_feedback_not_signed_with_the_writers_published_key_is_refused(hubs, ann_journal, kim_journal, tmp_path,
+                                                                      hub_admin):
     kim_writes_both(hubs, kim_journal)
     other = open_journal(tmp_path / "other.sqlite", create=True)
     shares.publish_key(hubs["kim"], journal_identity(other).did)  # kim's hub key is no longer the signer's
@@ -168,6 +174,58 @@ def test_feedback_not_signed_with_the_writers_published_key_is_refused(hubs, ann
     assert got.problems[0] == ("A comment or review from kim was refused: it is not signed with the key kim "
                                "publishes on the hub; nothing was changed.")
     assert export_bundle(ann_journal) == before
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(0,)]  # refused for good: said once, gone
+    assert feedback.receive(ann_journal, hubs["ann"]) == feedback.Received(0, (), ())
+
+
+def test_feedback_whose_writer_publishes_no_key_yet_stays_and_comes_in_once_it_is(hubs, ann_journal, kim_journal,
+                                                                                   hub_admin):
+    kim_writes_both(hubs, kim_journal)
+    query(hub_admin, "DELETE FROM hub_keys WHERE owner = 'kim'")
+
+    got = feedback.receive(ann_journal, hubs["ann"])
+
+    assert got.imported == 0
+    assert got.problems == ("A comment or review from kim was refused: it is not signed with the key kim publishes "
+                            "on the hub; nothing was changed.",) * 2
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(2,)]  # refused for now: both stay
+    shares.publish_key(hubs["kim"], journal_identity(kim_journal).did)
+    got = feedback.receive(ann_journal, hubs["ann"])
+    assert got.imported == 2 and got.problems == ()
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(0,)]
+
+
+def test_feedback_another_journal_cannot_open_stays_for_the_journal_whose_key_is_published(
+        hubs, ann_journal, kim_journal, hub_admin, tmp_path):
+    kim_writes_both(hubs, kim_journal)
+    other = open_journal(tmp_path / "other.sqlite", create=True)  # a journal that syncs as ann, key not published
+    try:
+        got = feedback.receive(other, hubs["ann"])
+    finally:
+        other.close()
+
+    assert got.imported == 0 and len(got.problems) == 2
+    assert got.problems[0].endswith("it was changed on the hub, or sealed to another key; nothing was changed.")
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(2,)]
+    assert feedback.receive(ann_journal, hubs["ann"]).imported == 2
+
+
+def test_a_review_of_an_application_not_in_the_journal_stays_until_it_is_again(hubs, ann_journal, kim_journal,
+                                                                                hub_admin):
+    kim_writes_both(hubs, kim_journal)
+    deletion = delete_records(ann_journal, "applications", ["a1"])
+
+    got = feedback.receive(ann_journal, hubs["ann"])
+
+    assert got.imported == 1  # the comment
+    assert got.problems == ("A comment or review from kim was refused: the application it reviews is no longer in "
+                            "the journal; nothing was changed.",)
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(1,)]  # refused for now: it stays
+    restore_deletion(ann_journal, deletion)  # the delete undone
+    got = feedback.receive(ann_journal, hubs["ann"])
+    assert got.imported == 1 and got.problems == ()
+    assert read_records(ann_journal, "applications", ["a1"]).applications[0].quality == 4
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(0,)]
 
 
 def test_a_changed_document_signed_anew_by_another_key_does_not_verify(hubs, ann_journal, kim_journal):
@@ -204,6 +262,32 @@ def test_the_clients_sync_imports_the_feedback(hubs, urls, ann_journal, kim_jour
     assert result.received >= 2
     assert any(p.startswith("Kim Coach reviewed the application of ") for p in result.problems)
     assert read_records(ann_journal, "applications", ["a1"]).applications[0].quality == 4
+
+
+def test_a_sync_opens_the_hub_once_and_says_a_refusal_once(hubs, urls, ann_journal, kim_journal, hub_admin):
+    syncing.set_up(ann_journal, urls["ann"], syncing.hub_key_for(urls["ann"], PASS))
+    kim_writes_both(hubs, kim_journal)
+    query(hub_admin, "UPDATE hub_feedback SET data = overlay(data PLACING set_byte('\\x00'::bytea, 0,"
+                     " get_byte(data, 60) # 1) FROM 61) WHERE id = (SELECT min(id) FROM hub_feedback)")
+    connected = []
+
+    def on_connect(_dbapi_connection, _record) -> None:
+        connected.append(1)
+
+    synced = syncing.sync_now(ann_journal)
+    event.listen(Pool, "connect", on_connect)  # every connection made to the server, by any engine
+    try:
+        first = feedback.after_sync(ann_journal, synced)
+    finally:
+        event.remove(Pool, "connect", on_connect)
+    second = feedback.after_sync(ann_journal, syncing.sync_now(ann_journal))
+
+    assert len(connected) == 1  # one hub, one connection, for both the coach's feedback and the review answers
+    refusal = ("A comment or review from kim was refused: it was changed on the hub, or sealed to another key; "
+               "nothing was changed.")
+    assert first.received - synced.received == 1 and refusal in first.problems
+    assert refusal not in second.problems
+    assert query(hub_admin, "SELECT count(*) FROM hub_feedback") == [(0,)]
 
 
 def test_coaching_feedback_through_the_command_line(urls, hubs, ann_journal, kim_journal):

@@ -1,8 +1,9 @@
 """Review requests and answers through a real PostgreSQL hub: Ann sends Priya a signed request for a review
 of her application; Priya's MasteryDesk lists it, answers it signed, and the answer goes back sealed while
 the request is deleted; Ann's sync imports it as a verified review, once. Zed sees no row and can answer
-nobody; a changed byte or another key is one sentence and the rest goes on; nothing private, nor the
-words of the review, is readable on the hub."""
+nobody; a changed byte or another key is one sentence and the rest goes on, said once and deleted, while
+an answer refused for now stays until it holds; nothing private, nor the words of the review, is readable
+on the hub."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import psycopg
 import pytest
 
 from masterydesk.domain import records as r
-from masterydesk.services.editing import read_records
+from masterydesk.services.editing import delete_records, read_records, restore_deletion
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
 from masterydesk.sync import review_mail, shares, syncing
@@ -21,7 +22,7 @@ from masterydesk.sync.postgres_hub import add_user, open_postgres_hub
 from masterydesk.trust import feedback, hub_reviews
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
-from masterydesk.trust.reviews import ReviewRefused, review_request, verified_review
+from masterydesk.trust.reviews import ReviewRefused, answer_request, review_request, verified_review
 from tests.builders import app, contact, fill, skill
 from tests.interchange.helpers import is_one_sentence, run_cli
 from tests.sync.postgres_cluster import query
@@ -173,10 +174,12 @@ def test_a_changed_byte_is_one_sentence_and_the_rest_goes_on(hubs, journals, pos
     assert got.problems == ("A review answer from hub user priya was refused: this review answer was changed on the "
                             "hub, or sealed to another key.",)
     assert is_one_sentence(got.problems[0])
-    assert count(postgres_hub_db, "hub_review_answers") == 1  # the refused one stays, for a look
+    # Ann's key is the one ann publishes, so the answer never opens: said once, then gone from the hub.
+    assert count(postgres_hub_db, "hub_review_answers") == 0
+    assert hub_reviews.receive_answers(journals["ann"], hubs["ann"]) == feedback.Received(0, (), ())
 
 
-def test_an_answer_not_signed_with_the_writers_published_key_is_refused(hubs, journals, tmp_path):
+def test_an_answer_not_signed_with_the_writers_published_key_is_refused(hubs, journals, tmp_path, postgres_hub_db):
     ann_asks(hubs, journals)
     priya_answers(hubs, journals)
     other = open_journal(tmp_path / "other.sqlite", create=True)
@@ -189,6 +192,58 @@ def test_an_answer_not_signed_with_the_writers_published_key_is_refused(hubs, jo
     assert got.problems == ("A review answer from hub user priya was refused: this review answer is not signed with "
                             "the key priya publishes on the hub.",)
     assert export_bundle(journals["ann"]) == before
+    assert count(postgres_hub_db, "hub_review_answers") == 0  # refused for good: said once, gone
+    assert hub_reviews.receive_answers(journals["ann"], hubs["ann"]) == feedback.Received(0, (), ())
+
+
+def test_an_answer_whose_writer_publishes_no_key_yet_stays_and_comes_in_once_it_is(hubs, journals, postgres_hub_db):
+    ann_asks(hubs, journals)
+    priya_answers(hubs, journals)
+    query(postgres_hub_db, "DELETE FROM hub_keys WHERE owner = 'priya'")
+
+    got = hub_reviews.receive_answers(journals["ann"], hubs["ann"])
+
+    assert got.imported == 0
+    assert got.problems == ("A review answer from hub user priya was refused: this review answer is not signed with "
+                            "the key priya publishes on the hub.",)
+    assert count(postgres_hub_db, "hub_review_answers") == 1  # refused for now: it stays
+    shares.publish_key(hubs["priya"], journal_identity(journals["priya"]).did)
+    got = hub_reviews.receive_answers(journals["ann"], hubs["ann"])
+    assert got.imported == 1 and got.problems == ()
+    assert count(postgres_hub_db, "hub_review_answers") == 0
+
+
+def test_an_answer_for_an_application_not_in_the_journal_stays_until_it_is_again(hubs, journals, postgres_hub_db):
+    ann_asks(hubs, journals)
+    priya_answers(hubs, journals)
+    deletion = delete_records(journals["ann"], "applications", ["a1"])
+
+    got = hub_reviews.receive_answers(journals["ann"], hubs["ann"])
+
+    assert got.problems == ("A review answer from hub user priya was refused: The application this review is for is "
+                            "no longer in the journal; nothing was changed.",)
+    assert count(postgres_hub_db, "hub_review_answers") == 1  # refused for now: it stays
+    restore_deletion(journals["ann"], deletion)  # the delete undone
+    got = hub_reviews.receive_answers(journals["ann"], hubs["ann"])
+    assert got.imported == 1 and got.problems == ()
+    assert count(postgres_hub_db, "hub_review_answers") == 0
+
+
+def test_an_answer_to_a_request_from_another_journal_is_said_once_and_deleted(hubs, journals, postgres_hub_db):
+    zed = journals["zed"]
+    fill(zed, skills=[skill("go", name="Go")], applications=[app("g1", "go", TODAY)])
+    shares.publish_key(hubs["ann"], journal_identity(journals["ann"]).did)
+    zeds_request = review_request(zed, "g1")  # zed's request, answered by priya but sealed to ann
+    answer = answer_request(zeds_request, journal_identity(journals["priya"]), 5)
+    query(postgres_hub_db, "INSERT INTO hub_review_requests (owner, id, reader, data) VALUES ('ann', 'r', 'priya', 'x')")
+    review_mail.send_answer(hubs["priya"], "r", "ann", public_key_from_did(journal_identity(journals["ann"]).did),
+                            json.dumps(answer).encode())
+
+    got = hub_reviews.receive_answers(journals["ann"], hubs["ann"])
+
+    assert got.problems == ("A review answer from hub user priya was refused: this review answers a request from "
+                            "another journal; nothing was changed.",)
+    assert count(postgres_hub_db, "hub_review_answers") == 0
 
 
 def test_bad_requests_are_one_sentence_and_send_nothing(hubs, journals, urls, postgres_hub_db):
