@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from masterydesk.domain.errors import InvalidRecord
+from masterydesk.domain.errors import InvalidRecord, MasteryDeskError
 from masterydesk.domain.records import COLLECTIONS, Bundle, Relationship
 from masterydesk.domain.validation import check_bundle
 from masterydesk.interchange import jrnl, linkedin, portable, vcard
@@ -90,17 +90,60 @@ def _record_count(document: object) -> int:
 
 def read_portable(path: Path) -> Bundle:
     """The records of a MasteryDesk export, checked for size, form and for what a journal can store."""
+    data, document = _read_document(path)
+    bundle = _refusing_deep(path, lambda: portable.document_to_bundle(document))
+    _check_characters(data, bundle)
+    return bundle
+
+
+def read_portable_checked_later(path: Path) -> tuple[Bundle, Callable[[], None]]:
+    """The records of a MasteryDesk export before the schema and the rules are checked, and that check.
+
+    For a new journal, which is built beside its place while the check runs and put in place only
+    if it passes (store.bundles.write_new_journal): the two share the machine's cores. A document
+    whose records cannot even be read is checked at once, so that the schema names what is wrong.
+    """
+    data, document = _read_document(path)
+    portable.check_header(document)
+    try:
+        bundle = portable.bundle_from_document(document)
+    except Exception as error:  # a record of the wrong form: the schema says which, and how
+        portable.validate_document(document)
+        if isinstance(error, MasteryDeskError):
+            raise
+        raise ImportRefused(f"{Path(path).name} holds a record MasteryDesk cannot read.") from error
+
+    suspect = portable.may_hold_lone_surrogates(data)  # then the file's 66 MB (ten years) need not be kept
+    del data
+
+    def check() -> None:
+        portable.validate_document(document)
+        if suspect:
+            _check_storable(bundle)
+        check_bundle(bundle)
+
+    return bundle, check
+
+
+def _read_document(path: Path) -> tuple[bytes, object]:
+    """A portable file's bytes and JSON value, refused if too large, not JSON or holding too many records."""
     name = Path(path).name
     data = portable.read_document_bytes(path)
+    document = _refusing_deep(path, lambda: portable.parse_document(data, name))
+    check_count(_record_count(document), name, "records", MAX_PORTABLE_RECORDS)
+    return data, document
+
+
+def _refusing_deep(path: Path, read: Callable):
     try:
-        document = portable.parse_document(data, name)
-        check_count(_record_count(document), name, "records", MAX_PORTABLE_RECORDS)
-        bundle = portable.document_to_bundle(document)
+        return read()
     except (RecursionError, ValueError):  # nesting deeper than Python recurses, a number too long
         raise ImportRefused(f"{Path(path).name} is not JSON MasteryDesk can read: it is nested too deeply or holds a number too long.") from None
+
+
+def _check_characters(data: bytes, bundle: Bundle) -> None:
     if portable.may_hold_lone_surrogates(data):  # the field-by-field check takes 0.25 s on ten years
         _check_storable(bundle)
-    return bundle
 
 
 def plan_portable(journal: Journal, path: Path, relationship: Relationship | None = None) -> Planned:
@@ -249,7 +292,7 @@ def import_new_journal(journal_path: Path, path: Path, *, relationship: Relation
     path = Path(path)
     if relationship is not None or Path(journal_path).expanduser().exists() or detect_kind(path) != "masterydesk":
         return None  # an export adds no contacts by relationship: import_file refuses one it does not know
-    bundle = read_portable(path)
-    import_as_new_journal(Path(journal_path), bundle)
+    bundle, check = read_portable_checked_later(path)
+    import_as_new_journal(Path(journal_path), bundle, check)
     added = sum(len(getattr(bundle, name)) for name in COLLECTIONS)
     return _summary(path, bundle, Counter({RowAction.ADD: added}))

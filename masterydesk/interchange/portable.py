@@ -187,16 +187,21 @@ def may_hold_lone_surrogates(data: bytes) -> bool:
     return _ESCAPED_SURROGATE.search(data) is not None or _RAW_SURROGATE.search(data) is not None
 
 
-def validate_document(document: Any) -> None:
-    """Check the document against the schema; the error names the record and the field."""
-    import fastjsonschema
-
+def check_header(document: Any) -> None:
+    """Refuse a document that is not a MasteryDesk export of the version this MasteryDesk reads."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise PortableFormatError("This is not a MasteryDesk export (its 'format' is not 'masterydesk').")
     if document.get("version") != VERSION:
         raise PortableFormatError(
             f"This export is version {document.get('version')!r}; this MasteryDesk reads version {VERSION}."
         )
+
+
+def validate_document(document: Any) -> None:
+    """Check the document against the schema; the error names the record and the field."""
+    import fastjsonschema
+
+    check_header(document)
     try:
         _fast_validator()(document)
     except fastjsonschema.JsonSchemaValueException as fast_error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from masterydesk.domain.records import Bundle
@@ -24,10 +25,13 @@ def import_bundle(journal: Journal, bundle: Bundle) -> Changes:
     return _touched(bundle)
 
 
-def import_as_new_journal(path: Path, bundle: Bundle) -> Changes:
-    """Make a new journal at path holding the records once they pass every check, or make nothing."""
-    check_bundle(bundle)
-    bundles.write_new_journal(path, bundle)
+def import_as_new_journal(path: Path, bundle: Bundle, check: Callable[[], None] | None = None) -> Changes:
+    """Make a new journal at path holding the records once they pass every check, or make nothing.
+
+    check (by default the journal's rules) runs while the journal is built beside path; it is put
+    in place only if the check passes.
+    """
+    bundles.write_new_journal(path, bundle, check or (lambda: check_bundle(bundle)))
     return _touched(bundle)
 
 

@@ -80,6 +80,32 @@ def test_a_refused_export_makes_no_journal_and_leaves_nothing_beside_it(tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["export.json"]
 
 
+def _break_text(document: dict) -> None:
+    document["journal"][5]["text"] = None  # read as a record; building it meets SQLite's NOT NULL
+
+
+def _break_requirement(document: dict) -> None:
+    document["roles"][0]["requirements"] = [{"tier": "applied"}]  # no record can be read from it
+
+
+@pytest.mark.parametrize("damage", [_break_text, _break_requirement])
+def test_a_record_of_the_wrong_form_is_named_as_an_import_into_a_journal_names_it(tmp_path, damage):
+    document = generate_document(scale=SCALE)
+    damage(document)
+    export = _export(tmp_path, document)
+    journal = open_journal(tmp_path / "existing.sqlite", create=True)
+    try:
+        with pytest.raises(Exception) as into_journal:
+            import_file(journal, export)
+    finally:
+        journal.close()
+    with pytest.raises(type(into_journal.value)) as as_new:
+        import_new_journal(tmp_path / "journal.sqlite", export)
+    assert str(as_new.value) == str(into_journal.value) != ""
+    assert "roles" in str(as_new.value) or "journal" in str(as_new.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["existing.sqlite", "export.json"]
+
+
 def test_a_journal_that_exists_or_another_kind_of_file_takes_the_import_into_the_journal(tmp_path):
     export = _export(tmp_path, generate_document(scale=SCALE))
     target = tmp_path / "journal.sqlite"
