@@ -52,6 +52,19 @@ def test_importing_the_tab_loads_neither_matplotlib_nor_the_charts():
     assert result.stdout.split() == ["False", "False", "False"]
 
 
+def test_the_tab_reads_its_journal_off_the_ui_thread_and_says_so_meanwhile(qtbot, small):
+    tab = InsightsTab(today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_session(JournalSession(small))
+    tab.show()
+    assert tab.data is None and tab.reads.job is not None  # shown at once; the journal is being read
+    assert not tab.reading_label.isHidden() and tab.reading_label.text() == "Reading the journal…"
+    assert tab.charts["frequency"].canvas is None  # nothing to draw yet: no figure made on the UI thread
+    qtbot.waitUntil(lambda: bool(tab.charts["frequency"].axes()))
+    assert tab.data is not None and tab.reading_label.isHidden()
+    assert band_totals(tab.charts["frequency"]) == {"SQL": 4, "Python": 3}
+
+
 def test_the_window_and_scope_pickers_redraw_the_charts(qtbot, small):
     tab = make_tab(qtbot, small)
     frequency = tab.charts["frequency"]
@@ -138,7 +151,7 @@ def test_a_checkin_is_saved_with_its_figures_and_reopens_with_them(qtbot, small,
     saved = checkins_in_file(journal_path)[0]
     assert (saved.checkin.working, saved.checkin.adjust) == ("Teaching at the guild", "Ask Sam for a review")
     assert saved.figures == dialog.figures
-    assert tab.checkin_list.count() == 2
+    qtbot.waitUntil(lambda: tab.checkin_list.count() == 2)  # the tab reads the journal again off the UI thread
     tab._on_checkin_list_activated(tab.checkin_list.item(0))
     shown = tab.checkin_view.table
     assert [shown.item(row, 0).text() for row in range(shown.rowCount())] == [m.label for m in saved.figures.items]
@@ -161,7 +174,7 @@ def test_saving_a_checkin_can_be_undone_and_redone_with_its_figures(qtbot, small
     assert tab.checkin_list.count() == 1
     tab.session.undo_stack.redo()
     assert checkins_in_file(journal_path) == saved  # the same check-in, figures and all
-    assert tab.checkin_list.count() == 2
+    qtbot.waitUntil(lambda: tab.checkin_list.count() == 2)  # the tab reads the journal again off the UI thread
 
 
 def test_the_report_dialog_previews_then_writes_the_pdf(qtbot, small, tmp_path):
@@ -195,5 +208,8 @@ def test_a_hidden_tab_reads_the_journal_again_only_when_shown(qtbot, small):
     tab.hide()
     tab.on_changes(save_records(small, app("a9", "py", TODAY)))
     assert tab.data is data  # nothing read while hidden
+    qtbot.wait(100)
+    assert tab.data is data and tab.reads.job is None and tab.reads.waiting is None  # nor asked for
     tab.show()
-    assert tab.data is not data and len(tab.data.bundle.applications) == len(data.bundle.applications) + 1
+    qtbot.waitUntil(lambda: tab.data is not data)  # read off the UI thread
+    assert len(tab.data.bundle.applications) == len(data.bundle.applications) + 1

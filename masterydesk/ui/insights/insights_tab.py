@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -108,6 +109,8 @@ class InsightsTab(RefreshWhenShown, QWidget):
         """Show this journal (or nothing, for None); read when the tab is shown."""
         self.journal = journal
         self.data = None
+        if self._built:
+            self.reads.drop()  # no read of the journal before may go on, nor start, once it is gone
         self._stale = True
         self._window_fitted = False
         if self._built and self.isVisible():
@@ -120,6 +123,11 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self._stale = True
         if self._built and self.isVisible():
             self.reload()
+
+    def closeEvent(self, event) -> None:
+        if self._built:
+            self.reads.drop()  # shown on its own (tests, tools): no thread outlives it
+        super().closeEvent(event)
 
     def showEvent(self, event) -> None:
         if not self._built:
@@ -142,6 +150,9 @@ class InsightsTab(RefreshWhenShown, QWidget):
 
     def _build(self) -> None:
         self._built = True
+        from masterydesk.ui.worker import NewestJob
+
+        self.reads = NewestJob(self, self._on_insights_read, self._on_insights_failed)
         self.pages = QStackedWidget()
         self.no_journal = QLabel("Open a journal to see its insights.")
         self.no_journal.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -188,9 +199,12 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.window_error.setStyleSheet("color: #c0392b;")
         self.report_button = QPushButton("Coaching report…")
         self.report_button.clicked.connect(self.open_report_dialog)
+        self.reading_label = hint_label("Reading the journal…")
+        self.reading_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
+        self.reading_label.hide()
         row = QHBoxLayout()
         for widget in (QLabel("Window:"), self.window_choice, self.from_date, QLabel("to"), self.to_date,
-                       QLabel("   Scope:"), self.scope_kind, self.scope_value, self.window_error):
+                       QLabel("   Scope:"), self.scope_kind, self.scope_value, self.window_error, self.reading_label):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.report_button)
@@ -247,16 +261,24 @@ class InsightsTab(RefreshWhenShown, QWidget):
     # --- reading and drawing -----------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the journal again and redraw."""
+        """Read the journal again, on a thread of its own, and redraw when it is read."""
         self._stale = False
         if self.journal is None:
             self.data = None
+            self.reads.drop()
             self.pages.setCurrentIndex(0)
             return
-        from masterydesk.services.insights import load_insights
-
         self.pages.setCurrentIndex(1)
-        self.data = load_insights(self.journal, self.today())
+        self.reading_label.setText("Reading the journal…")
+        self.reading_label.show()
+        self.reads.ask(partial(read_insights, self.journal, self.today()))
+
+    def _on_insights_failed(self, sentence: str) -> None:
+        self.reading_label.setText(sentence)
+
+    def _on_insights_read(self, data) -> None:
+        self.reading_label.hide()
+        self.data = data
         if not self._window_fitted:
             self._fit_window_to_journal()
         self._fill_scope_values()
@@ -441,3 +463,16 @@ class InsightsTab(RefreshWhenShown, QWidget):
         content = report_content(self.journal, window.start, window.end, self.today())
         self.report_dialog = CoachingReportDialog(content, self)
         self.report_dialog.open()
+
+
+def read_insights(journal, today: dt.date):
+    """What the charts of the journal need, read on a worker thread, with the chart modules' imports.
+
+    On ten years the read takes a third of a second and importing matplotlib half a second more:
+    on the UI thread, showing the tab (or starting on it) froze the window for as long.
+    """
+    from masterydesk.services.insights import load_insights
+    from masterydesk.ui.widgets.chart_canvas import import_matplotlib
+
+    import_matplotlib()
+    return load_insights(journal, today)

@@ -9,6 +9,7 @@ as PNG, SVG or PDF, on the background it shows.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,11 +46,15 @@ class ChartCanvas(QWidget):
         """Show what draw(axes) puts on an Axes: now if visible, else when next shown."""
         self._draw = draw
         self._stale = True
-        if self.canvas is not None and self.isVisible():
-            self.redraw()
+        if self.isVisible():
+            self._draw_now()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._draw is not None:  # nothing to draw yet: matplotlib is not needed yet
+            self._draw_now()
+
+    def _draw_now(self) -> None:
         if self.canvas is None:
             self._build_canvas()
         if self._stale:
@@ -78,8 +83,7 @@ class ChartCanvas(QWidget):
                               palette.color(QPalette.ColorRole.Text).name())
 
     def _build_canvas(self) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
+        FigureCanvasQTAgg, Figure = import_matplotlib()
 
         self.figure = Figure(layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
@@ -148,3 +152,12 @@ class ChartCanvas(QWidget):
             # The figure's own background, whatever a matplotlibrc says of savefig.facecolor.
             self.figure.savefig(binary, dpi=SAVE_DPI, format=path.suffix.lstrip(".").lower() or "png",
                                 facecolor=self.figure.get_facecolor())
+
+
+def import_matplotlib() -> tuple[type, type]:
+    """matplotlib's Qt canvas and Figure (and the chart drawing module): a worker thread may import them ahead."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    importlib.import_module("masterydesk.reports.charts")  # what redraw draws with
+    return FigureCanvasQTAgg, Figure
