@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from masterydesk.ui.widgets.labels import plain_tip
+from masterydesk.ui.widgets.labels import StatusLabel, plain_label, plain_tip
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
 from masterydesk.ui.worker import OneJobAtATime
@@ -47,6 +46,8 @@ from masterydesk.ui.worker import OneJobAtATime
 AnyIndex = QModelIndex | QPersistentModelIndex
 COPIES_FOLDER = "coaching"  # in the data folder: the clients' copies opened read-only
 PDF_FILTER = "PDF files (*.pdf);;All files (*)"
+NOTHING_SHARED = {False: "The client has shared no check-in yet: there is nothing to comment on.",
+                  True: "The client has shared no application yet: there is nothing to review."}
 
 # The coach's journal for each window, kept while the window shows a client's copy instead.
 _coach_journals: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -156,19 +157,18 @@ class CoachingDialog(OneJobAtATime, QDialog):
         self.job = None
         self.setWindowTitle("Coaching views")
         self.resize(900, 360)
-        self.status_label = QLabel("")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
+        self.status_label = plain_label()
         self.model = ClientTableModel(self)
         self.table = row_table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # a long cell is elided on its one line; its tooltip says it whole
         self.table.setAccessibleName("Clients")
-        self.open_button = QPushButton("Open read-only")
-        self.report_button = QPushButton("Coaching report…")
-        self.refresh_button = QPushButton("Refresh")
-        self.comment_button = QPushButton("Comment on check-in…")
-        self.review_button = QPushButton("Review application…")
+        self.open_button = QPushButton("&Open read-only")
+        self.report_button = QPushButton("Coaching re&port…")
+        self.refresh_button = QPushButton("Re&fresh")
+        self.comment_button = QPushButton("Co&mment on check-in…")
+        self.review_button = QPushButton("Re&view application…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         for button in (self.open_button, self.report_button, self.comment_button, self.review_button,
                        self.refresh_button):
@@ -308,21 +308,23 @@ class FeedbackDialog(QDialog):
         self.quality_box.setValue(3)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setAccessibleName("Comment")
-        self.problem_label = QLabel("")
-        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.text_edit.setTabChangesFocus(True)
+        self.problem_label = StatusLabel("error")
         form = QFormLayout(self)
-        form.addRow("Application:" if with_quality else "Check-in:", self.choice_box)
+        form.addRow("&Application:" if with_quality else "C&heck-in:", self.choice_box)
         if with_quality:
-            form.addRow("Quality (1–5):", self.quality_box)
-        form.addRow("Comment:", self.text_edit)
+            form.addRow("&Quality (1–5):", self.quality_box)
+        form.addRow("C&omment:", self.text_edit)
         form.addRow(self.problem_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and send")
+        send = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        send.setText("&Sign and send")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         if not choices:
-            self.problem_label.setText("The client has shared none yet.")
+            self.problem_label.setText(NOTHING_SHARED[with_quality])
+            send.setEnabled(False)
 
     def value(self) -> tuple[str, int, str]:
         return self.choice_box.currentData(), self.quality_box.value(), self.text_edit.toPlainText().strip()
@@ -355,7 +357,7 @@ def _read_clients(coach_journal: Path):
 
     journal = open_journal_file(coach_journal)
     try:
-        identity, address = journal_identity(journal), shares.hub_address(journal, None)
+        identity, address = journal_identity(journal), _hub_address(journal)
     finally:
         journal.close()
     with shares.share_hub(address) as hub:
@@ -399,7 +401,18 @@ def _send_feedback(coach_journal: Path, act) -> str:
 
     journal = open_journal_file(coach_journal)
     try:
-        with shares.share_hub(shares.hub_address(journal, None)) as hub:
+        with shares.share_hub(_hub_address(journal)) as hub:
             return act(feedback, journal, hub)
     finally:
         journal.close()
+
+
+def _hub_address(journal) -> str:
+    """The journal's PostgreSQL sync hub; without one, the sentence the Share dialog says (not the command line's)."""
+    from masterydesk.sync import shares
+    from masterydesk.ui.share_dialog import NO_POSTGRES_HUB
+
+    try:
+        return shares.hub_address(journal, None)
+    except shares.ShareRefused:
+        raise shares.ShareRefused(NO_POSTGRES_HUB) from None

@@ -39,6 +39,7 @@ WORK_COLUMNS = (
     Column("Quality", lambda w: w.quality, text=lambda w: f"{w.quality}/5" if w.quality else "", align_right=True),
     Column("Notes", lambda w: w.notes.strip().split("\n", 1)[0]),
 )
+SKILLS_COLUMN, NOTES_COLUMN = 2, 4  # the columns that take the width left over
 PICK_A_MEMBER = "Select a member to see the work they presented."
 NOTHING_PRESENTED = "This member has shared no application yet."
 
@@ -74,20 +75,24 @@ class GroupViewDialog(OneJobAtATime, QDialog):
         self.sessions_label.setAccessibleName("Sessions")
         self.status_label = plain_label()
         self.members_model = RecordTableModel(MEMBER_COLUMNS, self)
-        self.members_view = self._table(self.members_model, "Members")
+        self.members_view = self._table(self.members_model, "Members", SKILLS_COLUMN)
         self.work_heading = section_label("Presented work")
         self.work_hint = hint_label(PICK_A_MEMBER)
+        self.work_hint.hide()  # until there are members to pick from
         self.work_model = RecordTableModel(WORK_COLUMNS, self)
-        self.work_view = self._table(self.work_model, "Presented work")
+        self.work_view = self._table(self.work_model, "Presented work", NOTES_COLUMN)
         self.review_button = QPushButton("&Review…")
         self.review_button.setToolTip("Sign a review of this application and send it to the member, sealed to them.")
         self.refresh_button = QPushButton("Re&fresh")
 
     @staticmethod
-    def _table(model, name: str):
+    def _table(model, name: str, stretched: int):
+        """A table whose stretched column takes the width left; a long cell is elided, its tooltip shows it whole."""
         view = row_table(model)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretched, QHeaderView.ResizeMode.Stretch)
+        view.setWordWrap(False)
         view.setAccessibleName(name)
         return view
 
@@ -137,6 +142,7 @@ class GroupViewDialog(OneJobAtATime, QDialog):
         self._say(" ".join([said, *problems, *page.problems]))
         if sharing:
             self.members_view.selectRow(next(n for n, m in enumerate(page.members) if not m.problem))
+        self._on_members_selection_changed()
         self.sig_group_read.emit(len(page.members))
 
     def selected_member(self):
@@ -152,7 +158,8 @@ class GroupViewDialog(OneJobAtATime, QDialog):
         self.work_model.set_records(member.work if member else ())
         self.work_heading.setText(f"Work {member.contact_name} presented" if member else "Presented work")
         self.work_hint.setText(PICK_A_MEMBER if member is None else member.problem or NOTHING_PRESENTED)
-        self.work_hint.setVisible(not self.work_model.rowCount())
+        # Without members there is nothing to pick: the status sentence says why.
+        self.work_hint.setVisible(bool(self.members_model.rowCount()) and not self.work_model.rowCount())
         self._update_buttons()
 
     # --- reviewing --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -114,16 +114,15 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
         self.requests: list = []  # trust.hub_reviews.IncomingRequest, as listed
         self.answered = ""  # the sentence saying where the last answer went
         layout = QVBoxLayout(self)
-        self.request_list = QListWidget()
-        self.request_list.setAccessibleName("Review requests addressed to you")
+        self.request_list = request_list()
         layout.addWidget(self.request_list, 1)
         self.problems = StatusLabel("error")
+        self.problems.hide()  # until the hub gives a request that cannot be read
         layout.addWidget(self.problems)
         self.details = plain_label()
-        layout.addWidget(self.details)
-        layout.addWidget(section_label("Your review"))
         self.quality, self.comment = quality_box(), comment_edit()
-        layout.addLayout(review_form(self.quality, self.comment))
+        self.review_part = self._review_part()
+        layout.addWidget(self.review_part, 2)
         self.status_label = plain_label()
         layout.addWidget(self.status_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -135,6 +134,17 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
         self.request_list.currentRowChanged.connect(self._on_request_list_row_changed)
         layout.addWidget(buttons)
         self._update_buttons()
+
+    def _review_part(self) -> QWidget:
+        """The selected request's details and the review of it; hidden while no request is selected."""
+        part = QWidget()
+        layout = QVBoxLayout(part)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.details)
+        layout.addWidget(section_label("Your review"))
+        layout.addLayout(review_form(self.quality, self.comment))
+        part.hide()
+        return part
 
     def _update_buttons(self) -> None:
         self.refresh_button.setEnabled(self.job is None)
@@ -155,6 +165,7 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
         for request in self.requests:
             self.request_list.addItem(QListWidgetItem(f"{request.sentence} (hub user {request.sender})"))
         self.problems.setText("\n".join(inbox.problems))
+        self.problems.setVisible(bool(inbox.problems))
         said = [self.answered] if self.answered else []
         self.status_label.setText(" ".join(said + ([] if self.requests else [NONE_LEFT])))
         self.request_list.setCurrentRow(0 if self.requests else -1)
@@ -164,7 +175,8 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
     def _on_request_list_row_changed(self, *_row) -> None:
         request = self.selected()
         details = request_details(request.request) if request else {}
-        self.details.setText("\n".join(f"{heading}: {text}" for heading, text in details.items()))
+        self.details.setText("\n".join(detail_line(heading, text) for heading, text in details.items()))
+        self.review_part.setVisible(request is not None)
         self._update_buttons()
 
     def answer(self) -> None:
@@ -183,3 +195,18 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
         self.quality.setCurrentIndex(0)
         self.sig_answer_sent.emit(sentence)
         self.refresh()
+
+
+def request_list() -> QListWidget:
+    """The requests, one a row, each wrapped to the list's width: a long sentence is read whole, not scrolled to."""
+    listed = QListWidget()
+    listed.setAccessibleName("Review requests addressed to you")
+    listed.setWordWrap(True)
+    listed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    listed.setSpacing(2)
+    return listed
+
+
+def detail_line(heading: str, text: str) -> str:
+    """'Heading: text', the text's further lines indented under it (the requester's key, their notes' lines)."""
+    return f"{heading}: " + text.replace("\n", "\n    ")

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from masterydesk.ui.theme import status_colour
+from masterydesk.ui.widgets.labels import plain_label
 from masterydesk.ui.widgets.record_model import column_title
 from masterydesk.ui.widgets.tables import row_table
 from masterydesk.ui.worker import OneJobAtATime
@@ -31,6 +33,11 @@ from masterydesk.ui.worker import OneJobAtATime
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_POSTGRES_HUB = ("Sharing needs a PostgreSQL hub, and this journal does not sync with one; "
                    "File ▸ Sync ▸ Set up sync… joins one.")
+KEY_UNCHANGED = "unchanged"
+KEY_CHANGED = "changed: share again"
+KEY_CHANGED_TIP = ("They published another key since this share was made; "
+                   "share with them again to seal their copy to the new key.")
+KEY_COLUMN = 2
 
 
 class ShareTableModel(QAbstractTableModel):
@@ -64,14 +71,16 @@ class ShareTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells(share)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return share.reader_did
+            return KEY_CHANGED_TIP if index.column() == KEY_COLUMN and share.key_changed else share.reader_did
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == KEY_COLUMN and share.key_changed:
+            return status_colour("error")  # the share is sealed to a key they no longer hold
         if role == self.ShareRole:
             return share
         return None
 
     @staticmethod
     def _cells(share) -> tuple[str, ...]:
-        key = "changed since: share again to accept it" if share.key_changed else "the one shared with"
+        key = KEY_CHANGED if share.key_changed else KEY_UNCHANGED
         return share.reader, share.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"), key
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -93,13 +102,12 @@ class ShareDialog(OneJobAtATime, QDialog):
         self.hub_usable = False
         self.setWindowTitle("Share a coaching view")
         self.resize(640, 340)
-        self.status_label = QLabel("")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
+        self.status_label = plain_label()
         self.model = ShareTableModel(self)
         self.table = row_table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)  # a long cell is elided on its one line; its tooltip shows it whole
         self.table.setAccessibleName("Shares")
         self.user_edit = QLineEdit()
         self.user_edit.setPlaceholderText("hub user, e.g. coach_kim")
@@ -115,11 +123,12 @@ class ShareDialog(OneJobAtATime, QDialog):
         self._update_buttons()
 
     def _lay_out(self) -> None:
-        explained = QLabel("Who you share with sees your non-private records and figures, sealed to their key; "
-                           "no private entry leaves. Each sync keeps their copy current.")
-        explained.setWordWrap(True)
+        explained = plain_label("Who you share with sees your non-private records and figures, sealed to their key; "
+                                "no private entry leaves. Each sync keeps their copy current.")
         adding = QHBoxLayout()
-        adding.addWidget(QLabel("Share with:"))
+        label = QLabel("Share &with:")
+        label.setBuddy(self.user_edit)
+        adding.addWidget(label)
         adding.addWidget(self.user_edit, 1)
         adding.addWidget(self.share_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
