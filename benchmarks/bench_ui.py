@@ -56,7 +56,7 @@ BARE = textwrap.dedent("""
 USE = textwrap.dedent("""
     import json, sys, time
     from pathlib import Path
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -67,16 +67,23 @@ USE = textwrap.dedent("""
         fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
         return int(fields["VmRSS"].split()[0]) / 1024
 
+    # Waits run Qt's event loop as the app does, idle between events: a loop calling processEvents
+    # from Python would hold the interpreter half the time, slowing every worker thread of the app.
     def run_events(seconds):
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            app.processEvents()
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
 
     def wait_for(ready, what, seconds=60):
         end = time.perf_counter() + seconds
-        while not ready():
-            assert time.perf_counter() < end, f"{what} never happened"
-            app.processEvents()
+        loop = QEventLoop()
+        check = QTimer(interval=1)
+        check.timeout.connect(lambda: loop.quit() if ready() or time.perf_counter() > end else None)
+        check.start()
+        if not ready():
+            loop.exec()
+        check.stop()
+        assert ready(), f"{what} never happened"
 
     class Paints(QObject):
         # When the watched widget last painted.
