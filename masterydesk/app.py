@@ -34,6 +34,9 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False, rea
     read-only: without the lock, the upgrade or the backup, every edit refused with a sentence.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    from masterydesk.ui.collector import collect_on_ui_thread
+
+    collect_on_ui_thread(app)  # never on a worker thread: see ui/collector.py
     app.setApplicationName("MasteryDesk")
     app.setOrganizationName("MasteryDesk")
     app.setDesktopFileName("org.masterydesk.MasteryDesk")  # matches the .desktop file

@@ -32,6 +32,25 @@ def isolated_home(tmp_path, monkeypatch):
     cipher.forget_all()  # no test opens a protected journal with a key another test gave
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collector_on_the_main_thread():
+    """As the app does (masterydesk/ui/collector.py): the cyclic collector never runs on a worker thread,
+    where it deleted Qt objects and left their timers to fire on freed memory. It runs after each test."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test():
+    yield
+    from masterydesk.ui.collector import collect_by_thresholds
+
+    collect_by_thresholds()
+
+
 @pytest.fixture
 def journal_path(tmp_path) -> Path:
     return tmp_path / "journal.sqlite"

@@ -68,12 +68,9 @@ class NewestJob(QObject):
 
     A job asked while one runs waits for it and replaces any other waiting; the running job's result
     is then dropped. drop() waits for the running job and forgets both (before the journal goes).
-    Each job has a QThread of its own. The Insights tab's read, run through background_reads' one shared
-    worker instead, crashed the test process inside Qt's timers in every run of
-    tests/ui/test_keyboard_and_names.py (a freed QObject's timer fired). Not found: the cause. Ruled out
-    by experiment: the kind of thread (that worker as a QThread crashed too), a read starting after its
-    journal closed, what the tab did with the result, and a long read as such (sleeping or computing in
-    Python did not crash; reading the records did).
+    Each job has a QThread of its own. (The Insights tab's read through background_reads' shared worker
+    crashed the test process inside Qt's timers: the cyclic collector ran on the worker thread and
+    deleted Qt objects there. ui/collector.py keeps it on the UI thread.)
     """
 
     def __init__(self, parent: QObject, on_ready: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:

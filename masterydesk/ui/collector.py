@@ -1,0 +1,35 @@
+"""Python's cyclic garbage collector, run on the UI thread only.
+
+Left to itself the collector runs on whichever thread allocates past its threshold: a worker thread
+reading the journal, say. Collected there, a cycle holding Qt objects (a closed dialog's widgets and
+the lambdas connected to them) deletes them off the UI thread; their timers stay registered with
+the UI thread and one fired on freed memory later (a segmentation fault in Qt's timer list, in every
+run of a test that read the journal on a worker while dialogs were closed; none with collection
+kept on the UI thread). So the automatic collector is off, and the UI thread collects by the same
+thresholds a few times a second.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 250
+
+
+def collect_by_thresholds() -> None:
+    """Collect the oldest generation whose count passed its threshold, as the automatic collector would."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = [generation for generation in range(3) if counts[generation] > thresholds[generation]]
+    if due:
+        gc.collect(max(due))
+
+
+def collect_on_ui_thread(parent: QObject) -> QTimer:
+    """Turn the automatic collector off and collect on this (the UI) thread from now on."""
+    gc.disable()
+    timer = QTimer(parent, interval=INTERVAL_MS)
+    timer.timeout.connect(collect_by_thresholds)
+    timer.start()
+    return timer
