@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from masterydesk.ui.trust_dialogs import quality_box, quality_problem
 from masterydesk.ui.widgets.labels import StatusLabel, plain_label, plain_tip
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
@@ -293,7 +293,10 @@ class CoachingDialog(OneJobAtATime, QDialog):
 
 
 class FeedbackDialog(QDialog):
-    """A comment on one of the client's check-ins, or a review of one of their applications (with a quality)."""
+    """A comment on one of the client's check-ins, or a review of one of their applications (with a quality).
+
+    A review's quality is chosen, never preset: Sign and send says so until one is (trust_dialogs.quality_box).
+    """
 
     def __init__(self, title: str, choices: list[tuple[str, str]], with_quality: bool,
                  parent: QWidget | None = None) -> None:
@@ -303,38 +306,44 @@ class FeedbackDialog(QDialog):
         self.choice_box = QComboBox()
         for value, label in choices:
             self.choice_box.addItem(label, value)
-        self.quality_box = QSpinBox()
-        self.quality_box.setRange(1, 5)
-        self.quality_box.setValue(3)
+        self.quality = quality_box() if with_quality else None
         self.text_edit = QPlainTextEdit()
         self.text_edit.setAccessibleName("Comment")
         self.text_edit.setTabChangesFocus(True)
         self.problem_label = StatusLabel("error")
         form = QFormLayout(self)
         form.addRow("&Application:" if with_quality else "C&heck-in:", self.choice_box)
-        if with_quality:
-            form.addRow("&Quality (1–5):", self.quality_box)
+        if self.quality is not None:
+            form.addRow("&Quality (1–5):", self.quality)
         form.addRow("C&omment:", self.text_edit)
         form.addRow(self.problem_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        send = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        send.setText("&Sign and send")
+        self.send_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.send_button.setText("&Sign and send")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         if not choices:
             self.problem_label.setText(NOTHING_SHARED[with_quality])
-            send.setEnabled(False)
+            self.send_button.setEnabled(False)
 
-    def value(self) -> tuple[str, int, str]:
-        return self.choice_box.currentData(), self.quality_box.value(), self.text_edit.toPlainText().strip()
+    def value(self) -> tuple[str, int | None, str]:
+        """(chosen id or date, quality or None for a comment, comment)."""
+        quality = self.quality.currentData() if self.quality is not None else None
+        return self.choice_box.currentData(), quality, self.text_edit.toPlainText().strip()
+
+    def problem_with_input(self) -> str:
+        """What keeps it from being sent, naming the field; '' when it can be signed and sent."""
+        if self.choice_box.currentData() is None:
+            return NOTHING_SHARED[self.with_quality]
+        if self.quality is not None:
+            return quality_problem(self.quality)
+        return "" if self.value()[2] else "Comment: write the comment first."
 
     def accept(self) -> None:
-        if self.choice_box.currentData() is None:
-            self.problem_label.setText("The client has shared none yet; there is nothing to comment on.")
-        elif not self.with_quality and not self.value()[2]:
-            self.problem_label.setText("Comment: write the comment first.")
-        else:
+        problem = self.problem_with_input()
+        self.problem_label.setText(problem)
+        if not problem:
             super().accept()
 
     @classmethod

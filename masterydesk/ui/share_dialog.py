@@ -1,7 +1,7 @@
 """File ▸ Sync ▸ Share…: whom this journal shares its coaching view with, on a PostgreSQL hub (sync.shares).
 
 The dialog lists the shares the journal's hub user made (own_shares), shares with another hub user
-(share_with: the non-private records, sealed to their published key) and stops a share
+(share_with: the non-private records, sealed to their published key) and, once the user confirms, stops a share
 (stop_sharing: the reader's copy is deleted from the hub). The hub is the journal's sync hub; a
 journal that does not sync with a PostgreSQL hub is told so in one sentence. Every call to the hub
 runs on a worker thread, which loads libsodium and the PostgreSQL driver only then.
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,8 @@ KEY_CHANGED = "changed: share again"
 KEY_CHANGED_TIP = ("They published another key since this share was made; "
                    "share with them again to seal their copy to the new key.")
 KEY_COLUMN = 2
+STOP_QUESTION = ("Stop sharing with {reader}? Their copy of your figures is deleted from the hub; "
+                 "share again to give it back.")
 
 
 class ShareTableModel(QAbstractTableModel):
@@ -100,6 +103,7 @@ class ShareDialog(OneJobAtATime, QDialog):
         self.journal = journal
         self.job = None
         self.hub_usable = False
+        self.confirmation: QMessageBox | None = None  # Stop sharing's question, while it is asked
         self.setWindowTitle("Share a coaching view")
         self.resize(640, 340)
         self.status_label = plain_label()
@@ -178,10 +182,26 @@ class ShareDialog(OneJobAtATime, QDialog):
                   self._on_changed)
 
     def _on_stop_button_clicked(self) -> None:
+        """Ask first: stopping deletes the reader's copy from the hub at once."""
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.job is not None:
             return
-        reader, journal = self.model.share_at(rows[0].row()).reader, self.journal
+        reader = self.model.share_at(rows[0].row()).reader
+        if self.confirmation is not None:  # the one asked before, answered
+            self.confirmation.deleteLater()
+        self.confirmation = QMessageBox(QMessageBox.Icon.Question, "Stop sharing",
+                                        STOP_QUESTION.format(reader=reader), QMessageBox.StandardButton.Cancel, self)
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
+        stop = self.confirmation.addButton("S&top sharing", QMessageBox.ButtonRole.DestructiveRole)
+        self.confirmation.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.confirmation.buttonClicked.connect(lambda button: self.stop_sharing(reader) if button is stop else None)
+        self.confirmation.open()
+
+    def stop_sharing(self, reader: str) -> None:
+        """Stop the share with reader (the user has confirmed): their copy is deleted from the hub."""
+        if self.job is not None:
+            return
+        journal = self.journal
         self._say(f"Stopping the share with {reader}…")
         self._run(lambda: _with_hub(journal, lambda shares, hub: shares.stop_sharing(hub, reader)),
                   self._on_changed)

@@ -29,6 +29,7 @@ from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.ui.widgets.labels import StatusLabel, plain_label, section_label
 
 LONGEST_COMMENT = 2000  # as trust.reviews keeps it; checked here first to name the field
+QUALITY_NOT_CHOSEN = "Quality: choose how good the work was, from 1 to 5."
 
 IDENTITY_EXPLAINED = (
     "Your journal signs review requests and credentials with its own key. Give your card to the peers "
@@ -172,10 +173,16 @@ def review_form(quality: QComboBox, comment: QPlainTextEdit) -> QFormLayout:
     return form
 
 
+def quality_problem(quality: QComboBox) -> str:
+    """'' once a quality is chosen in a quality_box; until then, the sentence that asks for one."""
+    return QUALITY_NOT_CHOSEN if quality.currentData() is None else ""
+
+
 def review_input_problem(quality: QComboBox, comment: QPlainTextEdit) -> str:
     """What is wrong with a review as typed, naming the field; '' when it can be signed."""
-    if quality.currentData() is None:
-        return "Quality: choose how good the work was, from 1 to 5."
+    missing = quality_problem(quality)
+    if missing:
+        return missing
     if len(comment.toPlainText()) > LONGEST_COMMENT:
         return f"Comment: keep it to {LONGEST_COMMENT:,} characters."
     return ""

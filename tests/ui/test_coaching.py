@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from masterydesk.domain import records as r
 from masterydesk.interchange.metrics_json import metrics_to_json
@@ -18,8 +19,10 @@ from masterydesk.sync.postgres_hub import add_user
 from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust import feedback
-from masterydesk.ui.coaching import ClientTableModel, FeedbackDialog, copies_folder, open_coaching_views
+from masterydesk.ui.coaching import NOTHING_SHARED, ClientTableModel, FeedbackDialog, copies_folder, open_coaching_views
+from masterydesk.ui.trust_dialogs import QUALITY_NOT_CHOSEN
 from tests.builders import app, fill, skill
+from tests.sync.postgres_cluster import query
 
 MARKER = "PRIVATE-MARKER-51c0de"
 TODAY = dt.date.today()
@@ -27,6 +30,32 @@ TODAY = dt.date.today()
 
 def me(journal) -> shares.Me:
     return feedback.me(journal_identity(journal))
+
+
+def sent(admin_url: str) -> int:
+    """How many comments and reviews wait on the hub."""
+    return query(admin_url, "SELECT count(*) FROM hub_feedback")[0][0]
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def in_the_feedback_dialog(act) -> dict:
+    """act(the FeedbackDialog) once Review application… has opened it; what act saw is filled in afterwards."""
+    seen: dict = {}
+
+    def acting() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            seen.update(act(dialog) or {})
+        finally:
+            if dialog.isVisible():  # answered, or still open after a refusal: the test goes on either way
+                dialog.reject()
+
+    QTimer.singleShot(0, acting)
+    return seen
 
 
 @pytest.fixture
@@ -129,21 +158,67 @@ def test_the_coach_sends_a_signed_review_and_comment_that_the_client_imports(qtb
     assert export_bundle(ann).checkins[0].notes.endswith(": Keep going")
 
 
+def test_the_coachs_review_needs_a_chosen_quality_and_sends_nothing_without_one(qtbot, kim_with_a_client, hub_admin,
+                                                                                window):
+    dialog = open_coaching_views(window)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and dialog.job is None, timeout=20000)
+
+    def sign_and_send_without_a_quality(review: FeedbackDialog) -> dict:
+        qtbot.keyClicks(review.text_edit, "Clean joins")
+        click(qtbot, review.send_button)
+        return {"open": review.isVisible(), "said": review.problem_label.text(), "quality": review.value()[1]}
+
+    seen = in_the_feedback_dialog(sign_and_send_without_a_quality)
+    click(qtbot, dialog.review_button)
+    assert seen == {"open": True, "said": QUALITY_NOT_CHOSEN, "quality": None}
+    assert dialog.job is None and sent(hub_admin) == 0
+
+    def choose_four_and_send(review: FeedbackDialog) -> None:
+        qtbot.keyClicks(review.quality, "4")  # typing the first character picks "4 — very good"
+        assert review.quality.currentText() == "4 — very good"
+        qtbot.keyClicks(review.text_edit, "Clean joins")
+        click(qtbot, review.send_button)
+
+    in_the_feedback_dialog(choose_four_and_send)
+    click(qtbot, dialog.review_button)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    assert dialog.status_label.text() == "Sent your review of ann's application a2 (quality 4), signed and sealed to them."
+    assert sent(hub_admin) == 1
+
+
 def test_the_feedback_dialog_says_what_is_missing_before_it_sends(qtbot):
     dialog = FeedbackDialog("Comment on Ann's check-in", [("2026-03-02", "2026-03-02: <b>SQL</b>")], False)
     qtbot.addWidget(dialog)
     dialog.show()
 
-    dialog.accept()
+    assert dialog.quality is None  # a comment has no quality
+    click(qtbot, dialog.send_button)
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.problem_label.text() == "Comment: write the comment first."
     assert dialog.problem_label.textFormat() == Qt.TextFormat.PlainText
 
     qtbot.keyClicks(dialog.text_edit, "Well done")
-    dialog.accept()
+    click(qtbot, dialog.send_button)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.value() == ("2026-03-02", 3, "Well done")
+    assert dialog.value() == ("2026-03-02", None, "Well done")
     assert dialog.choice_box.currentText() == "2026-03-02: <b>SQL</b>"
+
+
+def test_a_review_starts_with_no_quality_and_is_not_sent_until_one_is_chosen(qtbot):
+    dialog = FeedbackDialog("Review one of Ann's applications", [("a1", "2026-03-02: SQL")], True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.quality.currentText() == "Choose…" and dialog.quality.currentData() is None
+
+    click(qtbot, dialog.send_button)
+    assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.problem_label.text() == QUALITY_NOT_CHOSEN
+
+    qtbot.keyClicks(dialog.quality, "5")
+    click(qtbot, dialog.send_button)  # a review's comment may stay empty
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.problem_label.text() == ""
+    assert dialog.value() == ("a1", 5, "")
 
 
 def test_a_review_needs_an_application_to_review(qtbot):
@@ -153,4 +228,4 @@ def test_a_review_needs_an_application_to_review(qtbot):
     dialog.accept()
 
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert dialog.problem_label.text() == "The client has shared none yet; there is nothing to comment on."
+    assert dialog.problem_label.text() == NOTHING_SHARED[True]

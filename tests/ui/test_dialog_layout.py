@@ -7,7 +7,6 @@ import datetime as dt
 from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from masterydesk.sync import groups, shares
 from masterydesk.ui.coaching import NOTHING_SHARED, FeedbackDialog, _hub_address
@@ -92,7 +91,7 @@ def test_a_feedback_dialog_with_nothing_to_choose_says_so_and_cannot_send(qtbot)
 
     assert isinstance(dialog.problem_label, StatusLabel)
     assert dialog.problem_label.text() == NOTHING_SHARED[True]
-    assert not dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not dialog.send_button.isEnabled()
 
 
 def test_a_share_sealed_to_an_old_key_says_what_to_do(qtbot):

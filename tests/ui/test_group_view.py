@@ -9,7 +9,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from masterydesk.domain import records as r
 from masterydesk.services.editing import read_records
@@ -22,7 +21,9 @@ from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import verified_review
 from masterydesk.ui.group_view import GroupViewDialog
+from masterydesk.ui.trust_dialogs import QUALITY_NOT_CHOSEN
 from tests.builders import app, contact, fill, skill
+from tests.sync.postgres_cluster import query
 from tests.ui_tabs.driving import click, open_tab, seed
 
 MARKER = "PRIVATE-MARKER-93ab0e"
@@ -69,6 +70,11 @@ def ann(hub_urls, journal_path, tmp_path):
     ann.close()
 
 
+def sent(admin_url: str) -> int:
+    """How many reviews (and comments) wait on the hub."""
+    return query(admin_url, "SELECT count(*) FROM hub_feedback")[0][0]
+
+
 def open_group_view(qtbot, window) -> GroupViewDialog:
     """Community tab, the group selected, Open group view… clicked; the members read."""
     tab = open_tab(window, 4)
@@ -113,11 +119,12 @@ def test_a_member_reviews_the_work_another_presented_and_it_arrives_verified(qtb
     click(qtbot, dialog.review_button)
     review = dialog.review_dialog
     assert review.choice_box.currentData() == "a1"
-    review.quality_box.setValue(4)
+    qtbot.keyClicks(review.quality, "4")  # typing the first character picks "4 — very good"
+    assert review.quality.currentText() == "4 — very good"
     qtbot.keyClicks(review.text_edit, "Clean joins")
 
     with qtbot.waitSignal(dialog.sig_review_sent, timeout=30000):
-        click(qtbot, review.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+        click(qtbot, review.send_button)
 
     assert dialog.status_label.text() == "Sent your review of ann's application a1 (quality 4), signed and sealed to them."
     ann_hub = shares.open_share_hub(hub_urls["ann"])
@@ -130,6 +137,25 @@ def test_a_member_reviews_the_work_another_presented_and_it_arrives_verified(qtb
     [reviewer] = read_records(ann, "contacts", [application.reviewer_id]).contacts
     assert (reviewer.name, reviewer.relationship) == ("Cy Chen", r.Relationship.PEER)
     assert verified_review(application, reviewer) == "Verified review by Cy Chen (group member): 4/5"
+
+
+def test_a_review_without_a_chosen_quality_is_not_sent(qtbot, ann, hub_admin, window):
+    dialog = open_group_view(qtbot, window)
+    dialog.work_view.selectRow(1)
+    click(qtbot, dialog.review_button)
+    review = dialog.review_dialog
+    assert review.quality.currentText() == "Choose…"  # nothing preset
+    qtbot.keyClicks(review.text_edit, "Clean joins")
+
+    with qtbot.assertNotEmitted(review.accepted):
+        click(qtbot, review.send_button)
+
+    assert review.isVisible() and review.problem_label.text() == QUALITY_NOT_CHOSEN
+    assert review.problem_label.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.job is None and dialog.status_label.text() != "Sending your review…"
+    assert sent(hub_admin) == 0
+    review.reject()
+    assert sent(hub_admin) == 0
 
 
 def test_a_journal_without_a_postgresql_hub_is_told_what_the_view_needs(qtbot, window):

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from masterydesk.domain import records as r
 from masterydesk.store.database import open_journal
@@ -17,7 +18,7 @@ from masterydesk.sync import shares, syncing
 from masterydesk.trust import feedback
 from masterydesk.sync.postgres_hub import add_user, init_hub
 from masterydesk.trust.identity import journal_identity, set_owner_name
-from masterydesk.ui.share_dialog import ShareDialog
+from masterydesk.ui.share_dialog import STOP_QUESTION, ShareDialog
 from tests.builders import app, fill, skill
 from tests.sync.postgres_cluster import query
 
@@ -59,6 +60,24 @@ def share_with(qtbot, dialog: ShareDialog, user: str) -> str:
     return dialog.status_label.text()
 
 
+def shares_on_hub(admin_url: str) -> list[tuple[str, str]]:
+    return query(admin_url, "SELECT owner::text, reader::text FROM hub_shares")
+
+
+def ask_to_stop(qtbot, dialog: ShareDialog) -> QMessageBox:
+    """The first share selected and Stop sharing clicked: the question it asks."""
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirmation.isVisible()
+    return dialog.confirmation
+
+
+def answer(qtbot, box: QMessageBox, text: str) -> None:
+    """Click the message box's button of that text (mnemonic ampersands aside)."""
+    [button] = [b for b in box.buttons() if b.text().replace("&", "") == text]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def test_ann_shares_with_kim_from_the_window_and_stops(qtbot, ann_syncs, window):
     dialog = open_dialog(qtbot, window)
     assert dialog.status_label.text() == "You share with nobody on this hub yet."
@@ -76,14 +95,39 @@ def test_ann_shares_with_kim_from_the_window_and_stops(qtbot, ann_syncs, window)
     for row in query(ann_syncs["admin"], "SELECT * FROM hub_keys"):
         assert MARKER not in repr(row)
 
-    dialog.table.selectRow(0)
+    question = ask_to_stop(qtbot, dialog)
     with qtbot.waitSignal(dialog.sig_shares_read, timeout=20000):
-        qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+        answer(qtbot, question, "Stop sharing")
     qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
 
     assert dialog.status_label.text() == "Stopped sharing with kim: their copy is deleted from the hub."
     assert dialog.model.rowCount() == 0
     assert query(ann_syncs["admin"], "SELECT count(*) FROM hub_shares") == [(0,)]
+
+
+def test_stop_sharing_asks_first_and_cancel_keeps_the_share(qtbot, ann_syncs, window):
+    dialog = open_dialog(qtbot, window)
+    share_with(qtbot, dialog, "kim")
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.model.rowCount() == 1, timeout=20000)
+    said = dialog.status_label.text()
+
+    question = ask_to_stop(qtbot, dialog)
+
+    assert question.text() == ("Stop sharing with kim? Their copy of your figures is deleted from the hub; "
+                               "share again to give it back.") == STOP_QUESTION.format(reader="kim")
+    assert question.textFormat() == Qt.TextFormat.PlainText
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    assert shares_on_hub(ann_syncs["admin"]) == [("ann", "kim")]  # nothing is deleted while it asks
+    with qtbot.assertNotEmitted(dialog.sig_shares_read, wait=200):
+        answer(qtbot, question, "Cancel")
+    assert not question.isVisible() and dialog.job is None
+    assert dialog.status_label.text() == said
+    assert dialog.model.rowCount() == 1 and shares_on_hub(ann_syncs["admin"]) == [("ann", "kim")]
+
+    question = ask_to_stop(qtbot, dialog)  # asked again, and Escape is Cancel too
+    qtbot.keyClick(question, Qt.Key.Key_Escape)
+    assert not question.isVisible() and dialog.job is None
+    assert shares_on_hub(ann_syncs["admin"]) == [("ann", "kim")]
 
 
 def test_a_user_without_a_key_an_unknown_user_and_no_name_are_one_sentence(qtbot, ann_syncs, window):
