@@ -22,7 +22,7 @@ def add_commands(commands, add_db: Callable, run: Callable) -> None:
     add_db(p, argparse.SUPPRESS, demo=False)
     p.set_defaults(run=run, trust_run=command_identity, writes=True)
 
-    p = commands.add_parser("review", help="ask a peer to review an application, or answer a request")
+    p = commands.add_parser("review", help="ask a peer to review an application, or answer or decline a request")
     actions = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
     q = actions.add_parser("request", help="a signed request for a review of one application, as a file or through the hub")
     q.add_argument("--application", required=True, metavar="ID")
@@ -33,7 +33,8 @@ def add_commands(commands, add_db: Callable, run: Callable) -> None:
     add_db(q, argparse.SUPPRESS, demo=False)
     q.set_defaults(run=run, trust_run=command_review_request, writes=True)
     q = actions.add_parser("inbox", help="the review requests addressed to you on your PostgreSQL hub")
-    q.add_argument("--json", action="store_true", help='{"requests": [...], "problems": [...]}')
+    q.add_argument("--json", action="store_true",
+                   help='{"requests": [...], "problems": [...], "unreadable": [{"id", "from", "problem"}]}')
     _add_hub(q)
     add_db(q, argparse.SUPPRESS, demo=False)
     q.set_defaults(run=run, trust_run=command_review_inbox, writes=True)
@@ -46,6 +47,11 @@ def add_commands(commands, add_db: Callable, run: Callable) -> None:
     _add_hub(q)
     add_db(q, argparse.SUPPRESS, demo=False)
     q.set_defaults(run=run, trust_run=command_review_answer, writes=True)
+    q = actions.add_parser("decline", help="decline a review request on the hub: it leaves your inbox unanswered")
+    q.add_argument("--from-hub", required=True, metavar="ID", help="the request with this id in `review inbox`")
+    _add_hub(q)
+    add_db(q, argparse.SUPPRESS, demo=False)
+    q.set_defaults(run=run, trust_run=command_review_decline, writes=True)
 
     p = commands.add_parser("credential", help="issue an Open Badges 3.0 credential for a skill, or verify one")
     actions = p.add_subparsers(dest="credential_command", metavar="ACTION", required=True)
@@ -106,13 +112,14 @@ def command_review_inbox(args: argparse.Namespace, journal, say: Say) -> int:
 
     found = _on_hub(journal, args.hub, lambda hub: inbox(journal, hub))
     if args.json:
-        say(json.dumps({"requests": [request.as_json() for request in found.requests], "problems": list(found.problems)},
+        say(json.dumps({"requests": [request.as_json() for request in found.requests], "problems": list(found.problems),
+                        "unreadable": [request.as_json() for request in found.unreadable]},
                        indent=2, ensure_ascii=False))
         return 1 if found.problems else 0
     for request in found.requests:
         say(f"{request.id}  from {request.sender}: {request.sentence}")
-    for problem in found.problems:
-        say(problem)
+    for unreadable in found.unreadable:  # with its id, so that it can be declined
+        say(f"{unreadable.id}  {unreadable.problem}")
     if not found.requests and not found.problems:
         say("No review request is addressed to you on the hub.")
     return 1 if found.problems else 0
@@ -135,6 +142,13 @@ def command_review_answer(args: argparse.Namespace, journal, say: Say) -> int:
     answer = answer_request(request, journal_identity(journal), args.quality, args.comment)  # checks the request
     written = _write(answer, args.out)
     say(f"{request_sentence(request)} Your signed answer ({args.quality}/5) is in {written}; send it back.")
+    return 0
+
+
+def command_review_decline(args: argparse.Namespace, journal, say: Say) -> int:
+    from masterydesk.trust.hub_reviews import decline_from_hub
+
+    say(_on_hub(journal, args.hub, lambda hub: decline_from_hub(journal, hub, args.from_hub)))
     return 0
 
 

@@ -4,7 +4,9 @@
 A requester's MasteryDesk seals a signed review request (trust.reviews) to the reviewer's published key
 and stores it for that hub user; the reviewer's MasteryDesk lists the requests addressed to it, and its
 signed answer goes back sealed to the requester's published key, in the same transaction that deletes
-the request (the hub accepts an answer only while a request from its reader to its writer is there).
+the request (the hub accepts an answer only while a request from its reader to its writer is there); or it
+declines the request, which deletes it and sends nothing (the `_deleted_by_reader` policy lets the reviewer
+delete a request addressed to it, and nobody else but its writer).
 The requester's next sync imports the answers and deletes them (and those refused for good). What the
 hub sees: who asked whom and who answered whom, when, and sizes; never a skill, a name or a word.
 
@@ -34,6 +36,12 @@ def send_answer(hub, request_id: str, requester: str, requester_key: bytes, answ
         connection.execute(statement)
         connection.execute(feedback.forget_statement(hub, [request_id], REVIEW_REQUESTS))
     return answer_id
+
+
+def decline_request(hub, request_id: str) -> bool:
+    """Delete a review request addressed to this hub user, unanswered; whether it was there to delete."""
+    with feedback.mail_table(hub, REVIEW_REQUESTS, write=True) as connection:
+        return connection.execute(feedback.forget_statement(hub, [request_id], REVIEW_REQUESTS)).rowcount == 1
 
 
 def answers_to_me(hub) -> list[feedback.Sealed]:

@@ -214,8 +214,8 @@ def ensure_published(hub, me: Me) -> None:
         publish_key(hub, me.did)
     elif found != me.did:
         raise ShareRefused(
-            f"Hub user {hub.user} has published the key of another journal; run `masterydesk share --publish-key` "
-            "to publish this journal's key instead (shares sealed to the old key then need making again)."
+            f"Hub user {hub.user} has published the key of another journal; to publish this journal's key instead, "
+            "run the command `masterydesk share --publish-key` (shares sealed to the old key then need making again)."
         )
 
 
@@ -229,8 +229,8 @@ def _reader_did(hub, reader: str) -> str:
         raise ShareRefused(f"There is no hub user named {reader} on this hub; nothing was shared.")
     if did is None:
         raise ShareRefused(
-            f"Hub user {reader} has not published a key on this hub yet; they run `masterydesk share --publish-key` "
-            "(or `masterydesk coach`) first."
+            f"Hub user {reader} has not published a key on this hub yet; they need to publish theirs first, with "
+            "File ▸ Open coaching views… in MasteryDesk or `masterydesk share --publish-key`."
         )
     return did
 
@@ -398,7 +398,8 @@ def refresh_shares(journal: Journal, hub, me: Me | None = None, older_than: floa
         return []
     problems = [
         f"{share.reader} has published another key since you shared with them, so their copy was not brought "
-        f"up to date; share again (`masterydesk share --with {share.reader}`) to accept it."
+        f"up to date; share with them again (File ▸ Sync ▸ Share… or `masterydesk share --with {share.reader}`) "
+        "to accept it."
         for share in shares if share.key_changed
     ]
     common = shared_parts(journal, hub.user, me.name)  # the journal is read once for every reader

@@ -5,12 +5,13 @@ it goes sealed to the key that user publishes on the hub (sync.review_mail), and
 the one held for the application's reviewer, if that contact holds one. The reviewer's MasteryDesk
 lists the requests addressed to it (each checked: its seal, its signature, and that it is signed with
 the key its writer publishes), answers one as a file answer is made (answer_request: one's own request
-is refused), and sends the signed answer back sealed to the requester, deleting the request. The
-requester's next sync imports each answer with import_answer, after checking that it is signed with the
-key its writer publishes: a verified review; one imported before changes nothing; one that does not
-hold is a sentence and the rest goes on. A refused answer is deleted from the hub after its sentence when
-the refusal is for good (trust.feedback.RefusedForGood says which, and why); one refused for now stays, to
-be tried at the next sync.
+is refused), and sends the signed answer back sealed to the requester, deleting the request; or declines
+one (decline_from_hub: the request is deleted, and nothing goes back). The requester's next sync imports
+each answer with import_answer, after checking that it is signed with the key its writer publishes: a
+verified review; one imported before changes nothing; one that does not hold is a sentence and the rest
+goes on. A refused answer is deleted from the hub after its sentence when the refusal is for good
+(trust.feedback.RefusedForGood says which, and why); one refused for now stays, to be tried at the next
+sync.
 """
 
 from __future__ import annotations
@@ -64,11 +65,27 @@ class IncomingRequest:
 
 
 @dataclass(frozen=True)
+class UnreadableRequest:
+    """A review request addressed to this hub user that cannot be answered: its id, who sent it, why not."""
+
+    id: str
+    sender: str
+    problem: str  # 'A review request from hub user zed cannot be answered: …'
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "from": self.sender, "problem": self.problem}
+
+
+@dataclass(frozen=True)
 class Inbox:
-    """The review requests that hold, and a sentence for each one that does not."""
+    """The review requests that hold, and those that do not (each with the sentence saying why)."""
 
     requests: tuple[IncomingRequest, ...] = ()
-    problems: tuple[str, ...] = ()
+    unreadable: tuple[UnreadableRequest, ...] = ()
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(request.problem for request in self.unreadable)
 
 
 def _document_bytes(document: dict) -> bytes:
@@ -101,7 +118,8 @@ def _reviewer_did(journal: Journal, hub, application_id: str, reviewer: str, ide
                             "nothing; nothing was sent.")
     if did is None:
         raise ReviewRefused(f"Hub user {reviewer} has published no key on this hub (or there is no such user); they "
-                            "run `masterydesk share --publish-key` first; nothing was sent.")
+                            "need to publish theirs first, with File ▸ Open coaching views… in MasteryDesk or "
+                            "`masterydesk share --publish-key`; nothing was sent.")
     contact = _reviewer_contact(journal, application_id)
     if contact is not None and contact.did and contact.did != did:
         raise ReviewRefused(f"Hub user {reviewer} publishes another key than the one held for {contact.name}, the "
@@ -160,13 +178,14 @@ def _import_row(journal: Journal, hub, row: hub_feedback.Sealed, identity: Ident
 def inbox(journal: Journal, hub) -> Inbox:
     """The review requests addressed to this journal's hub user, checked."""
     identity = journal_identity(journal)
-    found, problems = [], []
+    found, unreadable = [], []
     for row in review_mail.requests_to_me(hub):
         try:
             found.append(IncomingRequest(row.id, row.writer, _opened_request(hub, row, identity)))
         except ReviewRefused as refusal:
-            problems.append(f"A review request from hub user {row.writer} cannot be answered: {_clause(refusal)}.")
-    return Inbox(tuple(found), tuple(problems))
+            problem = f"A review request from hub user {row.writer} cannot be answered: {_clause(refusal)}."
+            unreadable.append(UnreadableRequest(row.id, row.writer, problem))
+    return Inbox(tuple(found), tuple(unreadable))
 
 
 def answer_from_hub(journal: Journal, hub, request_id: str, quality: int, comment: str = "") -> str:
@@ -180,6 +199,40 @@ def answer_from_hub(journal: Journal, hub, request_id: str, quality: int, commen
     review_mail.send_answer(hub, row.id, row.writer, public_key_from_did(str(row.writer_did)), _document_bytes(answer))
     return (f"Sent your signed answer ({quality}/5) to {request['requester']['name']} (hub user {row.writer}), "
             "sealed to their key.")
+
+
+def decline_from_hub(journal: Journal, hub, request_id: str) -> str:
+    """Decline a review request addressed to you on the hub: it is deleted unanswered; say whose it was.
+
+    The requester is not told: their request simply goes unanswered, as one a peer never gets round to.
+    A signed 'declined' answer through hub_review_answers would need a document that trust.reviews does not
+    make, and the requester's MasteryDesk, which imports every answer there as a review, would refuse it
+    for good as a malformed answer: a sentence about a broken answer, not a decline. So nothing is sent, and
+    the hub learns no more than it would from an answer (who deleted a row addressed to them, and when).
+    A request that cannot be answered (Inbox.unreadable) is declined alike.
+    """
+    identity = journal_identity(journal)
+    row = next((row for row in review_mail.requests_to_me(hub) if row.id == request_id), None)
+    not_yours = f"No review request {request_id[:40]} is addressed to you on this hub; nothing was declined."
+    if row is None:
+        raise ReviewRefused(not_yours)
+    try:
+        request: dict | None = _opened_request(hub, row, identity)
+    except ReviewRefused:
+        request = None  # declined all the same: it can never be answered
+    if not review_mail.decline_request(hub, row.id):
+        raise ReviewRefused(not_yours)  # answered or declined from another device meanwhile
+    if request is None:
+        return (f"Declined the review request from hub user {row.writer}, which could not be answered; "
+                "it is gone from your inbox.")
+    return f"Declined {whose_request(request)}; it is gone from your inbox."
+
+
+def whose_request(request: dict) -> str:
+    """'Ann Smith's request for a review of SQL, applied on 3 Mar 2026'."""
+    application = request["application"]
+    day = day_text(dt.date.fromisoformat(application["date"]))
+    return f"{request['requester']['name']}'s request for a review of {application['skill']}, applied on {day}"
 
 
 def _opened_request(hub, row: hub_feedback.Sealed, identity: Identity) -> dict:

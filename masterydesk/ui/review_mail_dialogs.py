@@ -2,12 +2,14 @@
 
 Request review… on a journal that syncs with a PostgreSQL hub asks whom to send the request to (a hub
 user), or saves it as a file as before; File ▸ Review requests on the hub… lists the requests addressed
-to you and answers one. The hub is reached on a worker thread, through functions the wiring
+to you and answers one, or declines one after asking (trust.hub_reviews.decline_from_hub: it is deleted
+unanswered, and the requester is not told). The hub is reached on a worker thread, through functions the wiring
 (ui.trust_wiring) hands each dialog; what a peer wrote is shown as plain text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.services.figures import day_text
 from masterydesk.ui.trust_dialogs import (
     comment_edit,
     quality_box,
@@ -100,19 +104,22 @@ class RequestReviewDialog(OneJobAtATime, QDialog):
 
 
 class ReviewInboxDialog(OneJobAtATime, QDialog):
-    """The review requests addressed to you on the hub; pick one, give a quality and a comment, Sign and send."""
+    """The review requests addressed to you on the hub; pick one, give a quality and a comment, Sign and send;
+    or Decline it (with decline given: the request id → the sentence saying it is gone)."""
 
     sig_inbox_read = Signal()
     sig_answer_sent = Signal(str)
+    sig_request_declined = Signal(str)
 
     def __init__(self, parent: QWidget | None, read: Callable[[], object],
-                 answer: Callable[[str, int, str], str]) -> None:
+                 answer: Callable[[str, int, str], str], decline: Callable[[str], str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Review requests on the hub")
         self.resize(640, 560)
-        self._read, self._answer = read, answer
+        self._read, self._answer, self._decline = read, answer, decline
         self.requests: list = []  # trust.hub_reviews.IncomingRequest, as listed
-        self.answered = ""  # the sentence saying where the last answer went
+        self.answered = ""  # the sentence saying what became of the last request answered or declined
+        self.confirmation: QMessageBox | None = None  # Decline's question, while it is asked
         layout = QVBoxLayout(self)
         self.request_list = request_list()
         layout.addWidget(self.request_list, 1)
@@ -127,9 +134,13 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
         layout.addWidget(self.status_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.answer_button = buttons.addButton("&Sign and send answer", QDialogButtonBox.ButtonRole.ActionRole)
+        self.decline_button = buttons.addButton("&Decline", QDialogButtonBox.ButtonRole.ActionRole)
+        self.decline_button.setToolTip("Remove the selected request from your inbox, unanswered")
+        self.decline_button.setVisible(decline is not None)
         self.refresh_button = buttons.addButton("&Refresh", QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.answer_button.clicked.connect(self.answer)
+        self.decline_button.clicked.connect(self.ask_to_decline)
         self.refresh_button.clicked.connect(self.refresh)
         self.request_list.currentRowChanged.connect(self._on_request_list_row_changed)
         layout.addWidget(buttons)
@@ -149,6 +160,7 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
     def _update_buttons(self) -> None:
         self.refresh_button.setEnabled(self.job is None)
         self.answer_button.setEnabled(self.job is None and self.selected() is not None)
+        self.decline_button.setEnabled(self.job is None and self.selected() is not None)
 
     def selected(self):
         row = self.request_list.currentRow()
@@ -196,6 +208,31 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
         self.sig_answer_sent.emit(sentence)
         self.refresh()
 
+    def ask_to_decline(self) -> None:
+        """Ask whether to decline the selected request, naming who asks and for which skill; Cancel is the default."""
+        request = self.selected()
+        if request is None or self._decline is None:
+            return
+        self.confirmation = QMessageBox(QMessageBox.Icon.Question, "Decline a review request",
+                                        decline_question(request.request), QMessageBox.StandardButton.Cancel, self)
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)  # the name and the skill are the requester's words
+        decline = self.confirmation.addButton("Decline", QMessageBox.ButtonRole.DestructiveRole)
+        self.confirmation.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.confirmation.buttonClicked.connect(lambda button: self.decline(request.id) if button is decline else None)
+        self.confirmation.open()
+
+    def decline(self, request_id: str) -> None:
+        """Decline the request (the user has confirmed): it is deleted from the hub, on a worker thread."""
+        if self._decline is None or self.job is not None:
+            return
+        self.status_label.setText("Declining…")
+        self._run(lambda: self._decline(request_id), self._on_declined)
+
+    def _on_declined(self, sentence: str) -> None:
+        self.answered = sentence
+        self.sig_request_declined.emit(sentence)
+        self.refresh()
+
 
 def request_list() -> QListWidget:
     """The requests, one a row, each wrapped to the list's width: a long sentence is read whole, not scrolled to."""
@@ -205,6 +242,14 @@ def request_list() -> QListWidget:
     listed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     listed.setSpacing(2)
     return listed
+
+
+def decline_question(request: dict) -> str:
+    """'Decline Ann Smith's request for a review of SQL, applied on 3 Mar 2026? …', and what the requester learns."""
+    application, name = request["application"], request["requester"]["name"]
+    day = day_text(dt.date.fromisoformat(application["date"]))
+    return (f"Decline {name}'s request for a review of {application['skill']}, applied on {day}? It leaves your "
+            f"inbox unanswered, and {name} is not told.")
 
 
 def detail_line(heading: str, text: str) -> str:

@@ -251,8 +251,14 @@ class TrustWiring(QObject):
 
             return _on_hub(address, lambda hub: answer_from_hub(journal, hub, request_id, quality, comment))
 
-        self.dialog = ReviewInboxDialog(self.window, read, answer)
+        def decline(request_id: str) -> str:
+            from masterydesk.trust.hub_reviews import decline_from_hub
+
+            return _on_hub(address, lambda hub: decline_from_hub(journal, hub, request_id))
+
+        self.dialog = ReviewInboxDialog(self.window, read, answer, decline)
         self.dialog.sig_answer_sent.connect(self._say)
+        self.dialog.sig_request_declined.connect(self._say)
         self.dialog.open()
         self.dialog.refresh()
 

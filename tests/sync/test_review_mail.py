@@ -3,7 +3,8 @@ of her application; Priya's MasteryDesk lists it, answers it signed, and the ans
 the request is deleted; Ann's sync imports it as a verified review, once. Zed sees no row and can answer
 nobody; a changed byte or another key is one sentence and the rest goes on, said once and deleted, while
 an answer refused for now stays until it holds; nothing private, nor the words of the review, is readable
-on the hub."""
+on the hub. Priya may decline a request instead: it is deleted unanswered, Ann hears nothing, and nobody
+else can decline it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 
 from masterydesk.domain import records as r
 from masterydesk.services.editing import delete_records, read_records, restore_deletion
+from masterydesk.services.figures import day_text
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
 from masterydesk.sync import review_mail, shares, syncing
@@ -250,8 +252,9 @@ def test_bad_requests_are_one_sentence_and_send_nothing(hubs, journals, urls, po
     ann, hub = journals["ann"], hubs["ann"]
     refusals = {
         ("a1", "no one"): "'no one' is not a hub user name (letters, digits and _); nothing was sent.",
-        ("a1", "nobody"): "Hub user nobody has published no key on this hub (or there is no such user); they run "
-                          "`masterydesk share --publish-key` first; nothing was sent.",
+        ("a1", "nobody"): "Hub user nobody has published no key on this hub (or there is no such user); they need "
+                          "to publish theirs first, with File ▸ Open coaching views… in MasteryDesk or "
+                          "`masterydesk share --publish-key`; nothing was sent.",
         ("a1", "ann"): "A review request goes to another person: a review of your own work vouches for nothing; "
                        "nothing was sent.",
         ("nope", "priya"): "There is no application nope in ann.sqlite.",
@@ -289,9 +292,11 @@ def test_ones_own_request_cannot_be_answered_and_a_missing_one_is_a_sentence(hub
 
     inbox = hub_reviews.inbox(priya, hubs["priya"])
 
-    assert inbox == hub_reviews.Inbox((), ("A review request from hub user zed cannot be answered: this request comes "
-                                           "from your own journal: send it to a peer to answer.",))
     [row] = review_mail.requests_to_me(hubs["priya"])
+    assert inbox == hub_reviews.Inbox((), (hub_reviews.UnreadableRequest(
+        row.id, "zed", "A review request from hub user zed cannot be answered: this request comes from your own "
+                       "journal: send it to a peer to answer."),))
+    assert inbox.problems == (inbox.unreadable[0].problem,)
     with pytest.raises(ReviewRefused, match=r"^This request comes from your own journal"):
         hub_reviews.answer_from_hub(priya, hubs["priya"], row.id, 4)
     assert count(postgres_hub_db, "hub_review_requests") == 1 and count(postgres_hub_db, "hub_review_answers") == 0
@@ -338,3 +343,111 @@ def test_review_requests_through_the_command_line(urls, hubs, journals):
     finally:
         journal.close()
         hub.close()
+
+
+# Declining
+
+
+def declined_sentence(application_id: str = "a1") -> str:
+    days = {"a1": 5, "a2": 4}[application_id]
+    return (f"Declined Ann Smith's request for a review of SQL, applied on {day_text(TODAY - dt.timedelta(days=days))}; "
+            "it is gone from your inbox.")
+
+
+def test_a_declined_request_leaves_the_inbox_and_nothing_goes_back(hubs, journals, urls):
+    ann_asks(hubs, journals)
+    ann_asks(hubs, journals, "a2")
+    before = export_bundle(journals["ann"])
+    first, second = hub_reviews.inbox(journals["priya"], hubs["priya"]).requests
+
+    said = hub_reviews.decline_from_hub(journals["priya"], hubs["priya"], first.id)
+
+    assert said == declined_sentence("a1")
+    assert [request.id for request in hub_reviews.inbox(journals["priya"], hubs["priya"]).requests] == [second.id]
+    assert [count(urls[name], "hub_review_requests") for name in ("ann", "priya")] == [1, 1]  # the other one stays
+    assert count(urls["ann"], "hub_review_answers") == 0  # nothing goes back: Ann is not told
+    assert hub_reviews.receive_answers(journals["ann"], hubs["ann"]) == feedback.Received(0, (), ())
+    assert export_bundle(journals["ann"]) == before
+
+
+def test_a_request_that_cannot_be_answered_can_be_declined(hubs, journals, urls):
+    ann_asks(hubs, journals)
+    query(urls["zed"], "INSERT INTO hub_review_requests (id, reader, data) VALUES ('y', 'priya', 'x')")
+    inbox = hub_reviews.inbox(journals["priya"], hubs["priya"])
+    assert [(request.id, request.sender) for request in inbox.unreadable] == [("y", "zed")]
+
+    said = hub_reviews.decline_from_hub(journals["priya"], hubs["priya"], "y")
+
+    assert said == ("Declined the review request from hub user zed, which could not be answered; it is gone from "
+                    "your inbox.")
+    assert is_one_sentence(said)
+    inbox = hub_reviews.inbox(journals["priya"], hubs["priya"])
+    assert inbox.unreadable == () and [request.sender for request in inbox.requests] == ["ann"]
+    assert count(urls["zed"], "hub_review_requests") == 0
+
+
+def test_only_the_one_asked_can_decline_and_a_missing_request_is_a_sentence(hubs, journals, urls, postgres_hub_db):
+    ann_asks(hubs, journals)
+    [row] = review_mail.requests_to_me(hubs["priya"])
+
+    for name, request_id in (("zed", row.id), ("ann", row.id), ("priya", "nope")):
+        with pytest.raises(ReviewRefused) as raised:
+            hub_reviews.decline_from_hub(journals[name], hubs[name], request_id)
+        assert str(raised.value) == f"No review request {request_id} is addressed to you on this hub; nothing was declined."
+        # the hub itself would delete nothing for them either
+        assert review_mail.decline_request(hubs[name], request_id) is False
+    assert query(postgres_hub_db, "SELECT owner::text, reader::text FROM hub_review_requests") == [("ann", "priya")]
+    assert review_mail.decline_request(hubs["priya"], row.id) is True
+    assert review_mail.decline_request(hubs["priya"], row.id) is False  # declined once: gone
+    assert count(postgres_hub_db, "hub_review_requests") == 0
+
+
+def test_declining_through_the_command_line(urls, hubs, journals):
+    ann_asks(hubs, journals)
+    ann, priya, zed = (str(journals[name].path) for name in ("ann", "priya", "zed"))
+    for journal in journals.values():
+        journal.close()
+    listed = run_cli("review", "inbox", "--json", "--hub", urls["priya"], "--db", priya)
+    [request] = json.loads(listed.stdout)["requests"]
+
+    for name, db, request_id in (("zed", zed, request["id"]), ("ann", ann, request["id"]), ("priya", priya, "nope")):
+        refused = run_cli("review", "decline", "--from-hub", request_id, "--hub", urls[name], "--db", db)
+        assert refused.returncode == 1 and refused.stdout == ""
+        assert refused.stderr == (f"masterydesk: No review request {request_id} is addressed to you on this hub; "
+                                  "nothing was declined.\n")
+    assert [count(urls[name], "hub_review_requests") for name in ("ann", "priya", "zed")] == [1, 1, 0]
+
+    declined = run_cli("review", "decline", "--from-hub", request["id"], "--hub", urls["priya"], "--db", priya)
+
+    assert declined.returncode == 0, declined.stderr
+    assert declined.stdout == declined_sentence() + "\n"
+    assert [count(urls[name], "hub_review_requests") for name in ("ann", "priya")] == [0, 0]  # as each party's role
+    assert count(urls["ann"], "hub_review_answers") == 0
+    empty = run_cli("review", "inbox", "--hub", urls["priya"], "--db", priya)
+    assert empty.stdout == "No review request is addressed to you on the hub.\n"
+    hub = open_postgres_hub(urls["ann"])
+    journal = open_journal(journals["ann"].path)
+    try:
+        assert hub_reviews.receive_answers(journal, hub) == feedback.Received(0, (), ())
+        assert read_records(journal, "applications", ["a1"]).applications[0].quality is None
+    finally:
+        journal.close()
+        hub.close()
+
+
+def test_the_inbox_gives_the_id_of_a_request_that_cannot_be_answered(urls, hubs, journals):
+    query(urls["zed"], "INSERT INTO hub_review_requests (id, reader, data) VALUES ('y', 'priya', 'x')")
+    priya = str(journals["priya"].path)
+    journals["priya"].close()
+    problem = ("A review request from hub user zed cannot be answered: this review request was changed on the hub, "
+               "or sealed to another key.")
+
+    listed = run_cli("review", "inbox", "--hub", urls["priya"], "--db", priya)
+    as_json = run_cli("review", "inbox", "--json", "--hub", urls["priya"], "--db", priya)
+
+    assert listed.returncode == 1 and listed.stdout == f"y  {problem}\n"
+    assert json.loads(as_json.stdout) == {"requests": [], "problems": [problem],
+                                          "unreadable": [{"id": "y", "from": "zed", "problem": problem}]}
+    declined = run_cli("review", "decline", "--from-hub", "y", "--hub", urls["priya"], "--db", priya)
+    assert declined.returncode == 0, declined.stderr
+    assert count(urls["zed"], "hub_review_requests") == 0

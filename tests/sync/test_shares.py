@@ -240,8 +240,11 @@ def test_a_share_whose_signature_is_not_the_owners_published_key_is_refused(hubs
 
 
 def test_sharing_with_a_user_without_a_key_or_through_a_folder_is_refused(hubs, ann_journal, tmp_path):
-    with pytest.raises(shares.ShareRefused, match=r"^Hub user zed has not published a key on this hub yet"):
+    with pytest.raises(shares.ShareRefused) as raised:
         shares.share_with(ann_journal, hubs["ann"], me(ann_journal), "zed", public_key_from_did)
+    assert str(raised.value) == ("Hub user zed has not published a key on this hub yet; they need to publish theirs "
+                                 "first, with File ▸ Open coaching views… in MasteryDesk or "
+                                 "`masterydesk share --publish-key`.")
     with pytest.raises(shares.ShareRefused, match=r"^Sharing needs a PostgreSQL hub\.$"):
         shares.hub_address(ann_journal, str(tmp_path / "folder-hub"))
     with pytest.raises(shares.ShareRefused, match=r"^Sharing needs a PostgreSQL hub: give --hub"):
@@ -257,8 +260,11 @@ def test_a_second_journal_cannot_take_over_a_published_key_unasked(hubs, ann_jou
     shared(hubs, ann_journal, kim_journal)
     other = me_of_new_journal(ann_journal)
 
-    with pytest.raises(shares.ShareRefused, match=r"^Hub user ann has published the key of another journal"):
+    with pytest.raises(shares.ShareRefused) as raised:
         shares.share_with(ann_journal, hubs["ann"], other, "kim", public_key_from_did)
+    assert str(raised.value) == ("Hub user ann has published the key of another journal; to publish this journal's "
+                                 "key instead, run the command `masterydesk share --publish-key` (shares sealed to "
+                                 "the old key then need making again).")
 
 
 # Kept current
@@ -288,7 +294,9 @@ def test_a_sync_brings_the_share_up_to_date_and_a_new_reader_key_is_not_followed
     shares.publish_key(hubs["kim"], me_of_new_journal(kim_journal).did)  # Kim's key changes on the hub
     fill(ann_journal, applications=[app("a6", "sql", days_ago(0))])
     result = syncing.sync_now(ann_journal)
-    assert len(result.problems) == 1 and result.problems[0].startswith("kim has published another key since")
+    assert result.problems == ("kim has published another key since you shared with them, so their copy was not "
+                               "brought up to date; share with them again (File ▸ Sync ▸ Share… or "
+                               "`masterydesk share --with kim`) to accept it.",)
     assert [s.key_changed for s in shares.own_shares(hubs["ann"])] == [True]
     shares.publish_key(hubs["kim"], me(kim_journal).did)  # Kim's own key again: the copy still opens
     [share], _ = kim_receives(hubs, kim_journal)

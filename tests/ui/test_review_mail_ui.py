@@ -1,8 +1,8 @@
 """Review requests through the PostgreSQL hub, in two real windows on a real hub: Ann's Request review… sends
 the request to hub user priya; Priya's File ▸ Review requests on the hub… lists it (her notes as plain text),
-and she answers it signed; Ann's next sync makes it a verified review. A missing or unknown hub user is one
-sentence and sends nothing; a journal without a PostgreSQL hub still writes the file, and is told what the
-inbox needs."""
+and she answers it signed; Ann's next sync makes it a verified review. Or she declines it: Cancel keeps it,
+Decline deletes it from the hub. A missing or unknown hub user is one sentence and sends nothing; a journal
+without a PostgreSQL hub still writes the file, and is told what the inbox needs."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from masterydesk.domain import records as r
+from masterydesk.services.figures import day_text
 from masterydesk.store.database import open_journal
 from masterydesk.sync import shares, syncing
 from masterydesk.sync.postgres_hub import add_user
+from masterydesk.trust import hub_reviews
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import verified_review
 from masterydesk.ui.main_window import MainWindow
@@ -142,14 +145,60 @@ def test_a_missing_or_unknown_hub_user_is_one_sentence_and_sends_nothing(qtbot, 
     click(qtbot, asking.send_button)
     wait_idle(qtbot, asking)
     assert asking.status_label.text() == ("Hub user nobody has published no key on this hub (or there is no such "
-                                          "user); they run `masterydesk share --publish-key` first; nothing was sent.")
+                                          "user); they need to publish theirs first, with File ▸ Open coaching "
+                                          "views… in MasteryDesk or `masterydesk share --publish-key`; nothing was "
+                                          "sent.")
     assert asking.isVisible() and count(postgres_hub_db, "hub_review_requests") == 0
 
 
 def test_an_empty_inbox_says_so(qtbot, priya_window):
     inbox = inbox_dialog(qtbot, priya_window)
     assert inbox.status_label.text() == NONE_LEFT
-    assert not inbox.answer_button.isEnabled()
+    assert not inbox.answer_button.isEnabled() and not inbox.decline_button.isEnabled()
+
+
+def ann_asks_priya(ann_window, url: str) -> None:
+    with shares.share_hub(url) as hub:
+        hub_reviews.send_request(ann_window.session.journal, hub, "a1", "priya")
+
+
+def test_decline_asks_first_and_cancel_keeps_the_request(qtbot, ann_window, priya_window, hub_urls, postgres_hub_db):
+    ann_asks_priya(ann_window, hub_urls["ann"])
+    inbox = inbox_dialog(qtbot, priya_window)  # through File ▸ Review requests on the hub…
+    assert inbox.request_list.count() == 1 and inbox.decline_button.isVisible()
+
+    click(qtbot, inbox.decline_button)
+
+    asked = inbox.confirmation
+    assert asked is not None and asked.isVisible()
+    assert asked.text() == (f"Decline Ann Smith's request for a review of SQL, applied on "
+                            f"{day_text(TODAY - dt.timedelta(days=2))}? It leaves your inbox unanswered, and Ann "
+                            "Smith is not told.")
+    assert asked.textFormat() == Qt.TextFormat.PlainText
+    assert asked.defaultButton() is asked.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(asked.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not asked.isVisible() and inbox.job is None
+    assert inbox.request_list.count() == 1 and count(postgres_hub_db, "hub_review_requests") == 1
+
+
+def test_decline_confirmed_removes_the_request_from_the_hub(qtbot, ann_window, priya_window, hub_urls, postgres_hub_db):
+    ann_asks_priya(ann_window, hub_urls["ann"])
+    inbox = inbox_dialog(qtbot, priya_window)  # through File ▸ Review requests on the hub…
+    click(qtbot, inbox.decline_button)
+    [decline] = [button for button in inbox.confirmation.buttons() if button.text() == "Decline"]
+
+    with qtbot.waitSignal(inbox.sig_request_declined, timeout=30000) as declined:
+        qtbot.mouseClick(decline, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, inbox)
+
+    said = (f"Declined Ann Smith's request for a review of SQL, applied on {day_text(TODAY - dt.timedelta(days=2))}; "
+            "it is gone from your inbox.")
+    assert declined.args == [said] and priya_window.statusBar().currentMessage() == said
+    assert inbox.status_label.text() == f"{said} {NONE_LEFT}"
+    assert inbox.request_list.count() == 0
+    assert not inbox.decline_button.isEnabled() and not inbox.answer_button.isEnabled()
+    assert count(hub_urls["priya"], "hub_review_requests") == 0 and count(postgres_hub_db, "hub_review_requests") == 0
+    assert count(postgres_hub_db, "hub_review_answers") == 0  # nothing goes back to Ann
 
 
 def test_without_a_postgresql_hub_the_request_is_a_file_and_the_inbox_says_what_it_needs(qtbot, tmp_path, monkeypatch):
