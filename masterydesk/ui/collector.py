@@ -12,18 +12,31 @@ thresholds a few times a second.
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 250
+# A full collection scans every object (47 ms with ten years open, 112 ms with Insights drawn): the
+# automatic collector skips most of them (until a quarter more objects are long-lived); here they
+# happen at most once a minute, the younger generations as their thresholds say.
+FULL_EVERY_S = 60.0
+_last_full = time.monotonic()
 
 
 def collect_by_thresholds() -> None:
     """Collect the oldest generation whose count passed its threshold, as the automatic collector would."""
+    global _last_full
     counts, thresholds = gc.get_count(), gc.get_threshold()
     due = [generation for generation in range(3) if counts[generation] > thresholds[generation]]
-    if due:
-        gc.collect(max(due))
+    if not due:
+        return
+    generation = max(due)
+    if generation == 2 and time.monotonic() - _last_full < FULL_EVERY_S:
+        generation = 1
+    gc.collect(generation)
+    if generation == 2:
+        _last_full = time.monotonic()
 
 
 def collect_on_ui_thread(parent: QObject) -> QTimer:

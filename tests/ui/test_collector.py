@@ -50,3 +50,26 @@ def test_a_worker_allocating_much_never_collects_qt_objects_the_ui_thread_collec
         assert Held.finalized_on == [threading.get_ident()]  # collected here, on the UI thread
     finally:
         timer.stop()
+
+
+def test_a_full_collection_runs_at_most_once_a_minute(monkeypatch):
+    from masterydesk.ui import collector
+
+    def full_collections() -> int:
+        return gc.get_stats()[2]["collections"]
+
+    def pass_every_threshold() -> None:
+        for _ in range(gc.get_threshold()[2] + 1):
+            gc.collect(1)  # each counts once towards the oldest generation's threshold
+        kept.extend([[], {}] for _ in range(gc.get_threshold()[0] + 1))
+
+    kept: list = []
+    monkeypatch.setattr(collector, "_last_full", collector.time.monotonic())
+    pass_every_threshold()
+    before = full_collections()
+    collector.collect_by_thresholds()
+    assert full_collections() == before  # a younger generation instead
+    monkeypatch.setattr(collector, "_last_full", collector.time.monotonic() - collector.FULL_EVERY_S - 1)
+    pass_every_threshold()
+    collector.collect_by_thresholds()
+    assert full_collections() == before + 1
