@@ -243,19 +243,21 @@ def _inspect(path: Path, even_if_damaged: bool) -> tuple[str, int]:
 
 
 def open_journal(
-    path: Path | str, *, create: bool = False, read_only: bool = False, even_if_damaged: bool = False
+    path: Path | str, *, create: bool = False, read_only: bool = False, even_if_damaged: bool = False,
+    inspected: tuple[str, int] | None = None,
 ) -> Journal:
     """Open a journal after checking it; upgrade an older one after a backup; refuse the rest.
 
     even_if_damaged opens, read-only, a journal that fails its checks but whose version can
     still be read, so that what is intact can be seen and exported; nothing is created beside it.
+    inspected: what sqlite.inspect_journal(path) said of it just now (its check done already).
     """
     if even_if_damaged and not read_only:
         raise ValueError("a damaged journal can only be opened read-only")
     path = sqlite.resolved(path)
     if create and not path.exists():
         create_journal(path)
-    revision, user_version = _inspect(path, even_if_damaged)
+    revision, user_version = inspected or _inspect(path, even_if_damaged)
     check_version(path, revision, user_version)
     upgraded_from = None
     if revision != head_revision():

@@ -1,7 +1,10 @@
 """A damaged or newer journal is refused with a sentence, left byte-for-byte as it was, and a backup is offered."""
 
+import json
 import random
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,4 +197,30 @@ def test_the_metrics_command_checks_the_pages_of_the_tables_it_reads(filled_jour
     before = digest(filled_journal)
     assert main(["metrics", "--json", "--db", str(filled_journal)]) == 1
     assert capsys.readouterr().err.startswith("masterydesk: journal.sqlite is damaged (")
+    assert digest(filled_journal) == before
+
+
+OPEN_IN_A_FRESH_PROCESS = """
+import json, sys
+from masterydesk.services.journals import open_for_app
+opening = open_for_app(sys.argv[1])
+print(json.dumps([opening.outcome.value, opening.sentence, "masterydesk.store.database" in sys.modules]))
+"""
+
+
+@pytest.mark.parametrize(("damage", "sentence"), DAMAGES + [(None, None)], ids=ids(DAMAGES) + ["sound"])
+def test_the_app_checks_the_pages_beside_the_import_and_refuses_alike(filled_journal, damage, sentence):
+    """In a fresh process the app checks a journal's pages on a thread while SQLAlchemy loads: the same
+    outcome and sentence as the check in line, and the file untouched."""
+    if damage is not None:
+        damage(filled_journal)
+    before = digest(filled_journal)
+    result = subprocess.run([sys.executable, "-c", OPEN_IN_A_FRESH_PROCESS, str(filled_journal)],
+                            capture_output=True, text=True, check=True, cwd=Path(__file__).parents[2])
+    outcome, said, imported = json.loads(result.stdout.strip().splitlines()[-1])
+    assert imported  # SQLAlchemy's side of the journal was loaded meanwhile
+    if damage is None:
+        assert outcome == "opened"
+        return
+    assert outcome in ("damaged", "too new", "refused") and said.startswith(sentence)
     assert digest(filled_journal) == before
