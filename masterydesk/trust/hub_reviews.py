@@ -118,8 +118,8 @@ def _reviewer_did(journal: Journal, hub, application_id: str, reviewer: str, ide
                             "nothing; nothing was sent.")
     if did is None:
         raise ReviewRefused(f"Hub user {reviewer} has published no key on this hub (or there is no such user); they "
-                            "need to publish theirs first, with File ▸ Open coaching views… in MasteryDesk or "
-                            "`masterydesk share --publish-key`; nothing was sent.")
+                            "need to publish theirs first: opening File ▸ Review requests on the hub… in MasteryDesk "
+                            "(or `masterydesk review inbox`) does it; nothing was sent.")
     contact = _reviewer_contact(journal, application_id)
     if contact is not None and contact.did and contact.did != did:
         raise ReviewRefused(f"Hub user {reviewer} publishes another key than the one held for {contact.name}, the "
@@ -176,8 +176,14 @@ def _import_row(journal: Journal, hub, row: hub_feedback.Sealed, identity: Ident
 
 
 def inbox(journal: Journal, hub) -> Inbox:
-    """The review requests addressed to this journal's hub user, checked."""
+    """The review requests addressed to this journal's hub user, checked.
+
+    Looking publishes this journal's key when the hub user has published none: peers can ask for a
+    review only someone whose key they can seal the request to (a key published already is kept).
+    """
     identity = journal_identity(journal)
+    if shares.published_did(hub, hub.user) is None:
+        shares.publish_key(hub, me(identity).did)
     found, unreadable = [], []
     for row in review_mail.requests_to_me(hub):
         try:

@@ -253,8 +253,8 @@ def test_bad_requests_are_one_sentence_and_send_nothing(hubs, journals, urls, po
     refusals = {
         ("a1", "no one"): "'no one' is not a hub user name (letters, digits and _); nothing was sent.",
         ("a1", "nobody"): "Hub user nobody has published no key on this hub (or there is no such user); they need "
-                          "to publish theirs first, with File ▸ Open coaching views… in MasteryDesk or "
-                          "`masterydesk share --publish-key`; nothing was sent.",
+                          "to publish theirs first: opening File ▸ Review requests on the hub… in MasteryDesk (or "
+                          "`masterydesk review inbox`) does it; nothing was sent.",
         ("a1", "ann"): "A review request goes to another person: a review of your own work vouches for nothing; "
                        "nothing was sent.",
         ("nope", "priya"): "There is no application nope in ann.sqlite.",
@@ -451,3 +451,21 @@ def test_the_inbox_gives_the_id_of_a_request_that_cannot_be_answered(urls, hubs,
     declined = run_cli("review", "decline", "--from-hub", "y", "--hub", urls["priya"], "--db", priya)
     assert declined.returncode == 0, declined.stderr
     assert count(urls["zed"], "hub_review_requests") == 0
+
+
+def test_looking_at_the_inbox_publishes_a_key_so_that_one_can_be_asked(hubs, journals, postgres_hub_db):
+    query(postgres_hub_db, "DELETE FROM hub_keys WHERE owner = 'priya'")
+    with pytest.raises(hub_reviews.ReviewRefused, match="has published no key"):
+        ann_asks(hubs, journals)
+    assert hub_reviews.inbox(journals["priya"], hubs["priya"]).requests == ()
+    assert query(postgres_hub_db, "SELECT did FROM hub_keys WHERE owner = 'priya'") == [
+        (journal_identity(journals["priya"]).did,)]
+    ann_asks(hubs, journals)
+    assert len(hub_reviews.inbox(journals["priya"], hubs["priya"]).requests) == 1
+
+
+def test_looking_at_the_inbox_keeps_a_key_published_before(hubs, journals, postgres_hub_db):
+    other = journal_identity(journals["zed"]).did
+    shares.publish_key(hubs["priya"], other)  # another journal's key, published by hand
+    hub_reviews.inbox(journals["priya"], hubs["priya"])
+    assert query(postgres_hub_db, "SELECT did FROM hub_keys WHERE owner = 'priya'") == [(other,)]

@@ -145,9 +145,9 @@ def test_a_missing_or_unknown_hub_user_is_one_sentence_and_sends_nothing(qtbot, 
     click(qtbot, asking.send_button)
     wait_idle(qtbot, asking)
     assert asking.status_label.text() == ("Hub user nobody has published no key on this hub (or there is no such "
-                                          "user); they need to publish theirs first, with File ▸ Open coaching "
-                                          "views… in MasteryDesk or `masterydesk share --publish-key`; nothing was "
-                                          "sent.")
+                                          "user); they need to publish theirs first: opening File ▸ Review "
+                                          "requests on the hub… in MasteryDesk (or `masterydesk review inbox`) does "
+                                          "it; nothing was sent.")
     assert asking.isVisible() and count(postgres_hub_db, "hub_review_requests") == 0
 
 
