@@ -59,9 +59,11 @@ def test_the_tab_reads_its_journal_off_the_ui_thread_and_says_so_meanwhile(qtbot
     tab.show()
     assert tab.data is None and tab.reads.job is not None  # shown at once; the journal is being read
     assert not tab.reading_label.isHidden() and tab.reading_label.text() == "Reading the journal…"
-    assert tab.charts["frequency"].canvas is None  # nothing to draw yet: no figure made on the UI thread
-    qtbot.waitUntil(lambda: bool(tab.charts["frequency"].axes()))
-    assert tab.data is not None and tab.reading_label.isHidden()
+    frequency = tab.charts["frequency"]
+    assert frequency.canvas is None  # nothing to draw yet: no figure made on the UI thread
+    assert not frequency.waiting.isHidden() and frequency.waiting.text() == "Reading the journal…"
+    qtbot.waitUntil(lambda: bool(frequency.axes()))
+    assert tab.data is not None and tab.reading_label.isHidden() and frequency.waiting.isHidden()
     assert band_totals(tab.charts["frequency"]) == {"SQL": 4, "Python": 3}
 
 

@@ -51,6 +51,7 @@ CARD_COLUMNS = 5
 AFFECTING = tuple(sorted((set(COLLECTIONS) | {"settings"}) - {"communities"}))
 SNIPPET = 48
 SHOW_OTHER_SETTING = "insights/show_other_skills"
+READING = "Reading the journal…"
 
 
 class HeadlineCard(QFrame):
@@ -199,7 +200,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.window_error.setStyleSheet("color: #c0392b;")
         self.report_button = QPushButton("Coaching report…")
         self.report_button.clicked.connect(self.open_report_dialog)
-        self.reading_label = hint_label("Reading the journal…")
+        self.reading_label = hint_label(READING)
         self.reading_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
         self.reading_label.hide()
         row = QHBoxLayout()
@@ -223,7 +224,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setDocumentMode(True)
         for name, title in CHARTS:
-            canvas = ChartCanvas(name)
+            canvas = ChartCanvas(name, waiting=READING)
             self.charts[name] = canvas
             self.chart_tabs.addTab(canvas, title)
         self.save_chart_button = QPushButton("Save chart…")
@@ -269,12 +270,14 @@ class InsightsTab(RefreshWhenShown, QWidget):
             self.pages.setCurrentIndex(0)
             return
         self.pages.setCurrentIndex(1)
-        self.reading_label.setText("Reading the journal…")
+        self.reading_label.setText(READING)
         self.reading_label.show()
         self.reads.ask(partial(read_insights, self.journal, self.today()))
 
     def _on_insights_failed(self, sentence: str) -> None:
         self.reading_label.setText(sentence)
+        for canvas in self.charts.values():
+            canvas.waiting.setText(sentence)  # where no chart is drawn yet (at 1024 px the row has no room)
 
     def _on_insights_read(self, data) -> None:
         self.reading_label.hide()

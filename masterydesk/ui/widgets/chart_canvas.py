@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLa
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.files import atomic_file
+from masterydesk.ui.widgets.labels import hint_label
 
 SAVE_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
 SAVE_SUFFIXES = (".png", ".svg", ".pdf")
@@ -30,7 +31,8 @@ class ChartCanvas(QWidget):
 
     sig_drawn = Signal()  # after the figure was rebuilt from the draw function
 
-    def __init__(self, name: str = "chart", parent: QWidget | None = None) -> None:
+    def __init__(self, name: str = "chart", parent: QWidget | None = None, waiting: str = "") -> None:
+        """waiting: what the area says until it has something to draw (its figure is made then)."""
         super().__init__(parent)
         self.name = name
         self.figure = None
@@ -40,6 +42,9 @@ class ChartCanvas(QWidget):
         self.colors = None  # the ChartColors of the figure drawn last
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.waiting = hint_label(waiting)
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.addWidget(self.waiting)
         self.setMinimumSize(360, 260)
 
     def set_plot(self, draw: Callable) -> None:
@@ -84,6 +89,7 @@ class ChartCanvas(QWidget):
 
     def _build_canvas(self) -> None:
         FigureCanvasQTAgg, Figure = import_matplotlib()
+        self.waiting.hide()
 
         self.figure = Figure(layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
