@@ -14,22 +14,18 @@ from masterydesk.interchange.metrics_json import metrics_to_json
 from masterydesk.services.metrics import file_metrics
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import open_journal
-from masterydesk.sync import shares, syncing
+from masterydesk.sync import syncing
 from masterydesk.sync.postgres_hub import add_user
-from masterydesk.trust.did_key import public_key_from_did
-from masterydesk.trust.identity import journal_identity, set_owner_name
+from masterydesk.trust.identity import set_owner_name
 from masterydesk.trust import feedback
 from masterydesk.ui.coaching import NOTHING_SHARED, ClientTableModel, FeedbackDialog, copies_folder, open_coaching_views
 from masterydesk.ui.trust_dialogs import QUALITY_NOT_CHOSEN
 from tests.builders import app, fill, skill
 from tests.sync.postgres_cluster import query
+from tests.sync.sharing import share_between
 
 MARKER = "PRIVATE-MARKER-51c0de"
 TODAY = dt.date.today()
-
-
-def me(journal) -> shares.Me:
-    return feedback.me(journal_identity(journal))
 
 
 def sent(admin_url: str) -> int:
@@ -76,11 +72,7 @@ def kim_with_a_client(hub_urls, journal_path, tmp_path):
          checkins=[r.CheckIn("c1", TODAY - dt.timedelta(days=1), "applying SQL <b>weekly</b>", "", "")],
          journal=[r.JournalEntry("e1", TODAY, r.EntryKind.REFLECTION, MARKER, 20, ("sql",), private=True)])
     set_owner_name(ann, "Ann Smith")
-    kim_hub, ann_hub = shares.open_share_hub(kim_url), shares.open_share_hub(ann_url)
-    shares.publish_key(kim_hub, me(kim).did)
-    shares.share_with(ann, ann_hub, me(ann), "kim", public_key_from_did)
-    kim_hub.close()
-    ann_hub.close()
+    share_between(ann, ann_url, kim, kim_url, "kim")
     kim.close()
     yield ann
     ann.close()
@@ -147,11 +139,7 @@ def test_the_coach_sends_a_signed_review_and_comment_that_the_client_imports(qtb
     qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
     assert dialog.status_label.text().startswith("Sent your comment on ann's check-in of ")
 
-    ann_hub = shares.open_share_hub(hub_urls["ann"])
-    try:
-        got = feedback.receive(ann, ann_hub)
-    finally:
-        ann_hub.close()
+    got = feedback.receive_on_hub(ann, hub_urls["ann"])
     assert got.imported == 2 and got.problems == ()
     [application] = [a for a in export_bundle(ann).applications if a.id == "a1"]
     assert application.quality == 4

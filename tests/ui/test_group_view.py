@@ -14,25 +14,21 @@ from masterydesk.domain import records as r
 from masterydesk.services.editing import read_records
 from masterydesk.services.figures import day_text
 from masterydesk.store.database import open_journal
-from masterydesk.sync import groups, shares, syncing
+from masterydesk.sync import groups, syncing
 from masterydesk.sync.postgres_hub import add_user
 from masterydesk.trust import feedback
-from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import journal_identity, set_owner_name
 from masterydesk.trust.reviews import verified_review
 from masterydesk.ui.group_view import GroupViewDialog
 from masterydesk.ui.trust_dialogs import QUALITY_NOT_CHOSEN
 from tests.builders import app, contact, fill, skill
 from tests.sync.postgres_cluster import query
+from tests.sync.sharing import share_between
 from tests.ui_tabs.driving import click, open_tab, seed
 
 MARKER = "PRIVATE-MARKER-93ab0e"
 TODAY = dt.date.today()
 LAST_SESSION = TODAY - dt.timedelta(days=10)
-
-
-def me(journal) -> shares.Me:
-    return feedback.me(journal_identity(journal))
 
 
 def the_group(ann_did: str) -> dict:
@@ -60,11 +56,7 @@ def ann(hub_urls, journal_path, tmp_path):
     set_owner_name(cy, "Cy Chen")
     fill(cy, **the_group(journal_identity(ann).did))
     syncing.set_up(cy, hub_urls["cy"], syncing.hub_key_for(hub_urls["cy"], "cy's sync passphrase"))
-    cy_hub, ann_hub = shares.open_share_hub(hub_urls["cy"]), shares.open_share_hub(hub_urls["ann"])
-    shares.publish_key(cy_hub, me(cy).did)
-    shares.share_with(ann, ann_hub, me(ann), "cy", public_key_from_did)
-    cy_hub.close()
-    ann_hub.close()
+    share_between(ann, hub_urls["ann"], cy, hub_urls["cy"], "cy")
     cy.close()
     yield ann
     ann.close()
@@ -127,11 +119,7 @@ def test_a_member_reviews_the_work_another_presented_and_it_arrives_verified(qtb
         click(qtbot, review.send_button)
 
     assert dialog.status_label.text() == "Sent your review of ann's application a1 (quality 4), signed and sealed to them."
-    ann_hub = shares.open_share_hub(hub_urls["ann"])
-    try:
-        got = feedback.receive(ann, ann_hub)
-    finally:
-        ann_hub.close()
+    got = feedback.receive_on_hub(ann, hub_urls["ann"])
     assert got.imported == 1 and got.problems == ()
     [application] = read_records(ann, "applications", ["a1"]).applications
     [reviewer] = read_records(ann, "contacts", [application.reviewer_id]).contacts

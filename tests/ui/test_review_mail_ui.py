@@ -43,9 +43,8 @@ def make_journal(path: Path, name: str, url: str | None) -> Path:
          applications=[app("a1", "sql", TODAY - dt.timedelta(days=2), project_id="billing", notes=NOTES)])
     if url:
         syncing.set_up(journal, url, syncing.hub_key_for(url, f"{name}'s passphrase"))
-        hub = shares.open_share_hub(url)
-        shares.publish_key(hub, journal_identity(journal).did)
-        hub.close()
+        with shares.share_hub(url) as hub:
+            shares.publish_key(hub, journal_identity(journal).did)
     journal.close()
     return path
 

@@ -38,9 +38,8 @@ def ann_syncs(postgres_hub_db, journal_path, tmp_path):
     syncing.set_up(ann, urls["ann"], syncing.hub_key_for(urls["ann"], "ann's sync passphrase"))
     ann.close()
     kim = open_journal(tmp_path / "kim.sqlite", create=True)
-    kim_hub = shares.open_share_hub(urls["kim"])
-    shares.publish_key(kim_hub, journal_identity(kim).did)
-    kim_hub.close()
+    with shares.share_hub(urls["kim"]) as kim_hub:
+        shares.publish_key(kim_hub, journal_identity(kim).did)
     kim.close()
     return {"admin": postgres_hub_db, **urls}
 
@@ -161,11 +160,11 @@ def test_a_sync_in_the_window_imports_the_coachs_signed_review(qtbot, ann_syncs,
     share_with(qtbot, dialog, "kim")
     qtbot.waitUntil(lambda: dialog.job is None and dialog.model.rowCount() == 1, timeout=20000)
     dialog.close()
-    kim, kim_hub = open_journal(tmp_path / "kim.sqlite"), shares.open_share_hub(ann_syncs["kim"])
+    kim = open_journal(tmp_path / "kim.sqlite")
     try:
-        feedback.send_review(kim, kim_hub, "ann", "a1", 5, "Neat work")
+        with shares.share_hub(ann_syncs["kim"]) as kim_hub:
+            feedback.send_review(kim, kim_hub, "ann", "a1", 5, "Neat work")
     finally:
-        kim_hub.close()
         kim.close()
     wiring = window.sync_wiring
     qtbot.waitUntil(lambda: wiring.job is None, timeout=20000)  # the sync made when the journal opened
