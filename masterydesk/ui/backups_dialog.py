@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.services.backups import BackupInfo, list_backups, make_backup, restore_backup
+from masterydesk.ui.widgets.confirm import ask_first
 from masterydesk.ui.widgets.labels import plain_tip
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
@@ -166,21 +167,12 @@ class BackupsDialog(QDialog):
         info = self.selected_backup()
         if info is None:
             return
-        self.confirmation = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Restore a backup",
+        self.confirmation = ask_first(
+            self, "Restore a backup",
             f"Put the backup of {date_text(info.taken_at)} in place of {self.journal_path.name}? "
             "The journal as it is now is kept as one more backup first.",
-            QMessageBox.StandardButton.Cancel,
-            self,
+            "Restore", lambda: self.restore(info.path), QMessageBox.ButtonRole.AcceptRole,
         )
-        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
-        restore = self.confirmation.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        self.confirmation.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.confirmation.buttonClicked.connect(
-            lambda button: self.restore(info.path) if button is restore else None
-        )
-        self.confirmation.open()
 
     def restore(self, backup: Path) -> Path | None:
         """Put the backup in the journal's place (the user has confirmed); return the kept copy."""

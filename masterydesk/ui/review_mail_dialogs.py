@@ -34,6 +34,7 @@ from masterydesk.ui.trust_dialogs import (
     review_form,
     review_input_problem,
 )
+from masterydesk.ui.widgets.confirm import ask_first
 from masterydesk.ui.widgets.labels import StatusLabel, plain_label, section_label
 from masterydesk.ui.worker import OneJobAtATime
 
@@ -213,13 +214,8 @@ class ReviewInboxDialog(OneJobAtATime, QDialog):
         request = self.selected()
         if request is None or self._decline is None:
             return
-        self.confirmation = QMessageBox(QMessageBox.Icon.Question, "Decline a review request",
-                                        decline_question(request.request), QMessageBox.StandardButton.Cancel, self)
-        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)  # the name and the skill are the requester's words
-        decline = self.confirmation.addButton("Decline", QMessageBox.ButtonRole.DestructiveRole)
-        self.confirmation.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.confirmation.buttonClicked.connect(lambda button: self.decline(request.id) if button is decline else None)
-        self.confirmation.open()
+        self.confirmation = ask_first(self, "Decline a review request", decline_question(request.request), "Decline",
+                                      lambda: self.decline(request.id))
 
     def decline(self, request_id: str) -> None:
         """Decline the request (the user has confirmed): it is deleted from the hub, on a worker thread."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from masterydesk.ui.theme import status_colour
+from masterydesk.ui.widgets.confirm import ask_first
 from masterydesk.ui.widgets.labels import plain_label
 from masterydesk.ui.widgets.record_model import column_title
 from masterydesk.ui.widgets.tables import row_table
@@ -189,13 +190,8 @@ class ShareDialog(OneJobAtATime, QDialog):
         reader = self.model.share_at(rows[0].row()).reader
         if self.confirmation is not None:  # the one asked before, answered
             self.confirmation.deleteLater()
-        self.confirmation = QMessageBox(QMessageBox.Icon.Question, "Stop sharing",
-                                        STOP_QUESTION.format(reader=reader), QMessageBox.StandardButton.Cancel, self)
-        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
-        stop = self.confirmation.addButton("S&top sharing", QMessageBox.ButtonRole.DestructiveRole)
-        self.confirmation.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.confirmation.buttonClicked.connect(lambda button: self.stop_sharing(reader) if button is stop else None)
-        self.confirmation.open()
+        self.confirmation = ask_first(self, "Stop sharing", STOP_QUESTION.format(reader=reader), "S&top sharing",
+                                      lambda: self.stop_sharing(reader))
 
     def stop_sharing(self, reader: str) -> None:
         """Stop the share with reader (the user has confirmed): their copy is deleted from the hub."""
