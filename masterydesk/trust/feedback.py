@@ -370,16 +370,12 @@ def after_sync(journal: Journal, result):
         return result  # a folder hub: nothing is shared on it
     fetches = ((receive, "Your coach's comments"), (receive_answers, "The answers to your review requests"))
     try:
-        hub = shares.open_share_hub(address)
+        with shares.share_hub(address) as hub:
+            for receiving, what in fetches:  # with_received says what a fetch met
+                result = with_received(result, partial(receiving, journal, hub), what)
     except MasteryDeskError as error:  # an address that is no URL: each fetch says so, as it would have
         for _receiving, what in fetches:
             result = not_fetched(result, what, error)
-        return result
-    try:
-        for receiving, what in fetches:
-            result = with_received(result, partial(receiving, journal, hub), what)
-    finally:
-        hub.close()
     return result
 
 
