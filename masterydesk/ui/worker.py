@@ -68,9 +68,11 @@ class NewestJob(QObject):
 
     A job asked while one runs waits for it and replaces any other waiting; the running job's result
     is then dropped. drop() waits for the running job and forgets both (before the journal goes).
-    Each job has a QThread of its own. (The Insights tab's read through background_reads' shared worker
-    crashed the test process inside Qt's timers: the cyclic collector ran on the worker thread and
-    deleted Qt objects there. ui/collector.py keeps it on the UI thread.)
+    Each job has a QThread of its own. The Insights tab's read through background_reads' shared worker
+    (NewestRead) crashed the test process inside Qt's timers. One cause was the cyclic collector running
+    on the worker and deleting Qt objects there (ui/collector.py keeps it on the UI thread; with it
+    tests/ui/test_keyboard_and_names.py alone passes), but the Insights and window tests run together
+    still crashed every time through NewestRead, and never through this. The rest is not understood.
     """
 
     def __init__(self, parent: QObject, on_ready: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
