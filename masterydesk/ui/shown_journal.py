@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from masterydesk.ui import background_reads
-from masterydesk.ui.worker import drop_newest_jobs
 
 
 class ShownJournal:
@@ -69,7 +68,6 @@ class ShownJournal:
             self.backup_job.wait()  # the copy finishes before the journal closes
         window.sync_wiring.journal_closing()  # what waits to be sent goes before the file is given back
         background_reads.finish()
-        drop_newest_jobs()
         window.sync_wiring.journal_shown(None)
         window.trust_wiring.journal_shown(None)
         window.undo_group.removeStack(window.session.undo_stack)

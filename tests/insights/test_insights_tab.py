@@ -57,7 +57,7 @@ def test_the_tab_reads_its_journal_off_the_ui_thread_and_says_so_meanwhile(qtbot
     qtbot.addWidget(tab)
     tab.set_session(JournalSession(small))
     tab.show()
-    assert tab.data is None and tab.reads.job is not None  # shown at once; the journal is being read
+    assert tab.data is None and tab.reads.busy()  # shown at once; the journal is being read
     assert not tab.reading_label.isHidden() and tab.reading_label.text() == "Reading the journal…"
     frequency = tab.charts["frequency"]
     assert frequency.canvas is None  # nothing to draw yet: no figure made on the UI thread
@@ -211,7 +211,7 @@ def test_a_hidden_tab_reads_the_journal_again_only_when_shown(qtbot, small):
     tab.on_changes(save_records(small, app("a9", "py", TODAY)))
     assert tab.data is data  # nothing read while hidden
     qtbot.wait(100)
-    assert tab.data is data and tab.reads.job is None and tab.reads.waiting is None  # nor asked for
+    assert tab.data is data and not tab.reads.busy()  # nor asked for
     tab.show()
     qtbot.waitUntil(lambda: tab.data is not data)  # read off the UI thread
     assert len(tab.data.bundle.applications) == len(data.bundle.applications) + 1

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from masterydesk.domain.records import COLLECTIONS, Category
 from masterydesk.services.changes import Changes
 from masterydesk.services.figures import day_text
+from masterydesk.ui import background_reads
 from masterydesk.ui.widgets.chart_canvas import ChartCanvas
 from masterydesk.ui.widgets.labels import hint_label
 from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
@@ -111,7 +112,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.journal = journal
         self.data = None
         if self._built:
-            self.reads.drop()  # no read of the journal before may go on, nor start, once it is gone
+            self.reads.forget()  # no read of the journal before is shown (closing it waits for the read)
         self._stale = True
         self._window_fitted = False
         if self._built and self.isVisible():
@@ -126,8 +127,9 @@ class InsightsTab(RefreshWhenShown, QWidget):
             self.reload()
 
     def closeEvent(self, event) -> None:
-        if self._built:
-            self.reads.drop()  # shown on its own (tests, tools): no thread outlives it
+        if self._built:  # shown on its own (tests, tools): no read outlives it
+            self.reads.forget()
+            background_reads.finish()
         super().closeEvent(event)
 
     def showEvent(self, event) -> None:
@@ -151,9 +153,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
 
     def _build(self) -> None:
         self._built = True
-        from masterydesk.ui.worker import NewestJob
-
-        self.reads = NewestJob(self, self._on_insights_read, self._on_insights_failed)
+        self.reads = background_reads.NewestRead(self, self._on_insights_read, self._on_insights_failed)
         self.pages = QStackedWidget()
         self.no_journal = QLabel("Open a journal to see its insights.")
         self.no_journal.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -266,13 +266,13 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self._stale = False
         if self.journal is None:
             self.data = None
-            self.reads.drop()
+            self.reads.forget()
             self.pages.setCurrentIndex(0)
             return
         self.pages.setCurrentIndex(1)
         self.reading_label.setText(READING)
         self.reading_label.show()
-        self.reads.ask(partial(read_insights, self.journal, self.today()))
+        self.reads.ask(read_insights, self.journal, self.today())
 
     def _on_insights_failed(self, sentence: str) -> None:
         self.reading_label.setText(sentence)
