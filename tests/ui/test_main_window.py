@@ -316,3 +316,22 @@ def test_the_startup_journal_opens_only_once_the_window_has_painted(qtbot):
     assert paints_seen_by_the_work[0] >= 1
     qtbot.wait(50)
     assert len(paints_seen_by_the_work) == 1  # once
+
+
+def test_a_window_closed_between_the_start_up_steps_gives_its_journal_back(qtbot, settings, journal):
+    """The start-up journal reaches the window in two turns of the event loop (the Journal tab, then the
+    journal); a window closed in between still shows it, so that closing gives the file back."""
+    from masterydesk.services.journals import Outcome, open_for_app
+
+    fill(journal, journal=entries(3))
+    journal.close()
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    main.opener._on_startup_journal_opened(open_for_app(journal.path))  # its opening thread finished
+    assert main.session is None  # the journal comes in the next turn
+    main.close()
+    again = open_for_app(journal.path)
+    assert again.outcome is Outcome.OPENED, again.sentence  # not locked: the window gave it back
+    again.journal.close()
+    again.lock.unlock()
