@@ -129,7 +129,8 @@ class JournalOpener(QObject):
     def open_at_startup(self, db: Path | None, demo: bool) -> None:
         """The journal the app opens on: the demo, the one named, the user's own, or the welcome page.
 
-        It opens on worker threads; the tab shown loads its modules meanwhile.
+        It opens on worker threads; the tab shown loads its modules meanwhile, and its page is made
+        (hidden) once they are loaded.
         """
         if self.startup_path is None:
             self.window.show_welcome()
@@ -141,8 +142,9 @@ class JournalOpener(QObject):
         opening = Background(lambda: self._open_off_the_ui_thread(path, create, demo), self)
         opening.sig_finished.connect(self._on_startup_journal_opened)
         opening.sig_failed.connect(self._on_startup_open_failed)
-        page_module = TABS[self.window.tabs.currentIndex()][1]
-        loading = Background(lambda: importlib.import_module(page_module), self)
+        shown = self.window.tabs.currentIndex()
+        loading = Background(lambda: importlib.import_module(TABS[shown][1]), self)
+        loading.sig_finished.connect(lambda _module: self.window.tab_pages.make_ahead(shown))
         self.startup_jobs = [opening, loading]
         for job in self.startup_jobs:
             job.start()

@@ -335,3 +335,18 @@ def test_a_window_closed_between_the_start_up_steps_gives_its_journal_back(qtbot
     assert again.outcome is Outcome.OPENED, again.sentence  # not locked: the window gave it back
     again.journal.close()
     again.lock.unlock()
+
+
+def test_a_page_made_ahead_is_the_one_put_in_its_tab_once_the_journal_is_open(qtbot, settings, journal):
+    fill(journal, journal=entries(3))
+    journal.close()
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    main.tab_pages.make_ahead(0)  # as the start-up does while its journal opens
+    made = main.tab_pages.made[0]
+    assert main.tabs.widget(0) is not made and not made.isVisible()
+    assert main.open_journal_path(journal.path)
+    assert main.page(0) is made and main.tabs.widget(0) is made and made.isVisible()
+    assert made.model.rowCount() == 3
+    main.close()
