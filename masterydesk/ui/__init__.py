@@ -9,9 +9,10 @@ with no feature switched on, what PySide sets for such a module, without reading
 Where a PySide6 no longer has the hook this does nothing (tests/ui/test_pyside_sources.py says so).
 """
 
+import importlib
 import sys
 
-import PySide6.QtCore  # noqa: F401  (loads shibokensupport.feature)
+importlib.import_module("PySide6.QtCore")  # loads shibokensupport.feature
 
 
 def _uses_pyside_with_no_feature(module) -> bool:
