@@ -16,6 +16,7 @@ IDEA = 2000
 TEXT = 100_000
 DID = 120  # did:key of an Ed25519 key: 56 characters
 REVIEW = 200_000  # a signed review answer, its request embedded
+COMMENT = 4000  # a peer's review, a coach's or group member's comment or review: signed as written
 MINUTES = 1440  # the most minutes one journal entry records: a day (the editor, the forms, `log`)
 
 FIELD_LIMITS: dict[type, dict[str, int]] = {

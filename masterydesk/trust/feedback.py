@@ -29,6 +29,7 @@ import uuid
 from dataclasses import dataclass, replace
 from functools import partial
 
+from masterydesk.domain import limits
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
@@ -42,7 +43,7 @@ from masterydesk.trust.did_key import public_key_from_did
 from masterydesk.trust.identity import Identity, journal_identity
 
 COMMENT, REVIEW = "MasteryDeskCoachComment", "MasteryDeskCoachReview"
-LONGEST_COMMENT = 4000
+LONGEST_COMMENT = limits.COMMENT
 # Who the writer is to the client, signed with the rest: a coach (the default, and what a document
 # without the field means), or a member of a mastermind group both belong to (ui.group_view). One
 # document type serves both; only the wording and a new contact's relationship follow the relation.

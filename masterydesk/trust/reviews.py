@@ -23,6 +23,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from masterydesk.domain import limits
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
@@ -34,7 +35,7 @@ from masterydesk.trust.documents import read_document
 from masterydesk.trust.identity import Identity, journal_identity
 
 REQUEST, ANSWER = "MasteryDeskReviewRequest", "MasteryDeskReviewAnswer"
-LONGEST_COMMENT = 2000
+LONGEST_COMMENT = limits.COMMENT
 LONGEST_FILE = 1024 * 1024  # a request, an answer (with its request) or an identity card: a few kB each
 OWN_REQUEST = "This request comes from your own journal: send it to a peer to answer."
 OWN_ANSWER = ("This review is signed with your own journal's key: a review of your own work vouches for nothing; "

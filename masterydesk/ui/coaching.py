@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from masterydesk.ui.trust_dialogs import quality_box, quality_problem
+from masterydesk.ui.trust_dialogs import comment_problem, quality_box, quality_problem
 from masterydesk.ui.widgets.labels import StatusLabel, plain_label, plain_tip
 from masterydesk.ui.widgets.record_model import RIGHT_ALIGNED, column_title
 from masterydesk.ui.widgets.tables import row_table
@@ -337,8 +337,8 @@ class FeedbackDialog(QDialog):
         if self.choice_box.currentData() is None:
             return NOTHING_SHARED[self.with_quality]
         if self.quality is not None:
-            return quality_problem(self.quality)
-        return "" if self.value()[2] else "Comment: write the comment first."
+            return quality_problem(self.quality) or comment_problem(self.value()[2])
+        return comment_problem(self.value()[2]) if self.value()[2] else "Comment: write the comment first."
 
     def accept(self) -> None:
         problem = self.problem_with_input()

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.limits import COMMENT
 from masterydesk.ui.widgets.labels import StatusLabel, plain_label, section_label
 
-LONGEST_COMMENT = 2000  # as trust.reviews keeps it; checked here first to name the field
 QUALITY_NOT_CHOSEN = "Quality: choose how good the work was, from 1 to 5."
 
 IDENTITY_EXPLAINED = (
@@ -183,9 +183,12 @@ def review_input_problem(quality: QComboBox, comment: QPlainTextEdit) -> str:
     missing = quality_problem(quality)
     if missing:
         return missing
-    if len(comment.toPlainText()) > LONGEST_COMMENT:
-        return f"Comment: keep it to {LONGEST_COMMENT:,} characters."
-    return ""
+    return comment_problem(comment.toPlainText())
+
+
+def comment_problem(comment: str) -> str:
+    """A comment too long to sign, naming the field (the signing refuses it too, without the field's name)."""
+    return f"Comment: keep it to {COMMENT:,} characters." if len(comment) > COMMENT else ""
 
 
 class ReviewRequestDialog(QDialog):

@@ -177,3 +177,15 @@ def test_a_request_file_is_named_as_such(tmp_path):
     path.write_text("{", "utf-8")
     with pytest.raises(UnreadableDocument, match=r"^request.json cannot be read as a review request \("):
         read_request_file(path)
+
+
+def test_a_review_comment_may_be_as_long_as_a_coachs_and_no_longer(owner_and_peer):
+    from masterydesk.domain.limits import COMMENT
+    from masterydesk.trust import feedback
+
+    owner, peer = owner_and_peer
+    request = review_request(owner, "a1")
+    assert answer_request(request, journal_identity(peer), 4, "x" * COMMENT)["comment"] == "x" * COMMENT
+    with pytest.raises(ReviewRefused, match="at most 4,000 characters"):
+        answer_request(request, journal_identity(peer), 4, "x" * (COMMENT + 1))
+    assert feedback.LONGEST_COMMENT == COMMENT  # one limit for every signed comment

@@ -217,3 +217,18 @@ def test_a_review_needs_an_application_to_review(qtbot):
 
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.problem_label.text() == NOTHING_SHARED[True]
+
+
+def test_a_comment_too_long_to_sign_is_named_before_it_is_sent(qtbot):
+    from masterydesk.domain.limits import COMMENT
+
+    dialog = FeedbackDialog("Comment on Ann's check-in", [("2026-03-02", "2026-03-02: SQL")], False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.text_edit.setPlainText("x" * (COMMENT + 1))
+    click(qtbot, dialog.send_button)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.problem_label.text() == "Comment: keep it to 4,000 characters."
+    dialog.text_edit.setPlainText("x" * COMMENT)
+    click(qtbot, dialog.send_button)
+    assert dialog.result() == dialog.DialogCode.Accepted
