@@ -112,7 +112,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.journal = journal
         self.data = None
         if self._built:
-            self.reads.forget()  # no read of the journal before is shown (closing it waits for the read)
+            self._forget_reads()  # no read of the journal before is shown (closing it waits for the read)
         self._stale = True
         self._window_fitted = False
         if self._built and self.isVisible():
@@ -128,7 +128,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
 
     def closeEvent(self, event) -> None:
         if self._built:  # shown on its own (tests, tools): no read outlives it
-            self.reads.forget()
+            self._forget_reads()
             background_reads.finish()
         super().closeEvent(event)
 
@@ -154,6 +154,8 @@ class InsightsTab(RefreshWhenShown, QWidget):
     def _build(self) -> None:
         self._built = True
         self.reads = background_reads.NewestRead(self, self._on_insights_read, self._on_insights_failed)
+        # The series of the window and scope picked: 0.1-0.3 s on ten years, computed on the worker too.
+        self.series_reads = background_reads.NewestRead(self, self._on_series_computed, self._on_insights_failed)
         self.pages = QStackedWidget()
         self.no_journal = QLabel("Open a journal to see its insights.")
         self.no_journal.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -266,13 +268,17 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self._stale = False
         if self.journal is None:
             self.data = None
-            self.reads.forget()
+            self._forget_reads()
             self.pages.setCurrentIndex(0)
             return
         self.pages.setCurrentIndex(1)
         self.reading_label.setText(READING)
         self.reading_label.show()
         self.reads.ask(read_insights, self.journal, self.today())
+
+    def _forget_reads(self) -> None:
+        self.reads.forget()
+        self.series_reads.forget()
 
     def _on_insights_failed(self, sentence: str) -> None:
         self.reading_label.setText(sentence)
@@ -329,7 +335,10 @@ class InsightsTab(RefreshWhenShown, QWidget):
             return
         self.window_error.setText("")
         self._show_window_dates(window)
-        self.series = insights_series(self.data, window, self.current_scope())
+        self.series_reads.ask(insights_series, self.data, window, self.current_scope())
+
+    def _on_series_computed(self, series) -> None:
+        self.series = series
         measures = {m.label: m for m in self.series.headline}
         for label, card in self.cards.items():
             card.show_measure(measures[label])
@@ -460,9 +469,11 @@ class InsightsTab(RefreshWhenShown, QWidget):
         from masterydesk.reports.coaching import report_content
         from masterydesk.ui.insights.dialogs import CoachingReportDialog
 
-        if self.journal is None or self.series is None:
+        if self.journal is None or self.data is None:
             return
-        window = self.series.window
+        window = self.current_window()  # as picked, even while its series is being computed
+        if window.start > window.end:
+            return  # the tab says why
         content = report_content(self.journal, window.start, window.end, self.today())
         self.report_dialog = CoachingReportDialog(content, self)
         self.report_dialog.open()
