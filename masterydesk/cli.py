@@ -343,7 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors print one sentence and return non-zero."""
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(command_word(argv))
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # refused by the parser of every command, whose usage names them all
+        parser = build_parser(None)
+        args = parser.parse_args(argv)
     if args.read_only and (args.command is not None or args.demo):
         parser.error("--read-only opens the app on the journal you name with --db (or your own); "
                      "not the demo, and not with a command")

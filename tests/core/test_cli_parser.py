@@ -52,6 +52,11 @@ def test_help_and_a_mistyped_command_still_name_every_command(capsys):
     assert exited.value.code == 2
     assert "'review'" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exited:
+        main(["--bogus"])  # no command named: refused by the parser that knows them all
+    assert exited.value.code == 2
+    refused = capsys.readouterr().err
+    assert "unrecognized arguments: --bogus" in refused and "COMMAND" in refused
+    with pytest.raises(SystemExit) as exited:
         main(["--db", "journal.sqlite", "--help"])
     assert exited.value.code == 0
     assert "coach" in capsys.readouterr().out
