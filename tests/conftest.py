@@ -46,8 +46,11 @@ def collector_on_the_main_thread():
 @pytest.fixture(autouse=True)
 def collect_after_each_test():
     yield
+    import gc
+
     from masterydesk.ui.collector import collect_by_thresholds
 
+    gc.unfreeze()  # what a test's window froze (collector.freeze_survivors) is the next test's garbage
     collect_by_thresholds()
 
 

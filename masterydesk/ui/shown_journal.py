@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from masterydesk.ui import background_reads
+from masterydesk.ui import background_reads, collector
 
 
 class ShownJournal:
@@ -51,6 +51,7 @@ class ShownJournal:
         window.trust_wiring.journal_shown(journal)
         if not journal.read_only:
             self._back_up_in_background(journal.path)
+        collector.freeze_survivors()  # what the window holds now is not scanned once a minute
 
     def close(self) -> None:
         """Give the file back: the backup finishes, the session closes, the lock is released.
@@ -76,6 +77,7 @@ class ShownJournal:
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None
+        collector.thaw_and_collect()  # the journal's pages' cycles are garbage now
 
     def _enable_protection_actions(self, journal) -> None:
         """Protect a journal that has no passphrase; change or remove the one it has (never read-only)."""

@@ -286,6 +286,9 @@ class InsightsTab(RefreshWhenShown, QWidget):
             canvas.waiting.setText(sentence)  # where no chart is drawn yet (at 1024 px the row has no room)
 
     def _on_insights_read(self, data) -> None:
+        from masterydesk.ui.collector import freeze_survivors
+
+        freeze_survivors()  # matplotlib's modules, loaded by the read, before any figure is drawn
         self.reading_label.hide()
         self.data = data
         if not self._window_fitted:
