@@ -76,7 +76,9 @@ def test_the_window_and_scope_pickers_redraw_the_charts(qtbot, small):
         pick(tab.window_choice, "Last 4 weeks")
         assert tab.series_reads.busy()  # the series are computed off the UI thread
         assert band_totals(frequency) == {"SQL": 4, "Python": 3}  # the chart stays as it was meanwhile
+        assert not any(card.isEnabled() for card in tab.cards.values())  # the cards' figures greyed
     assert band_totals(frequency) == {"SQL": 4, "Python": 2}
+    assert all(card.isEnabled() for card in tab.cards.values())
     assert tab.cards["Applications per week"].value.text() == "1.5 / week"
     with qtbot.waitSignal(frequency.sig_drawn):
         pick(tab.scope_kind, "One skill")

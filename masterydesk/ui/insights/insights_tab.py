@@ -339,10 +339,14 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.window_error.setText("")
         self._show_window_dates(window)
         self.series_reads.ask(insights_series, self.data, window, self.current_scope())
+        for card in self.cards.values():
+            card.setEnabled(False)  # greyed: the figures of the window picked before, until these come
 
     def _on_series_computed(self, series) -> None:
         self.series = series
         measures = {m.label: m for m in self.series.headline}
+        for card in self.cards.values():
+            card.setEnabled(True)
         for label, card in self.cards.items():
             card.show_measure(measures[label])
         for name in self.charts:
