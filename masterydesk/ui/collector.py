@@ -43,9 +43,9 @@ def freeze_survivors() -> None:
     """Keep every object alive now out of later collections (gc.freeze): the modules, the window,
     the shown journal's pages. With ten years open and every tab built, a full collection scanned
     210,000 objects in 120-140 ms (once a minute, a stall each time); after this only what came
-    since. Refcounting still frees them; a cycle among them that turns into garbage waits for
-    thaw_and_collect(), which giving a journal back calls."""
-    gc.collect(1)  # the young garbage goes first; what is older than that is the app itself
+    since. Refcounting still frees them; a cycle among them that turns into garbage (or already
+    was: no collection runs first, it took 34 ms at the attach) waits for thaw_and_collect(),
+    which giving a journal back calls."""
     gc.freeze()
 
 
