@@ -167,7 +167,13 @@ class JournalOpener(QObject):
     def _on_startup_journal_opened(self, opening) -> None:
         """The Journal tab takes the first look's place now, and the journal in the next turn of the
         event loop: both in one turn stalled the window for 45-70 ms on ten years (the tab's
-        construction, the session handed to it, and their layout and paint)."""
+        construction, the session handed to it, and their layout and paint). A journal that did not
+        open is explained at once."""
+        from masterydesk.services.journals import Outcome
+
+        if opening.outcome is not Outcome.OPENED:
+            self._show_opening(opening, read_only=False, passphrase=None)
+            return
         self._take_first_look_in()
         self.opened_at_startup = opening
         QTimer.singleShot(0, self, self._show_opened_at_startup)

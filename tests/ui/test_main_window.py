@@ -350,3 +350,17 @@ def test_a_page_made_ahead_is_the_one_put_in_its_tab_once_the_journal_is_open(qt
     assert main.page(0) is made and main.tabs.widget(0) is made and made.isVisible()
     assert made.model.rowCount() == 3
     main.close()
+
+
+def test_a_start_up_journal_that_did_not_open_is_explained_at_once(qtbot, settings, window, journal_path):
+    from masterydesk.services.journals import Outcome, open_for_app
+
+    other = MainWindow(settings)  # `window` holds the journal, as another MasteryDesk would
+    qtbot.addWidget(other)
+    other.show()
+    refused = open_for_app(journal_path)
+    assert refused.outcome is Outcome.LOCKED
+    other.opener._on_startup_journal_opened(refused)
+    assert other.opener.opened_at_startup is None  # nothing waits for the next turn
+    assert "already open in another MasteryDesk" in other.opener.last_message_box.text()
+    other.close()
