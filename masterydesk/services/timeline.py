@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from masterydesk.domain.records import Tier
 from masterydesk.domain.tiers import tier_history
 from masterydesk.store import timeline as store
-from masterydesk.store.browse import COUNT_CAP, has_words, search_match
+from masterydesk.store.browse import COUNT_CAP, search_match, words_matcher
 from masterydesk.store.timeline import ENTRY_KINDS, KINDS, TimelineFilter, TimelineRow
 
 if TYPE_CHECKING:
@@ -54,12 +54,13 @@ def _shown(promotions: tuple[TimelineRow, ...], where: TimelineFilter) -> list[T
     if "promotion" not in where.kinds or where.contact_id is not None:
         return []
     words = where.words if search_match(where.words) else ""
+    holds_words = words_matcher(words) if words else None
     shown = [
         TimelineRow(p.kind, p.id, p.date, p.rank, p.seq, p.text, words, p.skills)
         for p in promotions
         if (where.skill_id is None or p.id == where.skill_id)
         and (where.start is None or p.date >= where.start) and (where.end is None or p.date <= where.end)
-        and (not words or has_words(p.text, words))
+        and (holds_words is None or holds_words(p.text))
     ]
     return shown if where.descending else shown[::-1]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -173,11 +174,18 @@ def _terms(words: str) -> list[str]:
     return terms[:-1] if terms and len(terms[-1]) < MIN_PREFIX else terms
 
 
-def has_words(text: str, words: str) -> bool:
-    """Whether the text holds every search word (the last one as the start of a word), as the index finds them."""
-    terms, folded = _terms(words), _fold(text)
-    patterns = [rf"\b{re.escape(t)}\b" for t in terms[:-1]] + [rf"\b{re.escape(t)}" for t in terms[-1:]]
-    return all(re.search(pattern, folded) for pattern in patterns)
+def words_matcher(words: str) -> Callable[[str], bool]:
+    """Whether a text holds every search word (the last one as the start of a word), as the index
+    finds them; the words' patterns made once, for the many texts one search looks at."""
+    terms = _terms(words)
+    patterns = [re.compile(rf"\b{re.escape(t)}\b") for t in terms[:-1]]
+    patterns += [re.compile(rf"\b{re.escape(t)}") for t in terms[-1:]]
+
+    def holds_words(text: str) -> bool:
+        folded = _fold(text)
+        return all(pattern.search(folded) for pattern in patterns)
+
+    return holds_words
 
 
 def _match_pattern(words: str) -> re.Pattern | None:

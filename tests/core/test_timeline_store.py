@@ -138,6 +138,8 @@ def test_a_skill_that_reached_applied_shows_the_day_as_a_promotion(journal):
     assert [row.kind for row in listed] == ["promotion", "application", "application", "application"]
     assert timeline_page(journal, TimelineFilter(contact_id="bo"), None, 10, promotions)[0].kind == "application"
     assert [row.id for row in timeline_page(journal, TimelineFilter(words="appl"), None, 10, promotions)] == ["sql"]
+    assert [row.id for row in timeline_page(journal, TimelineFilter(words="sql reached appl"), None, 10, promotions)] == ["sql"]
+    assert timeline_page(journal, TimelineFilter(words="reached mast"), None, 10, promotions) == []
     assert timeline_count(journal, TimelineFilter(skill_id="sql"), promotions) == {"application": 3, "promotion": 1}
 
 
