@@ -65,7 +65,7 @@ class NewestRead(QObject):
     def _on_timer_timeout(self) -> None:
         _let_go_of_retired()
         if self.asked is not None:
-            self._retire(self.reading)
+            _retire(self.reading)
             self.reading, self.asked = self.asked, None
             self.reading.future = _worker().submit(_run, [self.reading.read, self.reading.arguments])
             return
@@ -77,13 +77,9 @@ class NewestRead(QObject):
 
     def forget(self) -> None:
         """Drop the read asked for or in flight: its result will not be shown."""
-        self._retire(self.reading)
+        _retire(self.reading)
         self.asked = self.reading = None
         self.timer.stop()
-
-    def _retire(self, reading: _Reading | None) -> None:
-        if reading is not None and not reading.done():
-            _retired.append(reading)
 
     def _take_reading(self) -> None:
         reading = self.reading
@@ -121,6 +117,12 @@ def _run(read_and_arguments: list) -> Any:
         return _Failed(sentence_for(error))  # logged when unexpected
     finally:
         del read, arguments
+
+
+def _retire(reading: _Reading | None) -> None:
+    """A read no longer wanted: held here until it is done, if it is not."""
+    if reading is not None and not reading.done():
+        _retired.append(reading)
 
 
 def _let_go_of_retired() -> None:

@@ -336,9 +336,10 @@ class FeedbackDialog(QDialog):
         """What keeps it from being sent, naming the field; '' when it can be signed and sent."""
         if self.choice_box.currentData() is None:
             return NOTHING_SHARED[self.with_quality]
+        comment = self.value()[2]
         if self.quality is not None:
-            return quality_problem(self.quality) or comment_problem(self.value()[2])
-        return comment_problem(self.value()[2]) if self.value()[2] else "Comment: write the comment first."
+            return quality_problem(self.quality) or comment_problem(comment)
+        return comment_problem(comment) if comment else "Comment: write the comment first."
 
     def accept(self) -> None:
         problem = self.problem_with_input()
