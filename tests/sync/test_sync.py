@@ -141,6 +141,7 @@ def test_the_same_field_keeps_the_later_edit_and_lists_the_other(devices):
     joined(hub, laptop, desktop, skills=[skill("sql", description="queries")])
     sql = records_of(laptop).skills[0]
     save_records(laptop, dataclasses.replace(sql, description="from the laptop"))
+    time.sleep(0.005)  # a later millisecond: two edits in one are ordered by device, not by time
     save_records(desktop, dataclasses.replace(sql, description="from the desktop"))  # later
     syncing.sync_now(laptop)
     result = syncing.sync_now(desktop)
