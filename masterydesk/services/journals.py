@@ -112,15 +112,17 @@ def open_journal_file(
 
     The check of an existing journal's pages (SQLite's work, 0.1 s on ten years) runs on a thread of
     its own while this one imports SQLAlchemy (a third of a second, Python's work) when it is not yet
-    imported: the app's journal is open for editing that much sooner.
+    imported: the app's journal is open for editing that much sooner (also when create is asked
+    for, as the app does for a journal named with --db: an existing one is only opened).
     """
     import sys
 
-    if create or even_if_damaged or "masterydesk.store.database" in sys.modules:
+    path = sqlite.resolved(path)
+    if (create and not path.exists()) or even_if_damaged or "masterydesk.store.database" in sys.modules:
         from masterydesk.store.database import open_journal
 
         return open_journal(path, create=create, read_only=read_only, even_if_damaged=even_if_damaged)
-    return _open_checked_while_importing(sqlite.resolved(path), read_only)
+    return _open_checked_while_importing(path, read_only)
 
 
 def _open_checked_while_importing(path: Path, read_only: bool) -> Journal:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import stat
+import subprocess
+import sys
 
 from masterydesk.services.backups import make_backup
 from masterydesk.services.journals import Outcome, open_for_app
@@ -109,3 +111,23 @@ def test_a_protected_journal_needs_its_passphrase_once_per_process(filled_journa
     assert again.outcome is Outcome.OPENED  # the key given before still opens it
     again.journal.close()
     again.lock.unlock()
+
+
+CHECK_THREADS = """
+import sys, threading
+from pathlib import Path
+started = []
+start = threading.Thread.start
+threading.Thread.start = lambda thread: (started.append(thread.name), start(thread))[1]
+from masterydesk.services.journals import open_for_app
+opening = open_for_app(Path(sys.argv[1]), create=True)
+print(opening.outcome, started)
+"""
+
+
+def test_an_existing_journal_named_to_create_is_checked_while_sqlalchemy_loads(filled_journal):
+    # The app opens a journal named with --db with create: an existing one is only opened, and its
+    # pages are checked on a thread of their own while the opening thread imports SQLAlchemy.
+    done = subprocess.run([sys.executable, "-c", CHECK_THREADS, str(filled_journal)], capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "opened ['masterydesk-check']"
