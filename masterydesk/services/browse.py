@@ -49,10 +49,10 @@ def journal_page(journal: Journal | JournalSnapshot, where: JournalFilter, offse
 
 
 def journal_entry(journal: Journal, entry_id: str) -> r.JournalEntry | None:
-    from masterydesk.store import bundles
+    from masterydesk.store import readers
 
     with journal.reading() as connection:
-        found = bundles.read_journal(connection, [entry_id])
+        found = readers.read_journal(connection, [entry_id])
     return found[0] if found else None
 
 
@@ -64,13 +64,13 @@ def record_names(journal: Journal | JournalSnapshot, collection: str) -> list[tu
 
 def load_skill_evidence(journal: Journal, today: dt.date) -> tuple[r.Bundle, r.TierRules, dict[str, r.Evidence]]:
     """Skills, contacts, check-ins and each skill's evidence: what tiers, the Skill Map and Today need."""
-    from masterydesk.store import bundles, readers
+    from masterydesk.store import readers
 
     with journal.reading() as connection:
         bundle = r.Bundle(
             skills=readers.read_skills(connection), contacts=readers.read_contacts(connection),
             applications=readers.read_applications(connection), teaching=readers.read_teaching(connection),
-            checkins=bundles.read_checkins(connection),
+            checkins=readers.read_checkins(connection),
         )
         # Each skill's first day and its practice to today: what the cards and Today show.
         rules, practice = read_rules(connection), readers.read_practice(connection, r.Window(r.FIRST_DAY, today))

@@ -21,8 +21,10 @@ from masterydesk.store import sqlite
 from masterydesk.store.database import create_journal, engine_url
 from masterydesk.store.readers import (
     read_applications,
+    read_checkins,
     read_contacts,
     read_interactions,
+    read_journal,
     read_projects,
     read_roles,
     read_skills,
@@ -404,23 +406,6 @@ def read_communities(connection: Connection, ids: Ids = None) -> tuple[r.Communi
         r.Community(*row, member_ids=tuple(members.get(row[0], ())))
         for row in _select(connection, m.CommunityRow, columns, ids=ids)
     )
-
-
-def read_journal(connection: Connection, ids: Ids = None) -> tuple[r.JournalEntry, ...]:
-    columns = ("pk", "id", "date", "kind", "text", "minutes", "private")
-    rows = _select(connection, m.JournalEntryRow, columns, order="pk", ids=ids)
-    pks = None if ids is None else [row[0] for row in rows]
-    skills = _grouped(connection, m.EntrySkillRow, "entry_pk", "skill_id", pks)
-    kinds = _members(r.EntryKind)
-    return tuple(
-        r.JournalEntry(id, date, kinds[kind], text, minutes, tuple(skills.get(pk, ())), private)
-        for pk, id, date, kind, text, minutes, private in rows
-    )
-
-
-def read_checkins(connection: Connection, ids: Ids = None) -> tuple[r.CheckIn, ...]:
-    columns = _field_names(r.CheckIn)
-    return tuple(r.CheckIn(*row) for row in _select(connection, m.CheckInRow, columns, order="date", ids=ids))
 
 
 def read_bundle(connection: Connection, *, journal: bool = True) -> r.Bundle:

@@ -1,9 +1,10 @@
-"""The one reader of skills, projects, contacts, applications, teaching, interactions and roles,
-and of each skill's evidence and practice: plain SQL through `exec_driver_sql`.
+"""The one reader of skills, projects, contacts, applications, teaching, interactions, roles, journal
+entries and check-ins, and of each skill's evidence and practice: plain SQL through `exec_driver_sql`.
 
 They run on a SQLAlchemy connection (the app, exports, undo) or, for `masterydesk metrics`, on
 store.snapshot's sqlite3 one, without importing SQLAlchemy or the ORM models (most of that
-command's third of a second). store.bundles reads the other kinds and writes them all.
+command's third of a second; the app shows a journal without them). store.bundles reads the other
+kinds and writes them all.
 """
 
 from __future__ import annotations
@@ -149,6 +150,28 @@ def read_teaching(connection: Connection, ids: Iterable[str] | None = None, *, c
         r.TeachingEvent(id, skill_id, _DAYS[day], formats[value], audience, rating, contact_id, notes)
         for id, skill_id, day, value, audience, rating, contact_id, notes in rows
     )
+
+
+def read_journal(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.JournalEntry, ...]:
+    """Journal entries by id (every one for None), in the order they were written."""
+    where, parameters = _of("id", ids)
+    rows = _rows(connection, f"SELECT pk, id, date, kind, text, minutes, private FROM journal_entries{where} ORDER BY pk",
+                 parameters)
+    pks = None if ids is None else [row[0] for row in rows]
+    skills = _grouped(connection, "SELECT entry_pk, skill_id FROM entry_skills%s ORDER BY entry_pk, position",
+                      "entry_pk", pks)
+    kinds = _members(r.EntryKind)
+    return tuple(
+        r.JournalEntry(id, _DAYS[day], kinds[kind], text, minutes, skills.get(pk, ()), bool(private))
+        for pk, id, day, kind, text, minutes, private in rows
+    )
+
+
+def read_checkins(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.CheckIn, ...]:
+    """Check-ins by date (the figures each was saved with are store.checkins')."""
+    where, parameters = _of("id", ids)
+    rows = _rows(connection, f"SELECT id, date, working, adjust, notes FROM checkins{where} ORDER BY date, id", parameters)
+    return tuple(r.CheckIn(id, _DAYS[day], working, adjust, notes) for id, day, working, adjust, notes in rows)
 
 
 def read_interactions(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.Interaction, ...]:

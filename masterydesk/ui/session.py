@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from masterydesk.domain.errors import MasteryDeskError
-from masterydesk.services import editing
 from masterydesk.services.changes import Changes
 
 if TYPE_CHECKING:  # the journal type only; opening one goes through services.journals
@@ -66,6 +65,8 @@ class JournalSession(QObject):
 
     def save(self, *records, text: str) -> Changes:
         """Add or update records; raises MasteryDeskError (nothing saved) when they break a rule."""
+        from masterydesk.services import editing  # SQLAlchemy's ORM: loaded after the open (ShownJournal)
+
         saving = editing.save_with_undo(self.journal, *records)
         self.undo_stack.push(_JournalCommand(
             self, text, lambda: editing.save_records(self.journal, *records),
@@ -88,6 +89,8 @@ class JournalSession(QObject):
 
     def delete(self, collection: str, ids: list[str], *, text: str) -> Changes:
         """Delete records and what they own; undo puts everything back."""
+        from masterydesk.services import editing
+
         deletions = [editing.delete_records(self.journal, collection, ids)]
 
         def redo() -> Changes:

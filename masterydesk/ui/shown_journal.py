@@ -7,7 +7,12 @@ are enabled. Closing gives the file back, so that another journal (or a backup r
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
 from pathlib import Path
+
+from PySide6.QtCore import QTimer
 
 from masterydesk.ui import background_reads, collector
 
@@ -51,6 +56,7 @@ class ShownJournal:
         window.trust_wiring.journal_shown(journal)
         if not journal.read_only:
             self._back_up_in_background(journal.path)
+        QTimer.singleShot(WRITING_AFTER_MS, window, _load_writing)
         collector.freeze_survivors()  # what the window holds now is not scanned once a minute
 
     def close(self) -> None:
@@ -99,3 +105,16 @@ class ShownJournal:
         self.backup_job.sig_failed.connect(lambda message: window.statusBar().showMessage(
             f"The daily backup could not be made: {message}", 15000))
         self.backup_job.start()
+
+
+WRITING = "masterydesk.services.editing"  # saving and deleting: SQLAlchemy's ORM and the journal's tables
+# Reading and showing a journal needs none of it: it loads a moment after the journal is shown, once
+# the window's first reads and paints are done (loaded beside them, they waited for the interpreter).
+WRITING_AFTER_MS = 1000
+
+
+def _load_writing() -> None:
+    """Load what saving needs on a thread of its own: the journal opens without waiting for it (0.1 s
+    of Python), and a save made before it is loaded loads it then."""
+    if WRITING not in sys.modules:
+        threading.Thread(target=importlib.import_module, args=(WRITING,), name="masterydesk-writing").start()

@@ -364,3 +364,43 @@ def test_a_start_up_journal_that_did_not_open_is_explained_at_once(qtbot, settin
     assert other.opener.opened_at_startup is None  # nothing waits for the next turn
     assert "already open in another MasteryDesk" in other.opener.last_message_box.text()
     other.close()
+
+
+def test_a_journal_opens_and_its_today_panel_fills_without_the_modules_that_write(journal, tmp_path):
+    # Saving loads SQLAlchemy's ORM and the journal's table models (0.1 s of Python): the open does
+    # not wait for them; they load on their own a moment after the journal is shown.
+    fill(journal, journal=entries(30))
+    journal.close()
+    script = textwrap.dedent(f"""
+        import datetime as dt, json, sys, threading, time
+        from pathlib import Path
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        from masterydesk.ui import shown_journal
+        from masterydesk.ui.main_window import MainWindow
+
+        def wait(done):
+            deadline = time.monotonic() + 60
+            while not done() and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
+
+        shown_journal.WRITING_AFTER_MS = 4000  # time enough to look before they load
+        app = QApplication([])
+        window = MainWindow(QSettings(r"{tmp_path / 's.ini'}", QSettings.Format.IniFormat))
+        window.show()
+        opened = window.open_journal_path(Path(r"{journal.path}"))
+        wait(lambda: window.today_dock.list.count() > 0)
+        shown = "sqlalchemy.orm" in sys.modules
+        wait(lambda: "masterydesk.services.editing" in sys.modules
+             and not any(t.name == "masterydesk-writing" for t in threading.enumerate()))
+        loaded = "sqlalchemy.orm" in sys.modules
+        from masterydesk.domain import records as r
+        window.session.save(r.JournalEntry("new", dt.date(2025, 1, 1), r.EntryKind.PRACTICE, "Later", 20), text="Add")
+        print(json.dumps([opened, shown, loaded, window.page(0).count_label.text()]), flush=True)
+        window.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert __import__("json").loads(result.stdout.strip().splitlines()[-1]) == [True, False, True, "31 entries"]
