@@ -58,7 +58,7 @@ def test_one_record_of_each_kind_is_one_row_with_its_kind_and_icon(qtbot, window
     assert kinds == ["Check-in", "Interaction", "Teaching", "Application", "Practice"]
     assert all(isinstance(tab.model.index(n, KIND_COLUMN).data(Qt.ItemDataRole.DecorationRole), QIcon) for n in range(5))
     assert tab.model.index(2, 3).data() == "Bo Quist"  # the person column
-    assert tab.count_label.text() == "5 records"
+    qtbot.waitUntil(lambda: tab.count_label.text() == "5 records")
 
 
 def test_filtering_by_kind_hides_the_other_kinds(qtbot, window):
@@ -92,7 +92,7 @@ def test_search_finds_an_idea_a_teaching_note_and_the_person_of_an_interaction(q
     tab.search.clear()
     qtbot.keyClicks(tab.search, "pricing")
     assert tab.model.index(0, 4).data() == "Meeting · Coffee chat · Try a pricing experiment"
-    assert tab.count_label.text() == "1 record"
+    qtbot.waitUntil(lambda: tab.count_label.text() == "1 record")
 
 
 def test_opening_an_application_edits_it_and_the_saved_notes_show_in_its_row(qtbot, window, journal_path):

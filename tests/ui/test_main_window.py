@@ -397,6 +397,7 @@ def test_a_journal_opens_and_its_today_panel_fills_without_the_modules_that_writ
         loaded = "sqlalchemy.orm" in sys.modules
         from masterydesk.domain import records as r
         window.session.save(r.JournalEntry("new", dt.date(2025, 1, 1), r.EntryKind.PRACTICE, "Later", 20), text="Add")
+        wait(lambda: window.page(0).count_label.text() == "31 entries")  # counted on the worker thread
         print(json.dumps([opened, shown, loaded, window.page(0).count_label.text()]), flush=True)
         window.close()
     """)

@@ -1,7 +1,9 @@
 """The timeline list: a table model that fetches rows page by page, and draws search matches.
 
 The model holds the rows fetched so far and the tier promotions (computed by the tab when what
-they depend on changes); each page continues after the last row's key (services.timeline).
+they depend on changes); each page continues after the last row's key (services.timeline). The
+first page is read at once; an open journal's rows are counted on the worker thread (a third of
+a search keystroke's reading), and sig_counted says when the counts changed.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from masterydesk.services.browse import MATCH_END, MATCH_START
+from masterydesk.services.journals import JournalSnapshot
 from masterydesk.services.timeline import TimelineFilter, TimelineRow, timeline_count, timeline_page
 from masterydesk.ui.icons import icon
 from masterydesk.ui.widgets.labels import plain_tip
@@ -35,6 +38,10 @@ KIND_ICONS = {
 }
 
 
+def _counted(journal, where: TimelineFilter, promotions: tuple[TimelineRow, ...]) -> tuple:
+    return journal, where, timeline_count(journal, where, promotions)
+
+
 def plain(summary: str) -> str:
     return summary.replace(MATCH_START, "").replace(MATCH_END, "")
 
@@ -42,18 +49,22 @@ def plain(summary: str) -> str:
 class TimelineModel(QAbstractTableModel):
     """Every dated record newest first (or oldest first); rows are fetched in pages as the view scrolls."""
 
+    sig_counted = Signal()  # counts() changed
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._journal = None
         self._filter = TimelineFilter()
         self._promotions: tuple[TimelineRow, ...] = ()
         self._rows: list[TimelineRow] = []
-        self._counts: dict[str, int] = {}
+        self._counts: dict[str, int] | None = {}
         self._exhausted = True
+        self._count_reads = None  # the counts of an open journal, read on the worker (NewestRead)
 
     def set_journal(self, journal, promotions: tuple[TimelineRow, ...] = ()) -> None:
         self._journal = journal
         self._promotions = promotions
+        self._counts = None  # the last journal's are not shown while this one's are counted
         self.reload()
 
     def show_read(self, journal, rows: list[TimelineRow], counts: dict[str, int], limit: int) -> None:
@@ -81,23 +92,41 @@ class TimelineModel(QAbstractTableModel):
     def current_filter(self) -> TimelineFilter:
         return self._filter
 
-    def counts(self) -> dict[str, int]:
-        """How many rows of each kind match ("entry" for journal entries); search hits are counted to a cap."""
-        return dict(self._counts)
-
-    def total(self) -> int:
-        return sum(self._counts.values())
+    def counts(self) -> dict[str, int] | None:
+        """How many rows of each kind match ("entry" for journal entries), search hits counted to a cap;
+        None while a newly shown journal's are counted. After a reload they are the last filter's until
+        the new ones come (sig_counted)."""
+        return None if self._counts is None else dict(self._counts)
 
     def reload(self) -> None:
-        """Count the matching rows and fetch the first page; a read that fails changes nothing."""
-        rows, counts = [], {}
+        """Fetch the first page (a read that fails changes nothing), then count the matching rows."""
+        rows = []
         if self._journal is not None:
-            counts = timeline_count(self._journal, self._filter, self._promotions)
             rows = timeline_page(self._journal, self._filter, None, PAGE, self._promotions)
         self.beginResetModel()
-        self._rows, self._counts = rows, counts
+        self._rows = rows
         self._exhausted = len(rows) < PAGE
         self.endResetModel()
+        self._count()
+
+    def _count(self) -> None:
+        """On the worker for an open journal; at once for none, or a snapshot (its sqlite3 connection
+        reads on the thread that made it)."""
+        journal, where, promotions = self._journal, self._filter, self._promotions
+        if journal is None or isinstance(journal, JournalSnapshot):
+            self._on_counted((journal, where, {} if journal is None else timeline_count(journal, where, promotions)))
+            return
+        if self._count_reads is None:
+            from masterydesk.ui.background_reads import NewestRead
+
+            self._count_reads = NewestRead(self, self._on_counted)
+        self._count_reads.ask(_counted, journal, where, promotions)
+
+    def _on_counted(self, counted: tuple) -> None:
+        journal, where, counts = counted
+        if journal is self._journal and where == self._filter:
+            self._counts = counts
+            self.sig_counted.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         # Search hits are counted only up to a cap, so paging runs until a page comes back short.

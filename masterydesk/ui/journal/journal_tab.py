@@ -253,6 +253,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
         self.view.activated.connect(self._on_view_activated)
         self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+        self.model.sig_counted.connect(self._update_count)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
@@ -319,8 +320,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     def _reload_list(self, changes) -> None:
         """Read the list again, keeping the row beside it selected (and showing it as it is now)."""
-        self.model.reload()
-        self._update_count()
+        self.model.reload()  # its count comes by sig_counted
         if self.pane.currentWidget() is self.detail:
             self._show_detail_again(changes)
         else:
@@ -386,8 +386,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
     def _on_filters_changed(self, *_args) -> None:
         if self.session is None:
             return
-        self.model.set_filter(self.current_filter())
-        self._update_count()
+        self.model.set_filter(self.current_filter())  # its count comes by sig_counted
 
     def _on_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
         if column != 0:  # the timeline runs by date only: the arrow goes back to the date, as it was
@@ -397,6 +396,9 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
 
     def _update_count(self) -> None:
         counts = self.model.counts()
+        if counts is None:  # being counted
+            self.count_label.setText("")
+            return
         total = sum(counts.values())
         one, many = ("entry", "entries") if set(counts) <= {"entry"} else ("record", "records")
         if total > COUNT_CAP and search_match(self.model.current_filter().words):  # hits are counted to a cap
