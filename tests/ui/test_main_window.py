@@ -337,6 +337,42 @@ def test_a_window_closed_between_the_start_up_steps_gives_its_journal_back(qtbot
     again.lock.unlock()
 
 
+def starting_up(qtbot, settings, path) -> MainWindow:
+    """A window shown and starting up on the journal at path, as run_app does."""
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    main.opener.prepare_startup(path, demo=False)
+    main.opener.open_at_startup(path, demo=False)
+    return main
+
+
+def test_the_start_up_journal_opens_after_the_shown_tab_is_made_and_never_after_a_close(qtbot, settings, journal):
+    """The page of the tab shown is made before the journal's opening begins (made beside it, it waited
+    for the interpreter); a window closed before the opening began gives nothing to open."""
+    from masterydesk.services.journals import Outcome, open_for_app
+
+    fill(journal, journal=entries(3))
+    journal.close()
+    main = starting_up(qtbot, settings, journal.path)
+    loading, opening = main.opener.startup_jobs
+    qtbot.waitUntil(lambda: 0 in main.tab_pages.made)
+    made = main.tab_pages.made[0]
+    assert opening.thread.isRunning() or opening.thread.isFinished()  # begun once the page was made
+    qtbot.waitUntil(lambda: main.session is not None)
+    assert main.page(0) is made and made.model.rowCount() == 3
+    main.close()
+
+    again = starting_up(qtbot, settings, journal.path)
+    again.close()  # while the tab's modules load: the opening never begins
+    qtbot.wait(100)
+    assert again.session is None
+    free = open_for_app(journal.path)
+    assert free.outcome is Outcome.OPENED, free.sentence  # not locked by an opening begun after the close
+    free.journal.close()
+    free.lock.unlock()
+
+
 def test_a_page_made_ahead_is_the_one_put_in_its_tab_once_the_journal_is_open(qtbot, settings, journal):
     fill(journal, journal=entries(3))
     journal.close()
