@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from masterydesk.store import related
 from masterydesk.store.database import Journal
 
 
@@ -16,7 +17,5 @@ def postgres_hub_address(journal: Journal) -> str | None:
 
 
 def _sync_settings(journal: Journal) -> dict[str, str]:
-    """This device's sync settings (store.sync_log's sync_state table), read in plain SQL: sync_log's
-    table models load SQLAlchemy's ORM, which the journal's open does not wait for."""
     with journal.reading() as connection:
-        return dict(connection.exec_driver_sql("SELECT key, value FROM sync_state").all())
+        return related.sync_settings(connection)

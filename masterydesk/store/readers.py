@@ -168,9 +168,11 @@ def read_journal(connection: Connection, ids: Iterable[str] | None = None) -> tu
 
 
 def read_checkins(connection: Connection, ids: Iterable[str] | None = None) -> tuple[r.CheckIn, ...]:
-    """Check-ins by date (the figures each was saved with are store.checkins')."""
+    """Check-ins by date, then in the order they were written (the figures each was saved with are
+    store.checkins')."""
     where, parameters = _of("id", ids)
-    rows = _rows(connection, f"SELECT id, date, working, adjust, notes FROM checkins{where} ORDER BY date, id", parameters)
+    rows = _rows(connection, f"SELECT id, date, working, adjust, notes FROM checkins{where} ORDER BY date, rowid",
+                 parameters)
     return tuple(r.CheckIn(id, _DAYS[day], working, adjust, notes) for id, day, working, adjust, notes in rows)
 
 

@@ -78,3 +78,9 @@ def write_settings(connection: Connection, values: dict[str, str]) -> None:
 
 def delete_setting(connection: Connection, key: str) -> None:
     connection.exec_driver_sql("DELETE FROM settings WHERE key = ?", (key,))
+
+
+def sync_settings(connection: Connection) -> dict[str, str]:
+    """This device's sync settings (store.sync_log's sync_state table), read without sync_log's table
+    models: they load SQLAlchemy's ORM, which showing a journal does not wait for."""
+    return dict(connection.exec_driver_sql("SELECT key, value FROM sync_state").fetchall())

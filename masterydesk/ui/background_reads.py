@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -31,12 +31,14 @@ class _Reading:
     read: Callable
     arguments: tuple
     future: Future | None = None
+    generation: int = field(default_factory=lambda: _generation)
 
     def done(self) -> bool:
         return self.future is not None and self.future.done()
 
 
 _retired: list[_Reading] = []  # reads forgotten while in flight, held until done and let go of here
+_generation = 0  # counts the journals given back: a read asked before the last is dropped
 
 
 class NewestRead(QObject):
@@ -64,6 +66,9 @@ class NewestRead(QObject):
 
     def _on_timer_timeout(self) -> None:
         _let_go_of_retired()
+        if self.asked is not None and self.asked.generation != _generation:
+            self.forget()  # asked for a journal given back since
+            return
         if self.asked is not None:
             _retire(self.reading)
             self.reading, self.asked = self.asked, None
@@ -86,7 +91,7 @@ class NewestRead(QObject):
         if reading is not None and not reading.done():
             return
         self.forget()
-        if reading is None:
+        if reading is None or reading.generation != _generation:
             return
         result = reading.future.result()
         if not isinstance(result, _Failed):
@@ -127,6 +132,13 @@ def _retire(reading: _Reading | None) -> None:
 
 def _let_go_of_retired() -> None:
     _retired[:] = [reading for reading in _retired if not reading.done()]
+
+
+def forget_every_read() -> None:
+    """Drop every read asked or in flight until now: the journal they read is being given back (a read
+    asked but not begun would otherwise open the closed journal's file again, without its lock)."""
+    global _generation
+    _generation += 1
 
 
 def finish() -> None:

@@ -88,6 +88,7 @@ class JournalOpener(QObject):
         self.startup_path: Path | None = None
         self.first_look: FirstLook | None = None
         self.startup_jobs = []
+        self.startup_given_up = False  # the window closed while the start-up journal was opening
         self.opened_at_startup = None  # the start-up journal's opening, shown in the next turn of the event loop
         self.sig_checking.connect(self._on_startup_journal_checking)
 
@@ -156,9 +157,11 @@ class JournalOpener(QObject):
     def _make_page_then_open(self, shown: int | None, opening) -> None:
         if opening not in self.startup_jobs:  # the window was closed meanwhile (wait_for_startup)
             return
-        if shown is not None:
-            self.window.tab_pages.make_ahead(shown)
-        opening.start()
+        try:
+            if shown is not None:
+                self.window.tab_pages.make_ahead(shown)
+        finally:  # a page that cannot be made is made again, and says why, once the journal is shown
+            opening.start()
 
     def _open_off_the_ui_thread(self, path: Path, create: bool, demo: bool):
         import os
@@ -182,6 +185,10 @@ class JournalOpener(QObject):
         open is explained at once."""
         from masterydesk.services.journals import Outcome
 
+        if self.startup_given_up and opening.outcome is Outcome.OPENED:  # the window closed meanwhile
+            opening.journal.close()
+            opening.lock.unlock()
+            return
         if opening.outcome is not Outcome.OPENED:
             self._show_opening(opening, read_only=False, passphrase=None)
             return
@@ -222,6 +229,7 @@ class JournalOpener(QObject):
         for job in jobs:
             job.wait()
         self._show_opened_at_startup()
+        self.startup_given_up = bool(jobs)  # an opening that ended meanwhile, its result still queued, is given back
 
     def _drop_first_look(self) -> None:
         if self.first_look is not None:

@@ -74,6 +74,7 @@ class ShownJournal:
         if self.backup_job is not None:
             self.backup_job.wait()  # the copy finishes before the journal closes
         window.sync_wiring.journal_closing()  # what waits to be sent goes before the file is given back
+        background_reads.forget_every_read()
         background_reads.finish()
         window.sync_wiring.journal_shown(None)
         window.trust_wiring.journal_shown(None)

@@ -264,3 +264,21 @@ def test_saving_an_entry_writes_its_date_and_minutes_into_its_links(journal):
          journal=[r.JournalEntry("e1", dt.date(2024, 1, 1), r.EntryKind.PRACTICE, "kata", 30, ("sql", "py"))])
     fill(journal, journal=[r.JournalEntry("e1", dt.date(2024, 1, 9), r.EntryKind.PRACTICE, "kata", 50, ("py",))])
     assert [row[1:] for row in links(journal.path)] == [("py", "2024-01-09", 50)]
+
+
+def test_records_read_in_plain_sql_come_back_as_written(journal):
+    # Journal entries and check-ins are read without the ORM (store.readers): the same values, and
+    # check-ins of one day in the order they were written, as the ORM's reader gave them.
+    day = dt.date(2025, 3, 4)
+    fill(journal, skills=[skill("sql")], journal=[
+        r.JournalEntry("e2", day, r.EntryKind.LEARNING, "Window functions", 25, ("sql",), private=True),
+        r.JournalEntry("e1", day, r.EntryKind.PRACTICE, "Joins", 0),
+    ], checkins=[r.CheckIn("z", day, "steady"), r.CheckIn("a", day, notes="later"), r.CheckIn("m", dt.date(2025, 1, 1))])
+    bundle = export_bundle(journal)
+    assert bundle.journal == (
+        r.JournalEntry("e2", day, r.EntryKind.LEARNING, "Window functions", 25, ("sql",), True),
+        r.JournalEntry("e1", day, r.EntryKind.PRACTICE, "Joins", 0, (), False),
+    )
+    assert [type(e.private) for e in bundle.journal] == [bool, bool]
+    assert [c.id for c in bundle.checkins] == ["m", "z", "a"]
+    assert bundle.checkins[1] == r.CheckIn("z", day, "steady", "", "")

@@ -78,3 +78,27 @@ def test_a_read_that_raises_lets_go_of_what_it_held_on_the_ui_thread(qtbot):
     qtbot.waitUntil(lambda: not reads.busy())
     background_reads.finish()
     assert deleted_on == [threading.get_ident()]
+
+
+def test_giving_a_journal_back_drops_every_read_asked_or_in_flight(qtbot):
+    # A read asked but not begun would open the given-back journal's file again, without its lock.
+    parent = QObject()
+    ran, results = [], []
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(5)
+        return "in flight"
+
+    in_flight = NewestRead(parent, results.append)
+    in_flight.ask(slow)
+    qtbot.waitUntil(started.is_set)
+    asked = NewestRead(parent, results.append)
+    asked.ask(lambda: ran.append("asked") or "asked")
+    background_reads.forget_every_read()
+    release.set()
+    background_reads.finish()
+    qtbot.wait(4 * background_reads.POLL_MS)
+    assert ran == [] and results == []
+    assert not in_flight.busy() and not asked.busy()

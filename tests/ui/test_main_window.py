@@ -373,6 +373,25 @@ def test_the_start_up_journal_opens_after_the_shown_tab_is_made_and_never_after_
     free.lock.unlock()
 
 
+def test_a_start_up_journal_opened_as_its_window_closed_is_given_back(qtbot, settings, journal):
+    """The opening ended while the window closed: its result, still queued, is given back, not shown."""
+    from masterydesk.services.journals import Outcome, open_for_app
+
+    journal.close()
+    main = starting_up(qtbot, settings, journal.path)
+    loading, opening = main.opener.startup_jobs
+    loading.wait()  # no event is handled from here to the close: each result stays queued
+    main.opener._make_page_then_open(0, opening)  # what the loading's result does once handled
+    opening.wait()
+    main.close()
+    qtbot.wait(100)  # the queued results arrive
+    assert main.session is None
+    free = open_for_app(journal.path)
+    assert free.outcome is Outcome.OPENED, free.sentence  # its lock was let go of
+    free.journal.close()
+    free.lock.unlock()
+
+
 def test_a_page_made_ahead_is_the_one_put_in_its_tab_once_the_journal_is_open(qtbot, settings, journal):
     fill(journal, journal=entries(3))
     journal.close()

@@ -62,6 +62,8 @@ class TimelineModel(QAbstractTableModel):
         self._count_reads = None  # the counts of an open journal, read on the worker (NewestRead)
 
     def set_journal(self, journal, promotions: tuple[TimelineRow, ...] = ()) -> None:
+        if self._count_reads is not None:
+            self._count_reads.forget()  # the last journal's count is not read any more
         self._journal = journal
         self._promotions = promotions
         self._counts = None  # the last journal's are not shown while this one's are counted
@@ -119,7 +121,7 @@ class TimelineModel(QAbstractTableModel):
         if self._count_reads is None:
             from masterydesk.ui.background_reads import NewestRead
 
-            self._count_reads = NewestRead(self, self._on_counted)
+            self._count_reads = NewestRead(self, self._on_counted, self._on_count_failed)
         self._count_reads.ask(_counted, journal, where, promotions)
 
     def _on_counted(self, counted: tuple) -> None:
@@ -127,6 +129,11 @@ class TimelineModel(QAbstractTableModel):
         if journal is self._journal and where == self._filter:
             self._counts = counts
             self.sig_counted.emit()
+
+    def _on_count_failed(self, _sentence: str) -> None:
+        """No count rather than the last filter's (the next read meets the cause and says it)."""
+        self._counts = None
+        self.sig_counted.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         # Search hits are counted only up to a cap, so paging runs until a page comes back short.
