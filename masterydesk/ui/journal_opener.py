@@ -88,7 +88,6 @@ class JournalOpener(QObject):
         self.startup_path: Path | None = None
         self.first_look: FirstLook | None = None
         self.startup_jobs = []
-        self.startup_given_up = False  # the window closed while the start-up journal was opening
         self.opened_at_startup = None  # the start-up journal's opening, shown in the next turn of the event loop
         self.sig_checking.connect(self._on_startup_journal_checking)
 
@@ -145,7 +144,7 @@ class JournalOpener(QObject):
 
         path, create = self.startup_path, db is not None and not demo
         opening = Background(lambda: self._open_off_the_ui_thread(path, create, demo), self)
-        opening.sig_finished.connect(self._on_startup_journal_opened)
+        opening.sig_finished.connect(lambda result: self._on_startup_opening_ended(opening, result))
         opening.sig_failed.connect(self._on_startup_open_failed)
         shown = self.window.tabs.currentIndex()
         loading = Background(lambda: importlib.import_module(TABS[shown][1]), self)
@@ -178,6 +177,17 @@ class JournalOpener(QObject):
         _import(ATTACH_MODULES)
         return opening
 
+    def _on_startup_opening_ended(self, job, opening) -> None:
+        """Show what the start-up's opening thread opened; if its window was closed meanwhile (the job
+        is no longer waited for), give the journal back instead."""
+        from masterydesk.services.journals import Outcome
+
+        if job in self.startup_jobs:
+            self._on_startup_journal_opened(opening)
+        elif opening.outcome is Outcome.OPENED:
+            opening.journal.close()
+            opening.lock.unlock()
+
     def _on_startup_journal_opened(self, opening) -> None:
         """The Journal tab takes the first look's place now, and the journal in the next turn of the
         event loop: both in one turn stalled the window for 45-70 ms on ten years (the tab's
@@ -185,10 +195,6 @@ class JournalOpener(QObject):
         open is explained at once."""
         from masterydesk.services.journals import Outcome
 
-        if self.startup_given_up and opening.outcome is Outcome.OPENED:  # the window closed meanwhile
-            opening.journal.close()
-            opening.lock.unlock()
-            return
         if opening.outcome is not Outcome.OPENED:
             self._show_opening(opening, read_only=False, passphrase=None)
             return
@@ -228,8 +234,7 @@ class JournalOpener(QObject):
         jobs, self.startup_jobs = self.startup_jobs, []
         for job in jobs:
             job.wait()
-        self._show_opened_at_startup()
-        self.startup_given_up = bool(jobs)  # an opening that ended meanwhile, its result still queued, is given back
+        self._show_opened_at_startup()  # an opening that ended meanwhile, its result still queued, is given back
 
     def _drop_first_look(self) -> None:
         if self.first_look is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from masterydesk.services.browse import MATCH_END, MATCH_START
 from masterydesk.services.journals import JournalSnapshot
 from masterydesk.services.timeline import TimelineFilter, TimelineRow, timeline_count, timeline_page
+from masterydesk.ui.background_reads import NewestRead
 from masterydesk.ui.icons import icon
 from masterydesk.ui.widgets.labels import plain_tip
 from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE, column_title
@@ -59,11 +60,10 @@ class TimelineModel(QAbstractTableModel):
         self._rows: list[TimelineRow] = []
         self._counts: dict[str, int] | None = {}
         self._exhausted = True
-        self._count_reads = None  # the counts of an open journal, read on the worker (NewestRead)
+        self._count_reads = NewestRead(self, self._on_counted, self._on_count_failed)  # an open journal's counts
 
     def set_journal(self, journal, promotions: tuple[TimelineRow, ...] = ()) -> None:
-        if self._count_reads is not None:
-            self._count_reads.forget()  # the last journal's count is not read any more
+        self._count_reads.forget()  # the last journal's count is not read any more
         self._journal = journal
         self._promotions = promotions
         self._counts = None  # the last journal's are not shown while this one's are counted
@@ -118,10 +118,6 @@ class TimelineModel(QAbstractTableModel):
         if journal is None or isinstance(journal, JournalSnapshot):
             self._on_counted((journal, where, {} if journal is None else timeline_count(journal, where, promotions)))
             return
-        if self._count_reads is None:
-            from masterydesk.ui.background_reads import NewestRead
-
-            self._count_reads = NewestRead(self, self._on_counted, self._on_count_failed)
         self._count_reads.ask(_counted, journal, where, promotions)
 
     def _on_counted(self, counted: tuple) -> None:
