@@ -3,7 +3,7 @@
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QTextCursor
 from PySide6.QtTest import QTest
 
 from masterydesk.domain import records as r
@@ -93,6 +93,43 @@ def test_search_finds_an_idea_a_teaching_note_and_the_person_of_an_interaction(q
     qtbot.keyClicks(tab.search, "pricing")
     assert tab.model.index(0, 4).data() == "Meeting · Coffee chat · Try a pricing experiment"
     qtbot.waitUntil(lambda: tab.count_label.text() == "1 record")
+
+
+def selected(tab) -> tuple[str, str] | None:
+    index = tab.view.selectionModel().currentIndex()
+    return (tab.model.line(index.row()).collection, tab.model.line(index.row()).id) if index.isValid() else None
+
+
+def test_a_record_a_search_hides_leaves_the_pane_until_the_search_brings_it_back(qtbot, window):
+    tab = timeline_tab(window)
+    tab.view.selectRow(row_of(tab, "applications", "a1"))
+    qtbot.keyClicks(tab.search, "lightning")
+    assert shown(tab) == [("teaching", "t1")]
+    assert tab.pane.currentWidget() is tab.no_record and selected(tab) is None
+    window.delete_action.trigger()  # nothing is shown, so nothing is deleted
+    assert ("teaching", "t1") in shown(tab)
+    tab.search.clear()
+    assert tab.pane.currentWidget() is tab.detail and tab.detail.row.id == "a1"
+    assert selected(tab) == ("applications", "a1")
+
+
+def test_a_record_a_search_keeps_stays_selected_beside_the_list(qtbot, window):
+    tab = timeline_tab(window)
+    tab.view.selectRow(row_of(tab, "journal", "e1"))
+    qtbot.keyClicks(tab.search, "window")
+    assert tab.pane.currentWidget() is tab.editor and tab.editor.entry.id == "e1"
+    assert selected(tab) == ("journal", "e1")
+
+
+def test_an_entry_with_unsaved_edits_stays_in_the_editor_whatever_the_search(qtbot, window, journal_path):
+    tab = timeline_tab(window)
+    tab.view.selectRow(row_of(tab, "journal", "e1"))
+    tab.editor.text.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(tab.editor.text, " and ranks")
+    tab.search.setText("lightning")
+    assert tab.pane.currentWidget() is tab.editor and tab.editor.is_dirty()
+    qtbot.mouseClick(tab.editor.save_button, Qt.MouseButton.LeftButton)
+    assert [e.text for e in read_file(journal_path).journal] == ["Window functions drill and ranks"]
 
 
 def test_opening_an_application_edits_it_and_the_saved_notes_show_in_its_row(qtbot, window, journal_path):

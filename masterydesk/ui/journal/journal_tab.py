@@ -50,7 +50,7 @@ from masterydesk.services.timeline import PROMOTIONS_DEPEND_ON, TimelineFilter, 
 from masterydesk.ui.background_reads import NewestRead
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, TimelineModel
-from masterydesk.ui.journal.timeline_parts import KindFilter, RecordDetail
+from masterydesk.ui.journal.timeline_parts import KindFilter, NoRecordShown, RecordDetail
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
 from masterydesk.ui.widgets.pickers import MultiRecordPicker, OptionalDateEdit, date_edit, from_qdate, to_qdate
@@ -184,6 +184,8 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.new_button = QPushButton("New entry")
         self.editor = EntryEditor()
         self.detail = RecordDetail()
+        self.no_record = NoRecordShown()
+        self.hidden_pane = None  # the pane no_record stands in for
         self.pane = QStackedWidget()
         self.showing_snapshot_of = None  # the journal whose snapshot the list shows, until it is open
         self.promotions = NewestRead(self, self._on_promotions_read)  # the tiers reached, computed off the UI thread
@@ -228,6 +230,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         left_layout.addWidget(self.count_label)
         self.pane.addWidget(self.editor)
         self.pane.addWidget(self.detail)
+        self.pane.addWidget(self.no_record)
         scroll = QScrollArea()
         scroll.setWidget(self.pane)
         scroll.setWidgetResizable(True)
@@ -323,7 +326,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         self.model.reload()  # its count comes by sig_counted
         if self.pane.currentWidget() is self.detail:
             self._show_detail_again(changes)
-        else:
+        elif self.pane.currentWidget() is self.editor:
             if self.editor.entry is not None:
                 self._select_record("journal", self.editor.entry.id, load=False)
             self._reload_editor_if_changed(changes)
@@ -387,6 +390,32 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         if self.session is None:
             return
         self.model.set_filter(self.current_filter())  # its count comes by sig_counted
+        self._keep_pane_in_list()
+
+    def _keep_pane_in_list(self) -> None:
+        """After a filter change, the record beside the list stays selected if it is among the rows read.
+        Filtered out, the pane says so instead of showing it, until a filter brings it back; an entry
+        being written, or with unsaved edits, stays where it is."""
+        pane = self.pane.currentWidget()
+        hidden = pane is self.no_record
+        shown = self._record_in(self.hidden_pane if hidden else pane)
+        if shown is None:
+            return
+        row = self.model.row_of(*shown)
+        if row is not None:
+            self._select_row(row, load=hidden)  # back in the list: shown again, as it is now
+        elif not hidden:
+            self.hidden_pane = pane
+            self.pane.setCurrentWidget(self.no_record)
+
+    def _record_in(self, pane) -> tuple[str, str] | None:
+        """The (collection, id) of the record a pane shows, if a filter may hide it."""
+        if pane is self.detail and self.detail.row is not None:
+            return self.detail.row.collection, self.detail.row.id
+        entry = self.editor.entry
+        if pane is self.editor and entry is not None and not self.editor.is_new and not self.editor.is_dirty():
+            return "journal", entry.id
+        return None
 
     def _on_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
         if column != 0:  # the timeline runs by date only: the arrow goes back to the date, as it was
@@ -512,6 +541,8 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
             return
         if self.pane.currentWidget() is self.detail:
             self._delete_record(self.detail.row)
+            return
+        if self.pane.currentWidget() is self.no_record:
             return
         entry = self.editor.entry
         if entry is None:

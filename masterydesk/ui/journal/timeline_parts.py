@@ -1,4 +1,5 @@
-"""Parts of the Journal tab's timeline: the kind filter, and the pane that shows a record that is not an entry."""
+"""Parts of the Journal tab's timeline: the kind filter, the pane that shows a record that is not an entry,
+and the pane shown when the record beside the list was filtered out of it."""
 
 from __future__ import annotations
 
@@ -102,6 +103,20 @@ class RecordDetail(QWidget):
         self.open_button.setText("Show in Skill Map" if promotion else "Edit…")
         self.open_button.setToolTip("Open this skill in the Skill Map" if promotion else "Edit this record (Enter)")
         self.open_button.setEnabled(promotion or editable)
+
+
+class NoRecordShown(QWidget):
+    """The pane beside the list when the record it showed is no longer among the rows a filter keeps."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        heading = section_label("No record selected")
+        hint = plain_label("The search or the filters now hide the record shown here. Select a record in "
+                           "the list to see it, or start a new entry.")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(hint)
+        layout.addStretch(1)
 
 
 def _labelled(label: str, value: str) -> str:
