@@ -1,7 +1,7 @@
 """Insights on the ten-year journal: first charts, redraw on a new window or scope, the report.
 
-Targets (issue 4): first charts drawn within 1.5 s of first opening the tab, matplotlib import
-included; a new window or scope redrawn within 300 ms; the coaching report written within 5 s.
+Targets (issue 4): first charts drawn within 1.5 s of first opening the tab (the charts are
+painted with Qt: matplotlib loads for the report only); a new window or scope redrawn within 300 ms; the coaching report written within 5 s.
 Each first-opening run is a fresh process, as the app is when the user first clicks the tab.
 """
 
@@ -22,7 +22,7 @@ RUNS = 5
 ROOT = Path(__file__).parents[1]
 
 # Runs in a fresh process, in the state the main window leaves before Insights is first opened:
-# PySide6, SQLAlchemy and the store loaded (the Today panel has read the journal), matplotlib not.
+# PySide6, SQLAlchemy and the store loaded (the Today panel has read the journal).
 FIRST_OPEN = r"""
 import datetime as dt, json, os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -40,9 +40,9 @@ assert "matplotlib" not in sys.modules
 drawn = []
 start, cpu_start = time.perf_counter(), time.process_time()
 tab.show()
-while "frequency" not in tab.charts or tab.charts["frequency"].canvas is None:
+while "frequency" not in tab.charts:
     app.processEvents()
-tab.charts["frequency"].canvas.mpl_connect("draw_event", lambda _e: drawn.append((time.perf_counter(), time.process_time())))
+tab.charts["frequency"].sig_painted.connect(lambda: drawn.append((time.perf_counter(), time.process_time())))
 while not drawn:
     app.processEvents()
 first = (drawn[0][0] - start, drawn[0][1] - cpu_start)
@@ -62,6 +62,7 @@ changes = [pick(tab.window_choice, t) for t in ("Last 4 weeks", "Last quarter", 
 changes += [pick(tab.scope_kind, "One category"), pick(tab.scope_kind, "Skills a role needs"),
             pick(tab.scope_kind, "One skill"), pick(tab.scope_kind, "All skills")]
 redraws = [redraw(change) for change in changes]
+assert "matplotlib" not in sys.modules
 print(json.dumps({"first": first, "redraws": redraws}))
 """
 

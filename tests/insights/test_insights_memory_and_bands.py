@@ -4,13 +4,11 @@ chart saved in the dark theme keeps its dark background."""
 import datetime as dt
 
 import pytest
-from matplotlib import rcParams
-from matplotlib.colors import to_hex
-from matplotlib.patches import StepPatch
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 
-from masterydesk.reports.charts import PALETTE, contrast, luminance
+from masterydesk.reports.chart_plots import Band
+from masterydesk.reports.chart_style import PALETTE, contrast, luminance, to_hex
 from masterydesk.ui.insights import InsightsTab
 from masterydesk.ui.insights.insights_tab import SHOW_OTHER_SETTING
 from masterydesk.ui.session import JournalSession
@@ -45,13 +43,19 @@ def insights_tab(qtbot, journal, settings=None):
     tab.set_session(JournalSession(journal))
     tab.resize(1200, 760)
     tab.show()
-    qtbot.waitUntil(lambda: "frequency" in tab.charts and bool(tab.charts["frequency"].axes()))
+    qtbot.waitUntil(lambda: "frequency" in tab.charts and tab.charts["frequency"].picture is not None)
     return tab
 
 
 def bands(canvas) -> dict[str, str]:
     """{label: fill colour} of the stacked bands the chart shows now."""
-    return {p.get_label(): to_hex(p.get_facecolor()) for p in canvas.axes()[0].patches if isinstance(p, StepPatch)}
+    return {mark.label: to_hex(mark.color) for mark in canvas.picture.panels[0].marks if isinstance(mark, Band)}
+
+
+def painted_background(canvas) -> str:
+    """The colour of the chart's corner as painted on screen."""
+    corner = canvas.grab().toImage().pixelColor(2, 2)
+    return to_hex((corner.redF(), corner.greenF(), corner.blueF()))
 
 
 def test_the_other_skills_band_is_a_light_tint_that_the_check_box_hides_and_shows(qtbot, busy):
@@ -99,18 +103,17 @@ def test_a_chart_page_left_lets_go_of_its_drawing_and_draws_again_when_shown(qtb
     frequency, teaching = tab.charts["frequency"], tab.charts["teaching"]
     with qtbot.waitSignal(teaching.sig_drawn):
         tab.chart_tabs.setCurrentWidget(teaching)
-    assert frequency.axes() == []  # its artists are gone while another chart is shown
+    assert frequency.picture is None  # its picture is given back while another chart is shown
     with qtbot.waitSignal(frequency.sig_drawn):
         tab.chart_tabs.setCurrentWidget(frequency)
     assert len(bands(frequency)) == 7
 
 
-def test_a_chart_saved_in_the_dark_theme_keeps_its_dark_background(qtbot, theme_app, busy, tmp_path, monkeypatch):
-    monkeypatch.setitem(rcParams, "savefig.facecolor", "white")  # what a user's matplotlibrc might say
+def test_a_chart_saved_in_the_dark_theme_keeps_its_dark_background(qtbot, theme_app, busy, tmp_path):
     apply_theme(theme_app, "dark")
     tab = insights_tab(qtbot, busy)
     frequency = tab.charts["frequency"]
-    shown = to_hex(frequency.figure.get_facecolor())
+    shown = painted_background(frequency)
     assert luminance(shown) < 0.2
 
     target = tmp_path / "frequency.png"
@@ -126,6 +129,6 @@ def test_a_theme_change_redraws_the_chart_shown_in_the_new_colours(qtbot, theme_
     light_other = bands(frequency)["Other skills (3)"]
     with qtbot.waitSignal(frequency.sig_drawn):
         apply_theme(theme_app, "dark")
-    assert luminance(to_hex(frequency.figure.get_facecolor())) < 0.2
+    assert luminance(painted_background(frequency)) < 0.2
     assert bands(frequency)["Other skills (3)"] != light_other
     assert bands(frequency)["Other skills (3)"] == to_hex(frequency.colors.other)

@@ -4,10 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from matplotlib.patches import StepPatch
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
+from masterydesk.reports.chart_plots import Band
 from masterydesk.services.changes import Changes
 from masterydesk.services.checkins import past_checkins
 from masterydesk.services.editing import save_records
@@ -28,17 +28,14 @@ def make_tab(qtbot, journal):
     tab.resize(1200, 760)
     tab.show()
     # The tab builds its content on first show; the visible chart draws once it is shown too.
-    qtbot.waitUntil(lambda: "frequency" in tab.charts and bool(tab.charts["frequency"].axes()))
+    qtbot.waitUntil(lambda: "frequency" in tab.charts and tab.charts["frequency"].picture is not None)
     return tab
 
 
 def band_totals(canvas) -> dict[str, float]:
     """{label: sum over bins} of the stacked bands a chart shows now."""
-    return {
-        p.get_label(): float(sum(p.get_data().values - p.get_data().baseline))
-        for p in canvas.axes()[0].patches
-        if isinstance(p, StepPatch)
-    }
+    return {mark.label: float(sum(t - b for t, b in zip(mark.top, mark.bottom)))
+            for mark in canvas.picture.panels[0].marks if isinstance(mark, Band)}
 
 
 def pick(combo, text):
@@ -60,9 +57,9 @@ def test_the_tab_reads_its_journal_off_the_ui_thread_and_says_so_meanwhile(qtbot
     assert tab.data is None and tab.reads.busy()  # shown at once; the journal is being read
     assert not tab.reading_label.isHidden() and tab.reading_label.text() == "Reading the journal…"
     frequency = tab.charts["frequency"]
-    assert frequency.canvas is None  # nothing to draw yet: no figure made on the UI thread
+    assert frequency.picture is None  # nothing to draw yet
     assert not frequency.waiting.isHidden() and frequency.waiting.text() == "Reading the journal…"
-    qtbot.waitUntil(lambda: bool(frequency.axes()))
+    qtbot.waitUntil(lambda: frequency.picture is not None)
     assert tab.data is not None and tab.reading_label.isHidden() and frequency.waiting.isHidden()
     assert band_totals(tab.charts["frequency"]) == {"SQL": 4, "Python": 3}
 
@@ -108,7 +105,7 @@ def test_custom_dates_pick_any_window(qtbot, small):
 def test_hidden_charts_are_drawn_when_their_page_is_shown(qtbot, small):
     tab = make_tab(qtbot, small)
     teaching = tab.charts["teaching"]
-    assert teaching.canvas is None  # never shown yet: matplotlib's canvas not even made
+    assert teaching.picture is None  # never shown yet: not even built
     with qtbot.waitSignal(teaching.sig_drawn):
         tab.chart_tabs.setCurrentWidget(teaching)
     assert band_totals(teaching) == {"mentoring": 1, "talk": 2, "workshop": 1}
@@ -126,10 +123,10 @@ def test_changes_refresh_only_what_they_affect(qtbot, small):
 
 
 def test_an_empty_journal_shows_what_to_log(qtbot, journal):
-    from masterydesk.reports.charts import EMPTY
+    from masterydesk.reports.chart_style import EMPTY
 
     tab = make_tab(qtbot, journal)
-    assert [t.get_text() for t in tab.charts["frequency"].axes()[0].texts] == [EMPTY["frequency"]]
+    assert [panel.message for panel in tab.charts["frequency"].picture.panels] == [EMPTY["frequency"]]
     tab.set_journal(None)
     assert tab.pages.currentWidget() is tab.no_journal
 

@@ -1,13 +1,15 @@
 """The Insights tab: seven charts for a window and a scope, headline figures, check-ins, the report.
 
-Nothing heavy is imported with this module: the series, the charts and matplotlib load when the
-tab is first shown, so the main window starts without them.
+Nothing heavy is imported with this module: the series and the charts load when the tab is first
+shown, so the main window starts without them. The charts are painted with Qt; matplotlib loads
+only for the PDF report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from importlib import import_module
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -288,7 +290,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
     def _on_insights_read(self, data) -> None:
         from masterydesk.ui.collector import freeze_survivors
 
-        freeze_survivors()  # matplotlib's modules, loaded by the read, before any figure is drawn
+        freeze_survivors()  # the series' and the charts' modules, loaded by the read
         self.reading_label.hide()
         self.data = data
         if not self._window_fitted:
@@ -354,12 +356,12 @@ class InsightsTab(RefreshWhenShown, QWidget):
 
     def _plot(self, name: str) -> None:
         """Hand the chart its series (the frequency chart without the other skills' band, if so chosen)."""
-        from masterydesk.reports import charts
+        from masterydesk.reports.chart_plots import PLOTS
 
         series = getattr(self.series, name)
         if name == "frequency" and not self._show_other:
             series = series.without_other()
-        self.charts[name].set_plot(partial(charts.CHARTS[name], series))
+        self.charts[name].set_plot(partial(PLOTS[name], series))
 
     def _fill_scope_values(self) -> None:
         kind = self.scope_kind.currentData()
@@ -489,11 +491,10 @@ class InsightsTab(RefreshWhenShown, QWidget):
 def read_insights(journal, today: dt.date):
     """What the charts of the journal need, read on a worker thread, with the chart modules' imports.
 
-    On ten years the read takes a third of a second and importing matplotlib half a second more:
-    on the UI thread, showing the tab (or starting on it) froze the window for as long.
+    On ten years the read takes a third of a second: on the UI thread, showing the tab (or starting
+    on it) froze the window for as long.
     """
+    import_module("masterydesk.reports.chart_plots")  # what the charts are built with
     from masterydesk.services.insights import load_insights
-    from masterydesk.ui.widgets.chart_canvas import import_matplotlib
 
-    import_matplotlib()
     return load_insights(journal, today)

@@ -1,20 +1,19 @@
-"""A chart area hosting a matplotlib canvas; matplotlib is imported on its first showEvent.
+"""A chart area that paints a chart Picture (reports.chart_plots) with QPainter, without matplotlib.
 
-A chart is given as a function that draws on an Axes. It is drawn when the area is visible,
-so charts on hidden pages cost nothing until they are looked at, and a chart whose page is left
-gives back what it drew (its figure keeps only its background until it is shown again). It is drawn in the colours of the widget's palette, and again when the palette changes
-(View ▸ Theme). Hovering shows the value under the pointer; the context menu saves the chart
-as PNG, SVG or PDF, on the background it shows.
+A chart is given as a function of the chart colours that builds its Picture. It is built when the
+area is visible, so charts on hidden pages cost nothing until they are looked at, and a chart whose
+page is left gives its picture back until it is shown again. It is drawn in the colours of the
+widget's palette, and built again when the palette changes (View ▸ Theme). Hovering shows the value
+under the pointer; the context menu saves the chart as PNG, SVG or PDF, as it is shown.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QCursor, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter, QPalette
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
 from masterydesk.domain.errors import MasteryDeskError
@@ -23,106 +22,102 @@ from masterydesk.ui.widgets.labels import hint_label
 
 SAVE_FILTERS = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
 SAVE_SUFFIXES = (".png", ".svg", ".pdf")
-SAVE_DPI = 150
 
 
 class ChartCanvas(QWidget):
-    """One chart: set_plot(draw) gives what to draw; it is drawn when visible."""
+    """One chart: set_plot(build) gives what to draw (build(colors) -> Picture); it is built when visible."""
 
-    sig_drawn = Signal()  # after the figure was rebuilt from the draw function
+    sig_drawn = Signal()  # after the picture was built anew
+    sig_painted = Signal()  # after the picture was painted on screen
 
     def __init__(self, name: str = "chart", parent: QWidget | None = None, waiting: str = "") -> None:
-        """waiting: what the area says until it has something to draw (its figure is made then)."""
+        """waiting: what the area says until it has something to draw."""
         super().__init__(parent)
         self.name = name
-        self.figure = None
-        self.canvas = None
-        self._draw: Callable | None = None
-        self._stale = False
-        self.colors = None  # the ChartColors of the figure drawn last
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.picture = None  # the Picture painted now; None until built, and while the page is left
+        self.colors = None  # the ChartColors of the picture built last
+        self._build: Callable | None = None
+        self._places = []  # where each panel's plot was painted, for the hover text
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.waiting = hint_label(waiting)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._layout.addWidget(self.waiting)
+        layout.addWidget(self.waiting)
         self.setMinimumSize(360, 260)
+        self.setMouseTracking(True)
 
-    def set_plot(self, draw: Callable) -> None:
-        """Show what draw(axes) puts on an Axes: now if visible, else when next shown."""
-        self._draw = draw
-        self._stale = True
+    def set_plot(self, build: Callable) -> None:
+        """Show the picture build(colors) makes: now if visible, else when next shown."""
+        self._build = build
+        self.picture = None
         if self.isVisible():
-            self._draw_now()
+            self.redraw()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._draw is not None:  # nothing to draw yet: matplotlib is not needed yet
-            self._draw_now()
-
-    def _draw_now(self) -> None:
-        if self.canvas is None:
-            self._build_canvas()
-        if self._stale:
+        if self._build is not None and self.picture is None:
             self.redraw()
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        if self.isHidden() and self.figure is not None:  # its own page was left, not the whole tab
-            self.figure.clear()  # its artists go (a few MiB); it keeps its background, drawn anew when shown
-            self._stale = True
+        if self.isHidden():  # its own page was left, not the whole tab: built anew when shown
+            self.picture = None
+            self._places = []
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if event.type() in palette_events and self.canvas is not None and self._palette_colors() != self.colors:
-            self._stale = True
+        if event.type() in palette_events and self.picture is not None and self._palette_colors() != self.colors:
+            self.picture = None
             if self.isVisible():
                 self.redraw()
 
     def _palette_colors(self):
         """The chart colours of this widget's palette: its text on its base (the background of views)."""
-        from masterydesk.reports.charts import ChartColors
+        from masterydesk.reports.chart_style import ChartColors
 
         palette = self.palette()
         return ChartColors.on(palette.color(QPalette.ColorRole.Base).name(),
                               palette.color(QPalette.ColorRole.Text).name())
 
-    def _build_canvas(self) -> None:
-        FigureCanvasQTAgg, Figure = import_matplotlib()
-        self.waiting.hide()
-
-        self.figure = Figure(layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # ours, on this widget
-        self.canvas.mpl_connect("motion_notify_event", self._on_canvas_motion)
-        self._layout.addWidget(self.canvas)
-
     def redraw(self) -> None:
-        """Rebuild the figure from the draw function; the canvas paints it on its next update."""
-        from masterydesk.reports.charts import draw_chart
-
-        self._stale = False
-        self.figure.clear()
+        """Build the picture from the build function; it is painted on the next update."""
+        if self._build is None:
+            return
         self.colors = self._palette_colors()
-        draw_chart(self.figure, self._draw, self.colors)
-        self.canvas.draw_idle()
+        self.picture = self._build(self.colors)
+        self.waiting.hide()
+        self.update()
         self.sig_drawn.emit()
 
-    def axes(self):
-        """The Axes of the current chart (tests and tools read the plotted data from them)."""
-        return self.figure.axes if self.figure is not None else []
+    def paintEvent(self, event) -> None:
+        if self.picture is None:
+            return super().paintEvent(event)
+        from masterydesk.ui.widgets.plot_painter import paint
 
-    def _on_canvas_motion(self, event) -> None:
-        from masterydesk.reports.charts import hover_text
+        painter = QPainter(self)
+        try:
+            self._places = paint(painter, self.picture, QRectF(self.rect()), self.font())
+        finally:
+            painter.end()
+        self.sig_painted.emit()
 
-        text = hover_text(self.figure, event.x, event.y) if event.inaxes is not None else None
+    def text_at(self, x: float, y: float) -> str | None:
+        """What the chart shows at (x, y) in the widget's pixels, as its tooltip says it."""
+        from masterydesk.ui.widgets.plot_painter import text_at
+
+        return text_at(self._places, QPointF(x, y))
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        text = self.text_at(event.position().x(), event.position().y()) if self.picture is not None else None
         if text:
-            QToolTip.showText(QCursor.pos(), text, self.canvas)
+            QToolTip.showText(QCursor.pos(), text, self)
         else:
             QToolTip.hideText()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if self.canvas is None:
+        if self._build is None:
             return
         menu = QMenu(self)
         menu.addAction("Save chart as…", self.ask_save)
@@ -148,22 +143,13 @@ class ChartCanvas(QWidget):
             box.open()
 
     def save(self, path: Path) -> None:
-        """Write the chart to path, on the background it shows; the suffix (.png, .svg or .pdf) picks the format."""
-        if self.figure is None:
-            self._build_canvas()
-        if self._stale:
+        """Write the chart to path as it is shown, on its background; the suffix (.png, .svg or .pdf) picks the format."""
+        from masterydesk.ui.widgets.plot_painter import picture_bytes
+
+        if self.picture is None:
             self.redraw()
         path = Path(path)
+        kind = path.suffix.lstrip(".").lower() or "png"
+        data = picture_bytes(self.picture, self.size(), self.font(), kind if kind in ("svg", "pdf") else "png")
         with atomic_file(path) as binary:  # never half a file, never over a journal
-            # The figure's own background, whatever a matplotlibrc says of savefig.facecolor.
-            self.figure.savefig(binary, dpi=SAVE_DPI, format=path.suffix.lstrip(".").lower() or "png",
-                                facecolor=self.figure.get_facecolor())
-
-
-def import_matplotlib() -> tuple[type, type]:
-    """matplotlib's Qt canvas and Figure (and the chart drawing module): a worker thread may import them ahead."""
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-    from matplotlib.figure import Figure
-
-    importlib.import_module("masterydesk.reports.charts")  # what redraw draws with
-    return FigureCanvasQTAgg, Figure
+            binary.write(data)
