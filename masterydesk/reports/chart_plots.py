@@ -195,26 +195,25 @@ MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
 
 
 def date_ticks(first: dt.date, last: dt.date, most: int = 7) -> list[tuple[float, str]]:
-    """Ticks on the first days of months (or years) between two days; days for a short span.
-    A month is named by itself, January by its year; weekly ticks name the day and month."""
+    """Ticks on the first days of months (or years) from one day to another; every week or two days
+    for a short span. A month is named by itself and January by its year; the first tick carries
+    the year too, so that a window without a January still says which year it shows."""
     days = (last - first).days
     if days <= 45:
         step = 7 if days > 14 else 2
-        return [(float((first + dt.timedelta(days=n)).toordinal()), f"{first + dt.timedelta(days=n):%-d %b}")
-                for n in range(0, days + 1, step)][:most + 1]
+        shown = [first + dt.timedelta(days=n) for n in range(0, days + 1, step)][:most + 1]
+        return [(float(day.toordinal()), f"{day.day} {day:%b}" + (f" {day.year}" if n == 0 else ""))
+                for n, day in enumerate(shown)]
     months = (last.year - first.year) * 12 + last.month - first.month
     step = next((s for s in MONTH_STEPS if months / s <= most), MONTH_STEPS[-1])
     ticks = []
-    year, month = first.year, first.month
-    while True:
-        month += 1
-        year, month = (year + 1, 1) if month > 12 else (year, month)
-        day = dt.date(year, month, 1)
-        if day > last:
-            return ticks
-        if ((year * 12 + month - 1) % step) == 0:
-            label = f"{day:%Y}" if month == 1 or step >= 12 else f"{day:%b}"
+    for index in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
+        day = dt.date(index // 12, index % 12 + 1, 1)
+        if first <= day <= last and index % step == 0:
+            yearly = day.month == 1 or step >= 12
+            label = f"{day:%Y}" if yearly else (f"{day:%b %Y}" if not ticks else f"{day:%b}")
             ticks.append((float(day.toordinal()), label))
+    return ticks
 
 
 def date_axis(edges: Sequence[dt.date], label: str = "", margin: float = 0.0) -> Axis:

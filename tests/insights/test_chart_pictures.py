@@ -2,6 +2,7 @@
 empty journals say what to log, and hovering over the painted chart names what is under the pointer."""
 
 import dataclasses
+from io import BytesIO
 import datetime as dt
 import os
 import subprocess
@@ -9,15 +10,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from pypdf import PdfReader
+from PySide6.QtCore import QPointF, QSize
+from PySide6.QtGui import QFont, QImage
 
 from masterydesk.domain import records as r
+from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.reports.chart_plots import PLOTS, Bars, Band, Cells, Line, Rule, date_ticks, nice_ticks
 from masterydesk.reports.chart_style import EMPTY, LIGHT
 from masterydesk.services.editing import read_records, save_records
 from masterydesk.services.insights import Scope, load_insights
 from masterydesk.services.series import insights_series
 from masterydesk.ui.widgets.chart_canvas import ChartCanvas
+from masterydesk.ui.widgets.plot_painter import picture_bytes
 from tests.insights.conftest import FOUR_WEEKS, TODAY
 
 D = dt.date
@@ -102,6 +107,9 @@ def test_learn_apply_latency(small):
     assert [(rule.at, rule.vertical) for rule in marks(panel, Rule)] == [(14, True)]
     assert panel.key_title == ("50 % applied within 14 days\n(of the 2 skills decided)\n1 applied · 1 not applied\n"
                                "0 pending: learned in the\nlast 14 days, not applied yet")
+    # On 20 March, Public speaking (learned on the 10th) still has four days: pending, not a failure.
+    early = series_for(small, r.Window(D(2024, 3, 1), D(2024, 3, 20))).latency
+    assert (early.within_share, early.not_applied, early.pending) == (1.0, [], ["Public speaking"])
 
 
 def test_tier_progression(small):
@@ -158,12 +166,17 @@ def test_round_ticks():
     assert nice_ticks(0, 105) == [0, 25, 50, 75, 100]
     assert nice_ticks(0, 1.05, whole=True) == [0, 1]
     assert nice_ticks(0, 0.6) == [0, 0.2, 0.4, 0.6]
-    assert date_ticks(D(2024, 3, 4), D(2024, 4, 1)) == [(float(D(2024, 3, 4 + 7 * n).toordinal()), f"{4 + 7 * n} Mar")
-                                                         for n in range(4)] + [(float(D(2024, 4, 1).toordinal()), "1 Apr")]
+    weeks = date_ticks(D(2024, 3, 4), D(2024, 4, 1))
+    assert weeks == [(float(D(2024, 3, 4 + 7 * n).toordinal()), f"{4 + 7 * n} Mar" + (" 2024" if n == 0 else ""))
+                     for n in range(4)] + [(float(D(2024, 4, 1).toordinal()), "1 Apr")]
     yearly = date_ticks(D(2015, 1, 5), D(2025, 1, 6))
     assert [text for _, text in yearly] == ["2016", "2018", "2020", "2022", "2024"]
     months = date_ticks(D(2025, 12, 8), D(2026, 12, 7))
     assert [text for _, text in months] == ["2026", "Mar", "May", "Jul", "Sep", "Nov"]
+    # A window starting on the 1st has its tick there, and the first tick says the year.
+    half = date_ticks(D(2024, 3, 1), D(2024, 8, 31))
+    assert [text for _, text in half] == ["Mar 2024", "Apr", "May", "Jun", "Jul", "Aug"]
+    assert half[0][0] == D(2024, 3, 1).toordinal()
 
 
 def shown_canvas(qtbot, build):
@@ -208,7 +221,8 @@ for name, build in PLOTS.items():
     canvas = ChartCanvas(name)
     canvas.resize(700, 420)
     canvas.set_plot(lambda colors, build=build, part=getattr(series, name): build(part, colors))
-    canvas.save(folder / (name + ".png"))
+    for suffix in (".png", ".svg", ".pdf"):
+        canvas.save(folder / (name + suffix))
     assert not canvas.picture.panels[0].message, name  # the demo journal has something to draw in each
 print("matplotlib" in sys.modules)
 """
@@ -220,3 +234,27 @@ def test_painting_every_chart_of_the_demo_journal_loads_no_matplotlib(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split()[-1] == "False"
     assert sorted(p.stem for p in tmp_path.glob("*.png")) == sorted(PLOTS)
+    for name in PLOTS:
+        image = QImage(str(tmp_path / f"{name}.png"))
+        assert (image.width(), image.height()) == (1400, 840)  # twice the pixels shown
+        assert len({image.pixel(x, y) for x in range(0, 1400, 7) for y in range(0, 840, 7)}) > 8  # drawn, not blank
+        assert (tmp_path / f"{name}.svg").read_bytes().startswith(b"<?xml")
+        page = PdfReader(tmp_path / f"{name}.pdf").pages[0]
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == (525, 315)  # 700 x 420 px at 96 dpi
+        assert page.extract_text().strip()  # the axes' text is text, not pixels
+
+
+def test_a_chart_with_nothing_to_draw_yet_is_not_saved(qtbot, tmp_path):
+    canvas = ChartCanvas("frequency")
+    qtbot.addWidget(canvas)
+    with pytest.raises(MasteryDeskError, match="still being read"):
+        canvas.save(tmp_path / "chart.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_takes_the_room_the_screen_gave_its_text(qtbot, small):
+    drawn = PLOTS["frequency"](series_for(small, FOUR_WEEKS).frequency, LIGHT)
+    for dpi, points in ((96, (675, 375)), (72, (900, 500))):
+        data = picture_bytes(drawn, QSize(900, 500), QFont(), "pdf", dpi)
+        page = PdfReader(BytesIO(data)).pages[0]
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == points

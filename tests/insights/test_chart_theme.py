@@ -4,6 +4,7 @@ import pytest
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.colors import to_hex
 from matplotlib.text import Text
+from PySide6.QtGui import QColor
 
 from masterydesk.reports.chart_style import LIGHT, PALETTE, ChartColors, contrast, luminance
 from masterydesk.reports.coaching import write_report
@@ -26,6 +27,13 @@ def background(canvas) -> str:
     """The colour of the chart's corner as painted on screen."""
     corner = canvas.grab().toImage().pixelColor(2, 2)
     return to_hex((corner.redF(), corner.greenF(), corner.blueF()))
+
+
+def painted_pixels(canvas, color: str) -> int:
+    """How many pixels of the chart as painted are exactly color."""
+    image = canvas.grab().toImage()
+    wanted = QColor(color).rgb()
+    return sum(image.pixel(x, y) == wanted for x in range(image.width()) for y in range(0, image.height(), 2))
 
 
 def dark(color: str) -> bool:
@@ -56,9 +64,10 @@ def test_the_dark_theme_draws_dark_charts_and_light_draws_them_light_again(qtbot
         apply_theme(app, "dark")
     assert dark(background(frequency)) and frequency.picture.colors == frequency.colors
     assert {"Application frequency — all skills", "week", "SQL", "4-week mean"} <= picture_texts(frequency.picture)
-    # Every text is painted in the text colour: readable on the dark background.
+    # The texts are painted in the text colour, readable on the dark background.
     assert contrast(frequency.colors.text, background(frequency)) >= 4.5
     assert contrast(frequency.colors.muted, background(frequency)) >= 4.5
+    assert painted_pixels(frequency, frequency.colors.text) > 200  # the title's and labels' glyphs
 
     with qtbot.waitSignal(frequency.sig_drawn):
         apply_theme(app, "light")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
+from PySide6.QtGui import QContextMenuEvent, QCursor, QPainter, QPalette, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
 from masterydesk.domain.errors import MasteryDeskError
@@ -112,7 +112,7 @@ class ChartCanvas(QWidget):
         super().mouseMoveEvent(event)
         text = self.text_at(event.position().x(), event.position().y()) if self.picture is not None else None
         if text:
-            QToolTip.showText(QCursor.pos(), text, self)
+            QToolTip.showText(QCursor.pos(), Qt.convertFromPlainText(text), self)  # names as text, never markup
         else:
             QToolTip.hideText()
 
@@ -125,6 +125,8 @@ class ChartCanvas(QWidget):
 
     def ask_save(self) -> None:
         """Ask where to save the chart (PNG, SVG or PDF, by the file's suffix) and save it."""
+        if self._build is None:
+            return  # nothing to save yet: the journal is still being read
         path, chosen = QFileDialog.getSaveFileName(self, "Save chart", f"{self.name}.png", SAVE_FILTERS)
         if not path:
             return
@@ -146,10 +148,13 @@ class ChartCanvas(QWidget):
         """Write the chart to path as it is shown, on its background; the suffix (.png, .svg or .pdf) picks the format."""
         from masterydesk.ui.widgets.plot_painter import picture_bytes
 
+        if self._build is None:
+            raise MasteryDeskError("there is no chart yet: the journal is still being read")
         if self.picture is None:
             self.redraw()
         path = Path(path)
         kind = path.suffix.lstrip(".").lower() or "png"
-        data = picture_bytes(self.picture, self.size(), self.font(), kind if kind in ("svg", "pdf") else "png")
+        dpi = round(self.logicalDpiY()) or 96
+        data = picture_bytes(self.picture, self.size(), self.font(), kind if kind in ("svg", "pdf") else "png", dpi)
         with atomic_file(path) as binary:  # never half a file, never over a journal
             binary.write(data)

@@ -62,7 +62,7 @@ class Placed:
 
     panel: Panel
     plot: QRectF
-    cell_width: float = 0.0  # the panel's, less its legend beside it
+    area: QRectF  # the panel's room for its plot and axes: no text of theirs goes outside it
 
     def px(self, x: float) -> float:
         axis = self.panel.x
@@ -135,12 +135,12 @@ def _paint_panel(painter: QPainter, panel: Panel, cell: QRectF, fonts: Fonts, pi
         lines = panel.note.count("\n") + 1
         height = lines * QFontMetricsF(fonts.small).lineSpacing()
         _text(painter, fonts.small, colors.text, QRectF(inner.left(), inner.bottom() - height, inner.width(), height),
-              panel.note, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+              _elided_lines(fonts.small, panel.note, inner.width()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         inner.setBottom(inner.bottom() - height - 4)
     if panel.message:
         _text(painter, fonts.label, colors.muted, inner, panel.message,
               Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        return Placed(panel, QRectF())
+        return Placed(panel, QRectF(), inner)
     below = _rows_below(panel, inner, fonts) if panel.keys_below else None
     if below is not None:
         inner.setBottom(inner.bottom() - below[1] - 4)
@@ -150,7 +150,7 @@ def _paint_panel(painter: QPainter, panel: Panel, cell: QRectF, fonts: Fonts, pi
     if span is not None:
         plot.setLeft(span[0])
         plot.setRight(span[1])
-    placed = Placed(panel, plot, inner.width())
+    placed = Placed(panel, plot, inner)
     _paint_grid(painter, placed, colors)
     painter.save()
     painter.setClipRect(plot.adjusted(-1, -8, 1, 1))
@@ -159,8 +159,8 @@ def _paint_panel(painter: QPainter, panel: Panel, cell: QRectF, fonts: Fonts, pi
     painter.restore()
     _paint_axes(painter, placed, fonts, colors)
     if below is not None:  # right under the axis: a calendar's grid may end above the room it had
-        _paint_rows_below(painter, panel, below[0], QPointF(inner.left(), plot.bottom() + _x_room(panel, fonts) + 4),
-                          fonts, colors)
+        _paint_rows_below(painter, panel, below[0], QRectF(inner.left(), plot.bottom() + _x_room(panel, fonts) + 4,
+                                                           inner.width(), below[1]), fonts, colors)
     return placed
 
 
@@ -168,6 +168,12 @@ def _text(painter: QPainter, font: QFont, color: str, rect: QRectF, text: str, f
     painter.setFont(font)
     painter.setPen(QColor(color))
     painter.drawText(rect, int(flags), text)
+
+
+def _elided_lines(font: QFont, text: str, width: float) -> str:
+    """Each line of text cut to width, with an ellipsis where cut."""
+    metrics = QFontMetricsF(font)
+    return "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in text.split("\n"))
 
 
 def _text_width(font: QFont, text: str) -> float:
@@ -227,14 +233,14 @@ def _step(fonts: Fonts) -> float:
     return QFontMetricsF(fonts.small).lineSpacing() + 2
 
 
-def _paint_rows_below(painter, panel: Panel, rows: list[list], corner: QPointF, fonts: Fonts, colors) -> None:
-    step, top = _step(fonts), corner.y()
+def _paint_rows_below(painter, panel: Panel, rows: list[list], room: QRectF, fonts: Fonts, colors) -> None:
+    step, top = _step(fonts), room.top()
     for title in panel.key_title.split("\n") if panel.key_title else []:
-        _text(painter, fonts.small, colors.text, QRectF(corner.x(), top, 2000, step), title,
-              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        _text(painter, fonts.small, colors.text, QRectF(room.left(), top, room.width(), step),
+              _elided_lines(fonts.small, title, room.width()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         top += step
     for keys in rows:
-        left = corner.x()
+        left = room.left()
         for key, width in keys:
             _swatch(painter, key, QRectF(left, top, SWATCH, step), colors)
             _text(painter, fonts.small, colors.text, QRectF(left + SWATCH + 4, top, width, step), key.label,
@@ -340,30 +346,34 @@ def _x_ticks(painter, placed: Placed, metrics: QFontMetricsF, fonts: Fonts, colo
         if panel.frame:
             painter.setPen(tick_pen)
             painter.drawLine(QLineF(x, plot.bottom(), x, plot.bottom() + TICK))
-        width = metrics.horizontalAdvance(text)
-        if x - width / 2 < last_right + 4:
+        width = metrics.horizontalAdvance(text) + 4
+        left = min(max(x - width / 2, placed.area.left()), placed.area.right() - width)  # kept in the panel
+        if left < last_right + 4:
             continue  # would overlap the label before it
-        last_right = x + width / 2
-        _text(painter, fonts.small, colors.text, QRectF(x - width / 2 - 2, plot.bottom() + TICK + 1, width + 4,
-                                                        metrics.height()), text, Qt.AlignmentFlag.AlignCenter)
+        last_right = left + width
+        _text(painter, fonts.small, colors.text, QRectF(left, plot.bottom() + TICK + 1, width, metrics.height()), text,
+              Qt.AlignmentFlag.AlignCenter)
     if panel.x.label:
         top = plot.bottom() + TICK + 2 + (metrics.height() if panel.x.ticks else 0)
         height = QFontMetricsF(fonts.label).height()
-        width = max(plot.width(), QFontMetricsF(fonts.label).horizontalAdvance(panel.x.label) + 4)
-        _text(painter, fonts.label, colors.text, QRectF(plot.center().x() - width / 2, top, width, height),
-              panel.x.label, Qt.AlignmentFlag.AlignCenter)
+        area = placed.area
+        label = QFontMetricsF(fonts.label).elidedText(panel.x.label, Qt.TextElideMode.ElideRight, area.width())
+        width = max(plot.width(), QFontMetricsF(fonts.label).horizontalAdvance(label) + 4)
+        left = min(max(plot.center().x() - width / 2, area.left()), area.right() - width)
+        _text(painter, fonts.label, colors.text, QRectF(left, top, width, height), label, Qt.AlignmentFlag.AlignCenter)
 
 
 def _y_ticks(painter, placed: Placed, axis: Axis, metrics: QFontMetricsF, fonts: Fonts, colors, tick_pen: QPen,
              right: bool, second: bool = False) -> None:
     plot = placed.plot
     edge = plot.right() if right else plot.left()
-    room = label_room(axis, metrics, placed.cell_width)
-    widest = 0.0
-    for value, text in axis.ticks:
+    room = label_room(axis, metrics, placed.area.width())
+    widest, last_y = 0.0, math.inf
+    for value, text in sorted(axis.ticks, key=lambda tick: -placed.py(tick[0], right=second)):  # bottom up
         y = placed.py(value, right=second)
-        if not plot.top() - 1 <= y <= plot.bottom() + 1:
-            continue
+        if not plot.top() - 1 <= y <= plot.bottom() + 1 or y > last_y - metrics.height():
+            continue  # outside the plot, or on the label below it
+        last_y = y
         text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room + 1)
         width = metrics.horizontalAdvance(text)
         widest = max(widest, width)
@@ -556,8 +566,10 @@ def _near_point(placed: Placed, line: Line, point: QPointF) -> str | None:
 # --- saving -------------------------------------------------------------------------------------
 
 
-def picture_bytes(picture: Picture, size: QSize, font: QFont, kind: str) -> bytes:
-    """The picture as a PNG, SVG or PDF file's bytes, at the size shown."""
+def picture_bytes(picture: Picture, size: QSize, font: QFont, kind: str, dpi: int = 96) -> bytes:
+    """The picture as a PNG, SVG or PDF file's bytes, at the size shown. dpi: the screen's logical
+    dots per inch, which the layout's font metrics were taken at (96 on most screens, 72 on macOS):
+    the SVG's and the PDF's text then takes the room it took on screen."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -574,13 +586,14 @@ def picture_bytes(picture: Picture, size: QSize, font: QFont, kind: str) -> byte
         generator.setOutputDevice(buffer)
         generator.setSize(size)
         generator.setViewBox(rect)
-        generator.setResolution(96)
+        generator.setResolution(dpi)
         _paint_on(generator, picture, rect, font)
     else:
         writer = QPdfWriter(buffer)
-        writer.setResolution(96)
+        writer.setResolution(dpi)
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-        writer.setPageSize(QPageSize(QSizeF(size.width() * 0.75, size.height() * 0.75), QPageSize.Unit.Point))
+        points = 72 / dpi  # one pixel shown, in points
+        writer.setPageSize(QPageSize(QSizeF(size.width() * points, size.height() * points), QPageSize.Unit.Point))
         _paint_on(writer, picture, rect, font)
     buffer.close()
     return bytes(data.data())
