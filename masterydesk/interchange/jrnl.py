@@ -62,13 +62,18 @@ def load_json(path: Path) -> object:
     """The JSON value in a capped file, or a refusal naming the line."""
     path = Path(path)
     try:
-        return json.loads(sources.read_text(path))
+        document = json.loads(sources.read_text(path))
     except json.JSONDecodeError as error:
         raise ImportRefused(
             f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
     except (RecursionError, ValueError):  # nesting deeper than Python recurses, a number too long
         raise ImportRefused(f"{path.name} is not JSON MasteryDesk can read: it is nested too deeply or holds a number too long.") from None
+    where = sources.lone_surrogate_at(document)
+    if where is not None:
+        raise ImportRefused(f"{path.name} is not valid text: {where} holds a lone surrogate escape such as "
+                            "\\ud800, which no journal can store.")
+    return document
 
 
 def _text(item: dict, field: str, where: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import InvalidRecord, MasteryDeskError
-from masterydesk.interchange.sources import MAX_PORTABLE_BYTES, read_capped, shown
+from masterydesk.interchange.sources import MAX_PORTABLE_BYTES, flat, read_capped, shown
 from masterydesk.services.files import atomic_file, text_stream
 
 FORMAT = "masterydesk"
@@ -163,7 +163,7 @@ def _refuse_not_finite(document: Any) -> None:
     spelling = shown(marker.spelling, 24)
     if len(path) >= 2 and path[0] in RECORD_TYPES and isinstance(path[1], int):
         raise _record_error(document, path, f"{spelling} is not a number MasteryDesk can store")
-    what = ".".join(map(str, path)) or "the document"
+    what = ".".join(flat(str(p)) for p in path) or "the document"
     raise PortableFormatError(f"The document is not valid: {what} is {spelling}, which is not a number MasteryDesk can store.")
 
 
@@ -226,8 +226,8 @@ def _record_error(document: dict, path: list, problem: str, missing: str | None 
     collection, index = path[0], int(path[1])
     record = document[collection][index]
     record_id = record.get("id") if isinstance(record, dict) else None
-    field = ".".join(str(p) for p in path[2:]) or missing or "(the record)"
-    label = record_id if isinstance(record_id, str) else f"#{index + 1}"
+    field = ".".join(flat(str(p)) for p in path[2:]) or missing or "(the record)"
+    label = flat(record_id) if isinstance(record_id, str) else f"#{index + 1}"
     return InvalidRecord(collection, label, field, problem)
 
 

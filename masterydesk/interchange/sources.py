@@ -109,11 +109,39 @@ def clean_text(value: str) -> str:
     return value.encode("utf-8", errors="replace").decode("utf-8").strip()
 
 
+def flat(value: str) -> str:
+    """A value made fit for a one-line message: line breaks as spaces, control characters and lone
+    surrogates as question marks."""
+    flattened = _CONTROL.sub("?", value.replace("\n", " ").replace("\r", " "))
+    return flattened.encode("utf-8", errors="replace").decode("utf-8")
+
+
 def shown(value: str, width: int = 40) -> str:
     """A value quoted for a one-line message, shortened and with control characters hidden."""
-    flat = _CONTROL.sub("?", value.replace("\n", " ").replace("\r", " "))
-    flat = flat.encode("utf-8", errors="replace").decode("utf-8")
-    return "'" + (flat if len(flat) <= width else flat[: width - 1] + "…") + "'"
+    flattened = flat(value)
+    return "'" + (flattened if len(flattened) <= width else flattened[: width - 1] + "…") + "'"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate_at(value, where: str = "") -> str | None:
+    """Where in a JSON value a string (or a key) holds a lone surrogate, which no journal can store
+    ("entries[2].time"), or None."""
+    if isinstance(value, str):
+        return (where or "the document") if _LONE_SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, child in value.items():
+            named = f"{where}.{flat(str(key))}" if where else flat(str(key))
+            found = named if _LONE_SURROGATE.search(str(key)) else lone_surrogate_at(child, named)
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, child in enumerate(value):
+            found = lone_surrogate_at(child, f"{where}[{index}]")
+            if found:
+                return found
+    return None
 
 
 def check_length(value: str, limit: int, where: str, what: str) -> str:

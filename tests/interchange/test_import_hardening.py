@@ -124,6 +124,28 @@ def test_nan_outside_any_record_is_refused_too(kept, journal_path, tmp_path):
     assert_refused(kept, journal_path, path, r"^The document is not valid: version is 'NaN', which is not a number MasteryDesk can store\.$")
 
 
+def test_a_field_name_with_a_line_break_is_named_on_one_line(kept, journal_path, tmp_path):
+    # Found by the fuzz test: a key "\n" holding Infinity made a refusal of two lines.
+    path = tmp_path / "export.json"
+    text = json.dumps(document()).replace('"skills": []', '"skills": [{"\\n": Infinity}]')
+    assert '"\\n": Infinity' in text
+    path.write_text(text, encoding="utf-8")
+    assert_refused(kept, journal_path, path, r"^In skills record '#1', field ' ': 'Infinity' is not a number")
+
+
+def test_a_jrnl_entry_with_a_lone_surrogate_is_refused_naming_where(kept, journal_path, tmp_path):
+    # Found by the fuzz test: "\ud800" as an entry's time gave a UnicodeEncodeError traceback.
+    path = tmp_path / "jrnl.json"
+    entry = {"title": "Talk", "body": "Fine after a minute \U0001F680", "date": "2024-03-12", "time": "\ud800",
+             "tags": [], "starred": False}
+    path.write_text(json.dumps({"tags": {}, "entries": [entry]}), encoding="utf-8")
+    assert r"\ud800" in path.read_text() and r"\ud83d\ude80" in path.read_text()  # escaped, as JSON writers do
+    assert_refused(kept, journal_path, path, r"^jrnl\.json is not valid text: entries\[0\]\.time holds a lone surrogate")
+    path.write_text(json.dumps({"tags": {}, "entries": [{**entry, "time": "12:45"}]}), encoding="utf-8")
+    import_file(kept, path)  # a surrogate pair (the emoji) is valid text
+    assert [e.text for e in snapshot(kept).journal][0].endswith("\U0001F680")
+
+
 def test_a_finite_weight_still_imports(journal, tmp_path):
     path = tmp_path / "export.json"
     path.write_text(role_with_weight("2.5"), encoding="utf-8")
