@@ -105,7 +105,7 @@ def command_metrics(args: argparse.Namespace) -> int:
 
 
 def command_report(args: argparse.Namespace) -> int:
-    from masterydesk.reports.coaching import write_report
+    from masterydesk.ui.report_pdf import write_report
 
     journal = _open(args, read_only=True)
     try:

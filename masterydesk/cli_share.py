@@ -143,7 +143,7 @@ def command_coach(args: argparse.Namespace, journal, say: Say) -> int:
             "File ▸ Open coaching views… opens it read-only.")
         return 0
     if args.report:
-        from masterydesk.reports.coaching import write_report
+        from masterydesk.ui.report_pdf import write_report
 
         with shares.opened_copy(received[0]) as copy:
             pages = write_report(copy, Path(args.report))

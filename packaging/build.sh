@@ -13,7 +13,8 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "No $VENV yet: run ./dev.sh test once to set it up." >&2
   exit 1
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pyinstaller>=6.10,<7"
+# Pillow converts the icon for macOS and Windows bundles.
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pyinstaller>=6.10,<7" "pillow>=10"
 "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$DIST" --workpath "$WORK" packaging/masterydesk.spec
 

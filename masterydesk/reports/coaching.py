@@ -1,4 +1,5 @@
-"""The coaching report: two A4 pages for a coach, written as a PDF with the Insights charts.
+"""The coaching report: what its two A4 pages for a coach hold (ui.report_pdf lays them out as a PDF
+with the Insights charts), and the same as plain text for the preview.
 
 It reads no journal entry at all, so private text can never reach it.
 """
@@ -6,15 +7,12 @@ It reads no journal entry at all, so private text can never reach it.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 from masterydesk.domain import records as r
 from masterydesk.domain import coaching
 from masterydesk.domain.metrics import RoleReadiness
 from masterydesk.domain.tiers import next_tier_milestones
-from masterydesk.services.files import atomic_file
 from masterydesk.domain.windows import check_window_days, resolve_window
 from masterydesk.services.figures import Measure, day_text, format_value
 from masterydesk.services.insights import InsightsData, load_insights
@@ -22,12 +20,9 @@ from masterydesk.services.series import InsightsSeries, insights_series
 from masterydesk.store.database import Journal
 
 DEFAULT_DAYS = 28  # without --from, the report covers the four weeks before a monthly session
-A4 = (8.27, 11.69)
-PAGE_AREA = (0.05, 0.03, 0.9, 0.94)  # left, bottom, width, height of the page that the layout fills
 PAGES = 2
 QUESTIONS = 6
 PER_KIND = 2  # questions of one kind, so that one problem does not crowd out the rest
-WRAP = 100
 
 
 @dataclass(frozen=True)
@@ -168,7 +163,8 @@ def _untaught_skills(data: InsightsData, day: dt.date) -> list[str]:
 # --- text ---------------------------------------------------------------------------------
 
 
-def _period(window: r.Window) -> str:
+def period_text(window: r.Window) -> str:
+    """A window as the report names it: its first and last days and how many days it has."""
     days = (window.end - window.start).days + 1
     return f"{day_text(window.start)} – {day_text(window.end)} ({days} days)"
 
@@ -208,7 +204,7 @@ def section_texts(content: ReportContent) -> dict[str, list[str]]:
 
 def preview_text(content: ReportContent) -> str:
     window, previous = content.series.window, content.series.previous.window
-    lines = [f"Coaching report — {_period(window)}", f"Compared with {_period(previous)}", ""]
+    lines = [f"Coaching report — {period_text(window)}", f"Compared with {period_text(previous)}", ""]
     width = max(len(label) for label, *_ in headline_rows(content))
     lines += [f"{label:<{width}}  {now:>12}  (before {before}, {change})"
               for label, now, before, change in headline_rows(content)]
@@ -216,94 +212,3 @@ def preview_text(content: ReportContent) -> str:
     for title, section in section_texts(content).items():
         lines += [title, *section, ""]
     return "\n".join(lines).rstrip() + "\n"
-
-
-# --- the PDF ------------------------------------------------------------------------------
-
-
-def write_report(
-    journal: Journal, out: Path, start: dt.date | None = None, end: dt.date | None = None,
-    today: dt.date | None = None,
-) -> int:
-    """Write the coaching report as a PDF of A4 pages; returns the number of pages."""
-    return write_content(report_content(journal, start, end, today), Path(out))
-
-
-def write_content(content: ReportContent, out: Path) -> int:
-    import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    # Drawn before the file is touched, then written atomically (0600): a full disk or an error
-    # leaves the previous report as it was, and a journal is never the target.
-    pages = (_first_page(content), _second_page(content))
-    # TrueType fonts keep the PDF's text searchable and extractable.
-    with atomic_file(out) as binary, matplotlib.rc_context({"pdf.fonttype": 42}):
-        with PdfPages(binary, metadata=_metadata(content)) as pdf:
-            for page in pages:
-                pdf.savefig(page)
-    return PAGES
-
-
-def _metadata(content: ReportContent) -> dict[str, str]:
-    return {"Title": f"MasteryDesk coaching report, {_period(content.series.window)}", "Creator": "MasteryDesk"}
-
-
-def _page():
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=A4, layout="constrained")
-    # Print margins; they also absorb small differences between Agg's and a PDF viewer's font metrics.
-    figure.get_layout_engine().set(rect=PAGE_AREA)
-    return figure
-
-
-def _first_page(content: ReportContent):
-    from masterydesk.reports import charts
-
-    figure = _page()
-    window, previous = content.series.window, content.series.previous.window
-    figure.suptitle(f"Coaching report — {_period(window)}", x=PAGE_AREA[0], ha="left", fontsize=14, fontweight="bold")
-    grid = figure.add_gridspec(3, 1, height_ratios=(1.45, 1.25, 1.25))
-    table_ax = figure.add_subplot(grid[0])
-    _headline_table(table_ax, content, previous)
-    charts.application_frequency(content.series.frequency, figure.add_subplot(grid[1]))
-    charts.teaching_capacity(content.series.teaching, figure.add_subplot(grid[2]))
-    return figure
-
-
-def _headline_table(ax, content: ReportContent, previous: r.Window) -> None:
-    ax.set_axis_off()
-    ax.set_title(f"Headline figures, compared with {_period(previous)}", loc="left", fontsize=10, fontweight="bold")
-    rows = headline_rows(content)
-    table = ax.table(cellText=[list(row) for row in rows], colLabels=["Figure", "This period", "Previous", "Change"],
-                     colWidths=[0.52, 0.16, 0.16, 0.16], loc="upper left", cellLoc="left", edges="horizontal")
-    table.auto_set_font_size(False)
-    table.set_fontsize(9)
-    table.scale(1, 1.25)
-    for (row, _col), cell in table.get_celld().items():
-        cell.set_edgecolor("#DDDDDD")
-        if row == 0:
-            cell.get_text().set_fontweight("bold")
-
-
-def _second_page(content: ReportContent):
-    from masterydesk.reports import charts
-
-    figure = _page()
-    figure.suptitle(f"Readiness, gaps and questions — made on {day_text(content.made_on)}", x=PAGE_AREA[0], ha="left",
-                    fontsize=12, fontweight="bold")
-    grid = figure.add_gridspec(2, 1, height_ratios=(1, 1.45))
-    charts.role_readiness(content.series.readiness, figure.add_subplot(grid[0]))
-    text_ax = figure.add_subplot(grid[1])
-    text_ax.set_axis_off()
-    lines: list[tuple[str, bool]] = []
-    for title, section in section_texts(content).items():
-        lines.append((title, True))
-        for line in section:
-            lines += [(part, False) for part in textwrap.wrap(line, WRAP, subsequent_indent="   ")]
-        lines.append(("", False))
-    step = 1 / max(len(lines), 40)
-    for index, (text, bold) in enumerate(lines):
-        text_ax.text(0, 1 - index * step, text, transform=text_ax.transAxes, va="top", fontsize=10 if bold else 8.5,
-                     fontweight="bold" if bold else "normal")
-    return figure

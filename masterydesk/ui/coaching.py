@@ -396,7 +396,7 @@ def _fresh_copy(share) -> Path:
 
 
 def _write_report(share, out: Path) -> int:
-    from masterydesk.reports.coaching import write_report
+    from masterydesk.ui.report_pdf import write_report
     from masterydesk.sync import shares
 
     with shares.opened_copy(share) as copy:

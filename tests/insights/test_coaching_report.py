@@ -3,7 +3,8 @@
 from pypdf import PdfReader
 
 from masterydesk.cli import main
-from masterydesk.reports.coaching import preview_text, report_content, write_report
+from masterydesk.reports.coaching import preview_text, report_content
+from masterydesk.ui.report_pdf import write_report
 from tests.insights.conftest import FOUR_WEEKS, PRIVATE_TEXT, TODAY
 
 A4_POINTS = (595, 842)

@@ -173,7 +173,7 @@ class CoachingReportDialog(QDialog):
         """Write the PDF; the dialog says where, or why it could not."""
         from PySide6.QtGui import QGuiApplication
 
-        from masterydesk.reports.coaching import write_content
+        from masterydesk.ui.report_pdf import write_content
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -385,14 +385,22 @@ def _y_ticks(painter, placed: Placed, axis: Axis, metrics: QFontMetricsF, fonts:
         _text(painter, fonts.small, colors.text, box, text,
               (Qt.AlignmentFlag.AlignLeft if right else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter)
     if axis.label:
-        height = QFontMetricsF(fonts.label).height()
-        centre_x = edge + TICK + widest + 6 + height / 2 if right else edge - TICK - widest - 6 - height / 2
-        painter.save()
-        painter.translate(centre_x, plot.center().y())
-        painter.rotate(90 if right else -90)
-        _text(painter, fonts.label, colors.text, QRectF(-plot.height() / 2, -height / 2, plot.height(), height),
-              axis.label, Qt.AlignmentFlag.AlignCenter)
-        painter.restore()
+        _y_name(painter, placed, axis.label, edge + TICK + widest + 6 if right else edge - TICK - widest - 6, right,
+                fonts, colors)
+
+
+def _y_name(painter: QPainter, placed: Placed, name: str, side: float, right: bool, fonts: Fonts, colors) -> None:
+    """An axis's name along it, turned, beside its tick labels: centred on the plot, cut to its height."""
+    metrics = QFontMetricsF(fonts.label)
+    height, plot = metrics.height(), placed.plot
+    name = metrics.elidedText(name, Qt.TextElideMode.ElideRight, plot.height())
+    length = plot.height()
+    painter.save()
+    painter.translate(side + height / 2 if right else side - height / 2, plot.center().y())
+    painter.rotate(90 if right else -90)
+    _text(painter, fonts.label, colors.text, QRectF(-length / 2, -height / 2, length, height), name,
+          Qt.AlignmentFlag.AlignCenter)
+    painter.restore()
 
 
 # --- marks --------------------------------------------------------------------------------------
