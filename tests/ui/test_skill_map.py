@@ -206,3 +206,24 @@ def test_the_card_says_not_started_practice_time_strength_and_the_days_each_tier
     assert f"Application strength: {strength:.2f}, last applied on {days_ago[2].isoformat()} — at risk" in card
     assert "Teaching: 1 teaching event\n" in card  # no rating yet, so none is shown
     assert "0 of 1 rated teaching events" in card
+
+
+def test_the_card_names_its_supporters_and_prerequisites_and_the_map_keeps_no_records(qtbot, window):
+    fill(
+        window.session.journal,
+        skills=[skill("sql", name="SQL"), skill("dm", name="Data modelling", prerequisites=("sql",)),
+                skill("py", name="Python")],
+        contacts=[contact("zoe", name="Zoe", skill_ids=("dm", "py")), contact("ann", name="Ann", skill_ids=("dm",)),
+                  contact("bo", name="Bo", skill_ids=("py",))],
+        applications=[app("a1", "dm", dt.date.today())],
+    )
+    tab = skill_map(window)
+    tab.reload()
+    tab.select_record("skills", "dm")
+    card = tab.card.text()
+    assert "Supported by: Ann, Zoe\n" in card  # in the order of the contacts' ids, as before
+    assert "Builds on: SQL" in card
+    tab.select_record("skills", "sql")
+    assert "Supported by: no one yet" in tab.card.text()
+    kept = tab.skill_map
+    assert set(kept.cards) == {"sql", "dm", "py"} and not hasattr(kept, "evidence") and not hasattr(kept, "bundle")
