@@ -2,17 +2,18 @@
 
 Everything a chart or a headline figure shows is computed from InsightsData with the domain's
 metric functions (services/series.py turns it into the charts' series), so the charts and
-`masterydesk metrics --json` cannot disagree. Journal entries are held as numpy arrays of day
-numbers (days since 1970-01-01) and minutes: any window's practice is added up from them.
+`masterydesk metrics --json` cannot disagree. Journal entries are held as compact arrays of day
+numbers (days since 1970-01-01) and minutes, in the order of their days: any window's practice is
+a slice of them, found by bisection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
@@ -47,8 +48,9 @@ EPOCH = dt.date(1970, 1, 1)
 class InsightsData:
     """A journal's records as the charts need them, read once; the journal text is never read.
 
-    Journal entries are held as compact arrays (a day number and minutes each, and the positions
-    of each skill's entries): every window's practice is added up from them with numpy.
+    Journal entries are held as compact arrays in the order of their days (a day number and minutes
+    each, and the positions of each skill's entries, ascending): a window's practice is a slice.
+    numpy did this before; it alone held 6-11 MiB of the app's memory.
     """
 
     bundle: r.Bundle
@@ -57,9 +59,9 @@ class InsightsData:
     earliest: dt.date | None
     evidence: dict[str, r.Evidence]  # each skill's practice reduced to its first day
     histories: dict[str, TierHistory]
-    entry_days: np.ndarray  # the day number of every journal entry (int32), in the order of their keys
-    entry_minutes: np.ndarray  # the minutes of each (int32)
-    entries_by_skill: dict[str, np.ndarray]  # positions in those arrays of the entries naming each skill (int32)
+    entry_days: array  # the day number of every journal entry, ascending ("i")
+    entry_minutes: array  # the minutes of each ("i")
+    entries_by_skill: dict[str, array]  # positions in those arrays of the entries naming each skill, ascending
     skill_names: dict[str, str] = field(default_factory=dict)
 
 
@@ -69,9 +71,9 @@ def load_insights(journal: Journal, today: dt.date | None = None) -> InsightsDat
         bundle = bundles.read_bundle(connection, journal=False)
         rules = read_rules(connection)
         earliest = earliest_record_date(connection)
-        entry_pks, entry_days, entry_minutes = _read_entries(connection)
-        entries_by_skill = _read_entry_links(connection, entry_pks)  # the keys are not kept: only positions
-    first_days = {s: (r.Practice(_date(int(entry_days[p].min())), 0, 0),) for s, p in entries_by_skill.items() if len(p)}
+        position_of, entry_days, entry_minutes = _read_entries(connection)
+        entries_by_skill = _read_entry_links(connection, position_of)  # the keys are not kept: only positions
+    first_days = {s: (r.Practice(_date(entry_days[p[0]]), 0, 0),) for s, p in entries_by_skill.items() if p}
     evidence = evidence_by_skill(bundle, r.PracticeLog(by_skill=first_days))
     return InsightsData(
         bundle=bundle,
@@ -91,26 +93,28 @@ def _date(number: int) -> dt.date:
     return EPOCH + dt.timedelta(days=number)
 
 
-def _read_entries(connection: Connection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every journal entry's key, day number and minutes, ordered by key; never the text."""
+def _read_entries(connection: Connection) -> tuple[dict[int, int], array, array]:
+    """Every journal entry's position by its key, and the day numbers and minutes in the order of
+    their days (then of their keys); never the text."""
     pks, days, minutes = related.entry_keys_days_and_minutes(connection)
     if pks is None:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
-    keys = np.array(pks.split(","), dtype=np.int64)
-    order = np.argsort(keys)
-    day_numbers = np.array(days.split(","), dtype="datetime64[D]").astype(np.int32)
-    return keys[order], day_numbers[order], np.array(minutes.split(","), dtype=np.int32)[order]
+        return {}, array("i"), array("i")
+    numbers: dict[str, int] = {}  # a day's number, worked out once however many entries it has
+    rows = sorted(
+        (numbers.get(day) or numbers.setdefault(day, day_number(dt.date.fromisoformat(day))), int(key), int(spent))
+        for day, key, spent in zip(days.split(","), pks.split(","), minutes.split(","))
+    )
+    position_of = {key: position for position, (_day, key, _spent) in enumerate(rows)}
+    return position_of, array("i", (row[0] for row in rows)), array("i", (row[2] for row in rows))
 
 
-def _read_entry_links(connection: Connection, entry_pks: np.ndarray) -> dict[str, np.ndarray]:
-    """For each skill, the positions in entry_pks of the entries that name it."""
+def _read_entry_links(connection: Connection, position_of: dict[int, int]) -> dict[str, array]:
+    """For each skill, the positions of the entries that name it, ascending."""
     found = {}
     for skill_id, keys in related.entry_keys_by_skill(connection):
-        wanted = np.array(keys.split(","), dtype=np.int64)
-        positions = np.searchsorted(entry_pks, wanted).clip(0, max(len(entry_pks) - 1, 0))
-        # Entries written after the load are not in entry_pks; they wait for the next reload.
-        inside = positions[entry_pks[positions] == wanted] if len(entry_pks) else positions[:0]
-        found[skill_id] = inside.astype(np.int32)
+        # Entries written after the load have no position; they wait for the next reload.
+        positions = sorted(position_of[key] for key in map(int, keys.split(",")) if key in position_of)
+        found[skill_id] = array("i", positions)
     return found
 
 
@@ -187,38 +191,48 @@ def window_practice(data: InsightsData, skill_ids: frozenset[str], window: r.Win
 
     Overall, the entries naming a skill in scope (each once) when the scope is some skills.
     """
-    inside = (data.entry_days >= day_number(window.start)) & (data.entry_days <= day_number(window.end))
+    low = bisect_left(data.entry_days, day_number(window.start))
+    high = bisect_right(data.entry_days, day_number(window.end))
     by_skill = {}
     for skill_id in skill_ids:
         positions = data.entries_by_skill.get(skill_id)
-        if positions is not None and len(positions):
-            by_skill[skill_id] = (r.Practice(_date(int(data.entry_days[positions].min())), 0, 0),
-                                  *_practice_inside(data, positions[inside[positions]]))
+        if positions:
+            inside = positions[bisect_left(positions, low):bisect_left(positions, high)]
+            by_skill[skill_id] = (r.Practice(_date(data.entry_days[positions[0]]), 0, 0),
+                                  *_practice_inside(data, inside))
     scoped = len(skill_ids) != len(data.bundle.skills)
-    entries = positions_in_scope(data, skill_ids) if scoped else np.arange(len(data.entry_days))
-    return r.PracticeLog(tuple(_practice_inside(data, entries[inside[entries]])), by_skill)
+    if scoped:
+        entries = positions_in_scope(data, skill_ids)
+        inside = entries[bisect_left(entries, low):bisect_left(entries, high)]
+    else:
+        inside = range(low, high)
+    return r.PracticeLog(tuple(_practice_inside(data, inside)), by_skill)
 
 
-def _practice_inside(data: InsightsData, positions: np.ndarray) -> tuple[r.Practice, ...]:
-    """The entries at these positions as one day of practice (their first), or nothing."""
+def _practice_inside(data: InsightsData, positions) -> tuple[r.Practice, ...]:
+    """The entries at these positions (ascending) as one day of practice (their first), or nothing."""
     if not len(positions):
         return ()
-    first = _date(int(data.entry_days[positions].min()))
-    return (r.Practice(first, int(data.entry_minutes[positions].sum()), len(positions)),)
+    minutes = data.entry_minutes
+    return (r.Practice(_date(data.entry_days[positions[0]]), sum(minutes[p] for p in positions), len(positions)),)
 
 
-def positions_in_scope(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:
-    """Positions of the entries naming a skill in scope, each once (every entry for all skills)."""
+def positions_in_scope(data: InsightsData, skill_ids: frozenset[str] | None):
+    """Positions of the entries naming a skill in scope, each once, ascending (every entry for all skills)."""
     if skill_ids is None:
-        return np.arange(len(data.entry_days))
+        return range(len(data.entry_days))
     parts = [data.entries_by_skill[s] for s in skill_ids if s in data.entries_by_skill]
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int32)
+    if len(parts) == 1:
+        return parts[0]
+    return array("i", sorted(set().union(*parts)))
 
 
-def practice_arrays(data: InsightsData, skill_ids: frozenset[str] | None) -> tuple[np.ndarray, np.ndarray]:
+def practice_arrays(data: InsightsData, skill_ids: frozenset[str] | None) -> tuple[list[int], list[int]]:
     """Day numbers and minutes of the journal entries in scope (an entry naming two skills of it once)."""
     positions = positions_in_scope(data, skill_ids)
-    return data.entry_days[positions], data.entry_minutes[positions]
+    if isinstance(positions, range):
+        return list(data.entry_days), list(data.entry_minutes)
+    return [data.entry_days[p] for p in positions], [data.entry_minutes[p] for p in positions]
 
 
 def headline(report: MetricsReport, previous: MetricsReport) -> list[Measure]:

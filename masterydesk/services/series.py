@@ -1,16 +1,15 @@
 """The series the Insights charts draw, from services.insights' data and window metrics.
 
-Series are plain dataclasses of lists; dates are `datetime.date`. Binning goes through numpy on
-day numbers (days since 1970-01-01).
+Series are plain dataclasses of lists; dates are `datetime.date`. Binning bisects day numbers
+(days since 1970-01-01) into the bins' edges.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-
-import numpy as np
 
 from masterydesk.domain import records as r
 from masterydesk.domain.metrics import (
@@ -236,18 +235,31 @@ def insights_series(data: InsightsData, window: r.Window, scope: Scope = ALL_SKI
 # --- binning --------------------------------------------------------------------------------
 
 
-def record_days(records) -> np.ndarray:
+def record_days(records) -> list[int]:
     """The day numbers of dated records."""
-    return np.fromiter((day_number(x.date) for x in records), dtype=np.int64, count=len(records))
+    return [day_number(x.date) for x in records]
 
 
-def bin_sums(days: np.ndarray, edges: list[dt.date], weights: np.ndarray | None = None) -> np.ndarray:
+def bin_sums(days, edges: list[dt.date], weights=None) -> list[float]:
     """How many days (or the sum of their weights) fall in each bin [edges[i], edges[i + 1])."""
-    numbers = np.array([day_number(e) for e in edges], dtype=np.int64)
-    index = np.searchsorted(numbers, days, side="right") - 1
-    inside = (index >= 0) & (index < len(edges) - 1)
-    chosen = None if weights is None else weights[inside]
-    return np.bincount(index[inside], weights=chosen, minlength=len(edges) - 1)
+    numbers = [day_number(e) for e in edges]
+    sums = [0] * (len(edges) - 1)
+    for n, day in enumerate(days):
+        index = bisect_right(numbers, day) - 1
+        if 0 <= index < len(sums):
+            sums[index] += 1 if weights is None else weights[n]
+    return sums
+
+
+def _bin_counts_by(days: list[int], groups: list, edges: list[dt.date]) -> dict[object, list[int]]:
+    """For each group, how many of its days fall in each bin: one pass over the days."""
+    numbers = [day_number(e) for e in edges]
+    counts: dict[object, list[int]] = {}
+    for day, group in zip(days, groups):
+        index = bisect_right(numbers, day) - 1
+        if 0 <= index < len(numbers) - 1:
+            counts.setdefault(group, [0] * (len(numbers) - 1))[index] += 1
+    return counts
 
 
 def week_edges(window: r.Window) -> list[dt.date]:
@@ -276,7 +288,7 @@ def period_edges(window: r.Window, months: int = 1) -> list[dt.date]:
     return edges
 
 
-def _ints(values: np.ndarray) -> list[int]:
+def _ints(values) -> list[int]:
     return [int(v) for v in values]
 
 
@@ -293,12 +305,12 @@ def frequency_series(
     shown = busy if len(busy) <= TOP_SKILLS + 1 else busy[:TOP_SKILLS]
     band = {s.id: n for n, s in enumerate(shown)}
     days = record_days(bundle.applications)
-    bands = np.fromiter((band.get(a.skill_id, len(shown)) for a in bundle.applications), dtype=np.int64,
-                        count=len(bundle.applications))
-    layers = [Layer(s.name, _ints(bin_sums(days[bands == n], edges))) for n, s in enumerate(shown)]
+    counts = _bin_counts_by(days, [band.get(a.skill_id, len(shown)) for a in bundle.applications], edges)
+    none = [0] * (len(edges) - 1)
+    layers = [Layer(s.name, counts.get(n, none)) for n, s in enumerate(shown)]
     other = None
     if len(shown) < len(busy):
-        other = Layer(f"Other skills ({len(busy) - len(shown)})", _ints(bin_sums(days[bands == len(shown)], edges)))
+        other = Layer(f"Other skills ({len(busy) - len(shown)})", counts.get(len(shown), none))
     bands_drawn = [layer.values for layer in (*layers, *([other] if other else []))]
     totals = [sum(values) for values in zip(*bands_drawn)] or [0] * (len(edges) - 1)
     return FrequencySeries(
@@ -306,7 +318,7 @@ def frequency_series(
         layers=layers,
         other=other,
         totals=totals,
-        rolling_mean=_rolling_mean(np.sort(days), edges),
+        rolling_mean=_rolling_mean(sorted(days), edges),
         rate=report.overall.applications_per_week,
         previous_rate=previous.overall.applications_per_week,
         previous_window=previous.window,
@@ -314,23 +326,19 @@ def frequency_series(
     )
 
 
-def _rolling_mean(sorted_days: np.ndarray, edges: list[dt.date]) -> list[float]:
+def _rolling_mean(sorted_days: list[int], edges: list[dt.date]) -> list[float]:
     """Applications in the 28 days ending on each bin's last day, per week."""
-    last_days = np.array([day_number(e) - 1 for e in edges[1:]], dtype=np.int64)
-    counts = np.searchsorted(sorted_days, last_days, side="right") - np.searchsorted(
-        sorted_days, last_days - (ROLLING_DAYS - 1), side="left"
-    )
+    last_days = [day_number(e) - 1 for e in edges[1:]]
+    counts = [bisect_right(sorted_days, last) - bisect_left(sorted_days, last - (ROLLING_DAYS - 1)) for last in last_days]
     return [float(c) / (ROLLING_DAYS / 7) for c in counts]
 
 
 def _layers_by_kind(records: list, days, edges, kinds, kind_of) -> list[Layer]:
     """One layer of counts per bin for each kind (an enum) that the records have."""
-    labels = np.array([str(kind_of(x)) for x in records], dtype=object)
-    return [
-        Layer(str(kind).replace("_", " "), _ints(bin_sums(days[labels == str(kind)], edges)))
-        for kind in kinds
-        if (labels == str(kind)).any()
-    ]
+    counts = _bin_counts_by(days, [str(kind_of(x)) for x in records], edges)
+    present = {str(kind_of(x)) for x in records}
+    none = [0] * (len(edges) - 1)
+    return [Layer(str(kind).replace("_", " "), counts.get(str(kind), none)) for kind in kinds if str(kind) in present]
 
 
 def teaching_series(bundle: r.Bundle, report: MetricsReport) -> TeachingSeries:
@@ -340,11 +348,10 @@ def teaching_series(bundle: r.Bundle, report: MetricsReport) -> TeachingSeries:
     events = [t for t in bundle.teaching if t.date in window]
     days = record_days(events)
     layers = _layers_by_kind(events, days, edges, r.TeachingFormat, lambda t: t.format)
-    rated = np.array([t.rating is not None for t in events], dtype=bool)
-    ratings = np.array([t.rating or 0 for t in events], dtype=np.float64)
-    rating_sums = bin_sums(days[rated], edges, ratings[rated])
-    rated_counts = bin_sums(days[rated], edges)
-    audience = bin_sums(days, edges, np.array([t.audience_size for t in events], dtype=np.float64))
+    rated = [(day, float(t.rating)) for day, t in zip(days, events) if t.rating is not None]
+    rating_sums = bin_sums([day for day, _ in rated], edges, [rating for _, rating in rated])
+    rated_counts = bin_sums([day for day, _ in rated], edges)
+    audience = bin_sums(days, edges, [t.audience_size for t in events])
     return TeachingSeries(
         edges=edges,
         layers=layers,
@@ -362,9 +369,9 @@ def calendar_series(
     """Chart 3: practice minutes per week; entries, applications and teaching per day, for the year to the window's end."""
     first = window.end - dt.timedelta(days=window.end.weekday() + 7 * (CALENDAR_WEEKS - 1))
     span = 7 * CALENDAR_WEEKS
-    days = np.concatenate((_entry_days(data, skill_ids), record_days(bundle.applications), record_days(bundle.teaching)))
-    offsets = days - day_number(first)
-    per_day = np.bincount(offsets[(offsets >= 0) & (offsets < span)], minlength=span)
+    start = day_number(first)
+    per_day = Counter(day - start for day in (*_entry_days(data, skill_ids), *record_days(bundle.applications),
+                                             *record_days(bundle.teaching)))
     grid: list[list[int | None]] = [[None] * CALENDAR_WEEKS for _ in range(7)]
     for offset in range(span):
         day = first + dt.timedelta(days=offset)
@@ -372,13 +379,14 @@ def calendar_series(
             grid[offset % 7][offset // 7] = int(per_day[offset])
     edges = week_edges(window)
     practice_days, practice_minutes = practice_arrays(data, skill_ids)
-    minutes = _ints(bin_sums(practice_days, edges, practice_minutes.astype(np.float64)))
+    minutes = _ints(bin_sums(practice_days, edges, practice_minutes))
     return CalendarSeries(edges, minutes, first, grid, window.end)
 
 
-def _entry_days(data: InsightsData, skill_ids: frozenset[str] | None) -> np.ndarray:
+def _entry_days(data: InsightsData, skill_ids: frozenset[str] | None):
     """Day numbers of the journal entries in scope (an entry counts once, whatever it touched)."""
-    return data.entry_days[positions_in_scope(data, skill_ids)]
+    positions = positions_in_scope(data, skill_ids)
+    return data.entry_days if isinstance(positions, range) else [data.entry_days[p] for p in positions]
 
 
 def latency_series(report: MetricsReport, bundle: r.Bundle) -> LatencySeries:
@@ -431,7 +439,7 @@ def tier_series(data: InsightsData, bundle: r.Bundle, window: r.Window) -> TierS
         promotions=[p for p in promotions if p.skill in shown],
         hidden_rows=len(ordered) - len(rows),
         quarter_edges=edges,
-        quarter_counts=_ints(bin_sums(np.array([day_number(p.date) for p in promotions], dtype=np.int64), edges)),
+        quarter_counts=_ints(bin_sums([day_number(p.date) for p in promotions], edges)),
     )
 
 

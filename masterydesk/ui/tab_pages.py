@@ -1,6 +1,6 @@
 """The window's six tabs: each page built the first time it is shown, then kept told of the journal.
 
-A page's module loads SQLAlchemy (or the series and numpy, for Insights) with it: the window paints with a
+A page's module loads SQLAlchemy (or the series, for Insights) with it: the window paints with a
 placeholder in every tab, and a page is put in only once a journal is open and the page is shown.
 The start-up journal's page is made (hidden) while the journal opens: its first making costs a
 quarter of a frame the window would otherwise wait for.

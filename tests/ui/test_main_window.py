@@ -108,7 +108,7 @@ def test_a_file_that_is_not_a_journal_is_explained_and_left_alone(qtbot, setting
     assert path.read_text() == "hello"
 
 
-def test_the_charts_numpy_and_sqlalchemy_wait_until_after_the_first_paint(tmp_path):
+def test_the_charts_and_sqlalchemy_wait_until_after_the_first_paint(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         from PySide6.QtWidgets import QApplication
@@ -124,7 +124,7 @@ def test_the_charts_numpy_and_sqlalchemy_wait_until_after_the_first_paint(tmp_pa
         window.open_journal_path(__import__("pathlib").Path(r"{tmp_path / 'demo.sqlite'}"))
         window.tabs.setCurrentIndex(1)
         app.processEvents()
-        print(before, "numpy" in sys.modules, "masterydesk.reports.chart_plots" in sys.modules)
+        print(before, "masterydesk.services.series" in sys.modules, "masterydesk.reports.chart_plots" in sys.modules)
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
