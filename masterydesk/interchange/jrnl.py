@@ -71,6 +71,9 @@ def load_json(path: Path) -> object:
         raise ImportRefused(f"{path.name} is not JSON MasteryDesk can read: it is nested too deeply or holds a number too long.") from None
     where = sources.lone_surrogate_at(document)
     if where is not None:
+        entry = re.fullmatch(r"entries\[(\d+)\]\.?(.*)", where)  # counted from 1, as the other refusals count
+        if entry:
+            where = f"entry {int(entry.group(1)) + 1}" + (f" ({entry.group(2)})" if entry.group(2) else "")
         raise ImportRefused(f"{path.name} is not valid text: {where} holds a lone surrogate escape such as "
                             "\\ud800, which no journal can store.")
     return document

@@ -1,9 +1,8 @@
 """The Insights charts as pictures to paint: panels of marks on axes, with legends and hover texts.
 
-Each of the seven functions in PLOTS turns a series and a ChartColors into a Picture, and the
-screen paints it (ui.widgets.chart_canvas) without matplotlib, which the PDF report alone still
-loads (reports.charts draws the same charts for paper). Positions are plain numbers: a date is
-its day number (date.toordinal()). Nothing here imports Qt or matplotlib.
+Each of the seven functions in PLOTS turns a series and a ChartColors into a Picture, which the
+Insights tab paints (ui.widgets.chart_canvas) and the coaching report's PDF too (ui.report_pdf, in
+paper colours). Positions are plain numbers: a date is its day number (date.toordinal()). Nothing here imports Qt or matplotlib.
 """
 
 from __future__ import annotations
@@ -313,7 +312,7 @@ def teaching_capacity(series: TeachingSeries, colors: ChartColors) -> Picture:
     right = Axis(0, 5.4, [(float(n), str(n)) for n in range(6)], "mean rating (1–5)")
     summary = (f"{series.events} events · {series.total_audience} people reached\n"
                f"mean rating {format_value(series.overall_rating, 'rating')}")
-    panel = Panel(title, date_axis(series.edges, "month"), value_axis(max(top, default=1), "teaching events per month"),
+    panel = Panel(title, date_axis(series.edges, "month"), value_axis(max(top, default=1), "events per month"),
                   [*bands, rating], keys, key_title=summary, right=right)
     return Picture([panel], colors)
 

@@ -1,7 +1,7 @@
-"""What the Insights charts share wherever they are drawn (on screen with Qt, in the PDF with
-matplotlib): colours, the palette, the empty states' words and how a bin of dates is said.
+"""What the Insights charts are drawn with, on screen and in the coaching report's PDF: colours,
+the palette, the empty states' words and how a bin of dates is said.
 
-Nothing here imports matplotlib or Qt: colours are "#RRGGBB" strings.
+Nothing here imports Qt: colours are "#RRGGBB" strings.
 """
 
 from __future__ import annotations

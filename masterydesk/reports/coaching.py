@@ -20,7 +20,6 @@ from masterydesk.services.series import InsightsSeries, insights_series
 from masterydesk.store.database import Journal
 
 DEFAULT_DAYS = 28  # without --from, the report covers the four weeks before a monthly session
-PAGES = 2
 QUESTIONS = 6
 PER_KIND = 2  # questions of one kind, so that one problem does not crowd out the rest
 

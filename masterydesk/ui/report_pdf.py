@@ -1,8 +1,9 @@
-"""The coaching report as a PDF of two A4 pages, painted with Qt like the Insights charts.
+"""The coaching report as a PDF of A4 pages, painted with Qt like the Insights charts.
 
 reports.coaching says what the report holds (figures, gaps, check-in, questions); this module lays
 it out: page 1 the headline figures and the frequency and teaching charts, page 2 the readiness
-chart and the text. The charts are the Insights tab's pictures, in LIGHT colours (paper), so the
+chart and the text, set smaller to fit, and continued on further pages when even the smallest size
+does not (a long check-in note, many gaps). The charts are the Insights tab's pictures, in LIGHT colours (paper), so the
 report shows what the tab shows. It runs without a window: the command line makes an offscreen
 Qt application if there is none, and the app writes it from a worker thread.
 """
@@ -10,14 +11,15 @@ Qt application if there is none, and the app writes it from a worker thread.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from masterydesk.reports.chart_plots import PLOTS
 from masterydesk.reports.chart_style import LIGHT
-from masterydesk.reports.coaching import PAGES, ReportContent, headline_rows, period_text, report_content, section_texts
+from masterydesk.reports.coaching import ReportContent, headline_rows, period_text, report_content, section_texts
 from masterydesk.services.figures import day_text
 from masterydesk.services.files import atomic_file
 
@@ -39,10 +41,10 @@ def write_content(content: ReportContent, out: Path) -> int:
     """Lay out content as the PDF at out, written atomically (0600): a full disk or an error leaves the
     previous report as it was, and a journal is never the target."""
     _application()
-    data = _pdf_bytes(content)
+    data, pages = _pdf_bytes(content)
     with atomic_file(Path(out)) as binary:
         binary.write(data)
-    return PAGES
+    return pages
 
 
 def _application() -> None:
@@ -54,7 +56,7 @@ def _application() -> None:
         QApplication(["masterydesk", "-platform", "offscreen"])
 
 
-def _pdf_bytes(content: ReportContent) -> bytes:
+def _pdf_bytes(content: ReportContent) -> tuple[bytes, int]:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     data = QByteArray()
@@ -69,24 +71,37 @@ def _pdf_bytes(content: ReportContent) -> bytes:
     painter = QPainter(writer)
     try:
         page = QRectF(0, 0, writer.width(), writer.height())  # in points: the resolution is 72 dpi
-        for number in range(PAGES):
+        pages = page_count(content, page, writer)
+        for number in range(pages):
             if number:
                 writer.newPage()
             paint_page(painter, content, number, page)
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return bytes(data.data()), pages
+
+
+def page_count(content: ReportContent, page: QRectF, device) -> int:
+    """How many pages of that size the report takes on device: two, and more for a long text."""
+    return 1 + len(_text_pages(content, page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN), device))
 
 
 def paint_page(painter: QPainter, content: ReportContent, number: int, page: QRectF) -> None:
-    """Paint page number (0 or 1) of the report on a page of that size, in points."""
+    """Paint page number (from 0) of the report on a page of that size, in points."""
     painter.fillRect(page, QColor(LIGHT.background))
     area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
     if number == 0:
         _first_page(painter, content, area)
+        return
+    text = _text_pages(content, area, painter.device())[number - 1]
+    if number == 1:
+        title = f"Readiness, gaps and questions — made on {day_text(content.made_on)}"
+        top = _line(painter, _font(12, bold=True), title, area, area.top()) + 8
+        _chart(painter, content, "readiness", QRectF(area.left(), top, area.width(), _chart_height(area)))
     else:
-        _second_page(painter, content, area)
+        _line(painter, _font(12, bold=True), "Gaps, check-in and questions (continued)", area, area.top())
+    _paint_lines(painter, text, area.left())
 
 
 def _font(points: float, bold: bool = False) -> QFont:
@@ -128,7 +143,7 @@ def _first_page(painter: QPainter, content: ReportContent, area: QRectF) -> None
 def _table(painter: QPainter, content: ReportContent, area: QRectF, top: float) -> float:
     """The headline figures, a row each under a bold header; the y below the table."""
     rows = [("Figure", "This period", "Previous", "Change"), *headline_rows(content)]
-    height = QFontMetricsF(_font(TABLE_POINTS)).height() * 1.35
+    height = QFontMetricsF(_font(TABLE_POINTS), painter.device()).height() * 1.35
     for index, row in enumerate(rows):
         painter.setFont(_font(TABLE_POINTS, bold=index == 0))
         painter.setPen(QColor(LIGHT.text))
@@ -144,39 +159,89 @@ def _table(painter: QPainter, content: ReportContent, area: QRectF, top: float) 
     return top
 
 
-def _second_page(painter: QPainter, content: ReportContent, area: QRectF) -> None:
-    title = f"Readiness, gaps and questions — made on {day_text(content.made_on)}"
-    top = _line(painter, _font(12, bold=True), title, area, area.top()) + 8
-    chart = QRectF(area.left(), top, area.width(), area.height() * 0.36)
-    _chart(painter, content, "readiness", chart)
-    text = QRectF(area.left(), chart.bottom() + 14, area.width(), area.bottom() - chart.bottom() - 14)
-    _sections(painter, content, text, _fitting_points(painter, content, text))
+# --- page 2 and after: the text, set smaller to fit, else continued ---------------------------------
 
 
-def _sections(painter: QPainter, content: ReportContent, area: QRectF, points: float) -> float:
-    top = area.top()
-    for title, lines in section_texts(content).items():
-        top = _line(painter, _font(points + 1.5, bold=True), title, area, top) + 2
-        for line in lines:
-            top = _line(painter, _font(points), line, area, top) + 1
-        top += points
-    return top
+@dataclass(frozen=True)
+class Line:
+    """One line of the report's text as laid out: where, in which size, bold or not."""
+
+    text: str
+    top: float
+    points: float
+    bold: bool
 
 
-def _fitting_points(painter: QPainter, content: ReportContent, area: QRectF) -> float:
-    """The body size at which the text fits in area: BODY_POINTS, or smaller for a long text."""
+def _chart_height(area: QRectF) -> float:
+    return area.height() * 0.36
+
+
+def _text_top(area: QRectF, first: bool, device) -> float:
+    """Where the text starts under page 2's title and chart, or under a further page's title."""
+    title = QFontMetricsF(_font(12, bold=True), device).height()
+    return area.top() + title + 8 + (_chart_height(area) + 14 if first else 6)
+
+
+def _text_pages(content: ReportContent, area: QRectF, device) -> list[list[Line]]:
+    """The text's lines page by page: all on page 2 at the largest size that fits it there, down to
+    SMALLEST_POINTS; at BODY_POINTS over as many pages as it takes when even that does not fit."""
     points = BODY_POINTS
-    while points > SMALLEST_POINTS and _height(painter, content, area, points) > area.height():
+    while points >= SMALLEST_POINTS:
+        pages = _flowed(content, area, points, device)
+        if len(pages) == 1:
+            return pages
         points -= 0.5
-    return points
+    return _flowed(content, area, BODY_POINTS, device)
 
 
-def _height(painter: QPainter, content: ReportContent, area: QRectF, points: float) -> float:
-    top = area.top()
-    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+def _flowed(content: ReportContent, area: QRectF, points: float, device) -> list[list[Line]]:
+    """The lines at one size (measured as device sets them), page by page."""
+    pages: list[list[Line]] = [[]]
+    top = _text_top(area, True, device)
+    for text, size, bold, after in _pieces(content, points):
+        metrics = QFontMetricsF(_font(size, bold), device)
+        for piece in _wrapped(text, metrics, area.width()):
+            height = metrics.lineSpacing()
+            if top + height > area.bottom():
+                pages.append([])
+                top = _text_top(area, False, device)
+            pages[-1].append(Line(piece, top, size, bold))
+            top += height
+        top += after
+    return pages
+
+
+def _pieces(content: ReportContent, points: float) -> list[tuple[str, float, bool, float]]:
+    """(text, size, bold, space after) of each title and line of the text sections."""
+    pieces = []
     for title, lines in section_texts(content).items():
-        for text, size in ((title, points + 1.5), *((line, points) for line in lines)):
-            painter.setFont(_font(size, bold=size > points))
-            top += painter.boundingRect(QRectF(area.left(), 0, area.width(), 10_000), flags, text).height() + 1
-        top += points
-    return top - area.top()
+        pieces.append((title, points + 1.5, True, 2.0))
+        pieces += [(line, points, False, 1.0) for line in lines]
+        pieces[-1] = (*pieces[-1][:3], points)  # a section ends with more room
+    return pieces
+
+
+def _wrapped(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """text in lines no wider than width, broken between words, and inside a word longer than a line."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        while metrics.horizontalAdvance(word) > width:  # a long address or name: cut where the line ends
+            cut = max(1, next((n for n in range(len(word), 0, -1) if metrics.horizontalAdvance(word[:n]) <= width), 1))
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:cut])
+            word = word[cut:]
+        joined = f"{current} {word}" if current else word
+        if current and metrics.horizontalAdvance(joined) > width:
+            lines.append(current)
+            joined = word
+        current = joined
+    return [*lines, current]
+
+
+def _paint_lines(painter: QPainter, lines: list[Line], left: float) -> None:
+    painter.setPen(QColor(LIGHT.text))
+    for line in lines:
+        painter.setFont(_font(line.points, line.bold))
+        painter.drawText(QPointF(left, line.top + QFontMetricsF(painter.font(), painter.device()).ascent()), line.text)

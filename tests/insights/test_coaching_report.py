@@ -64,3 +64,27 @@ def test_an_empty_journal_still_gets_a_report_that_says_what_is_missing(journal,
     text = pdf_text(out)
     assert "No target role yet" in text and "No check-in yet" in text
     assert "No applications in this window yet" in text
+
+
+def test_a_text_too_long_for_page_two_goes_on_over_further_pages_whole(small, tmp_path):
+    """A long check-in note and many gaps (a long address among them): nothing is cut, no word runs off."""
+    import dataclasses
+
+    from masterydesk.domain import records as r
+    from masterydesk.reports.coaching import GapDetail
+    from masterydesk.ui.report_pdf import write_content
+
+    content = report_content(small, FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY)
+    address = "https://example.org/" + "a-very-long-path-segment/" * 8
+    gaps = [GapDetail(f"Skill {n} {address}{n}", r.Tier.FOUNDATION, r.Tier.APPLIED, ["0 of 3 applications"])
+            for n in range(40)]
+    note = " ".join(f"note{n}" for n in range(1500))
+    long = dataclasses.replace(content, gaps=gaps, checkin=dataclasses.replace(content.checkin, notes=note))
+    out = tmp_path / "long.pdf"
+    pages = write_content(long, out)
+    assert pages == len(PdfReader(out).pages) >= 3
+    text = pdf_text(out)
+    assert all(f"note{n}" in text for n in (0, 749, 1499))  # the whole note, to its last word
+    assert "Questions the data raises" in text and "Gaps, check-in and questions (continued)" in text
+    squeezed = text.replace(" ", "")
+    assert all(f"Skill{n}{address}{n}".replace(" ", "") in squeezed for n in (0, 39))  # cut into lines, not off

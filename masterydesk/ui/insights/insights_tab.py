@@ -1,8 +1,8 @@
 """The Insights tab: seven charts for a window and a scope, headline figures, check-ins, the report.
 
 Nothing heavy is imported with this module: the series and the charts load when the tab is first
-shown, so the main window starts without them. The charts are painted with Qt; matplotlib loads
-only for the PDF report.
+shown, so the main window starts without them. The charts are painted with Qt, as the coaching
+report's PDF is.
 """
 
 from __future__ import annotations
