@@ -58,27 +58,35 @@ class Fonts:
 
 @dataclass
 class Placed:
-    """Where a panel's plot went: value to pixel and back."""
+    """Where a panel's plot went: value to pixel and back (plain arithmetic: a chart maps some 20,000
+    values a paint, and asking the QRectF each time was most of the paint's time)."""
 
     panel: Panel
     plot: QRectF
     area: QRectF  # the panel's room for its plot and axes: no text of theirs goes outside it
 
+    def __post_init__(self) -> None:
+        x, y, right = self.panel.x, self.panel.y, self.panel.right or self.panel.y
+        self._left, self._bottom = self.plot.left(), self.plot.bottom()
+        self._x = (x.low, self.plot.width() / (x.high - x.low) if x.high != x.low else 0.0)
+        self._y = (y.low, self.plot.height() / (y.high - y.low) if y.high != y.low else 0.0)
+        self._right = (right.low, self.plot.height() / (right.high - right.low) if right.high != right.low else 0.0)
+
     def px(self, x: float) -> float:
-        axis = self.panel.x
-        return self.plot.left() + (x - axis.low) / (axis.high - axis.low) * self.plot.width()
+        low, scale = self._x
+        return self._left + (x - low) * scale
 
     def py(self, y: float, right: bool = False) -> float:
-        axis = self.panel.right if right and self.panel.right else self.panel.y
-        return self.plot.bottom() - (y - axis.low) / (axis.high - axis.low) * self.plot.height()
+        low, scale = self._right if right else self._y
+        return self._bottom - (y - low) * scale
 
     def value_x(self, px: float) -> float:
-        axis = self.panel.x
-        return axis.low + (px - self.plot.left()) / self.plot.width() * (axis.high - axis.low)
+        low, scale = self._x
+        return low + (px - self._left) / scale if scale else low
 
     def value_y(self, py: float) -> float:
-        axis = self.panel.y
-        return axis.low + (self.plot.bottom() - py) / self.plot.height() * (axis.high - axis.low)
+        low, scale = self._y
+        return low + (self._bottom - py) / scale if scale else low
 
 
 # --- painting -----------------------------------------------------------------------------------
@@ -414,12 +422,16 @@ def _pen(color: str, width: float, style: str = "solid") -> QPen:
 
 
 def _paint_band(painter: QPainter, placed: Placed, band: Band, _colors) -> None:
-    color = QColor(band.color)
-    for i, (low, high) in enumerate(zip(band.bottom, band.top)):
-        if high > low:
-            left, right = placed.px(band.edges[i]), placed.px(band.edges[i + 1])
-            top, bottom = placed.py(high), placed.py(low)
-            painter.fillRect(QRectF(left, top, right - left + 0.5, bottom - top), color)
+    """The band's bins as rectangles, in one call: one call a bin was 3,600 calls on ten years of weeks
+    and seven bands (18 ms a paint)."""
+    xs = [placed.px(x) for x in band.edges]
+    rects = [QRectF(xs[i], placed.py(high), xs[i + 1] - xs[i] + 0.5, placed.py(low) - placed.py(high))
+             for i, (low, high) in enumerate(zip(band.bottom, band.top)) if high > low]
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(band.color))
+    painter.drawRects(rects)
+    painter.restore()
 
 
 def _paint_line(painter: QPainter, placed: Placed, line: Line, _colors) -> None:
