@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from masterydesk.domain.errors import InvalidRecord, MasteryDeskError
@@ -17,7 +17,14 @@ from masterydesk.domain.records import COLLECTIONS, Bundle, Relationship
 from masterydesk.domain.validation import check_bundle
 from masterydesk.interchange import jrnl, linkedin, portable, vcard
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
-from masterydesk.interchange.sources import MAX_PORTABLE_RECORDS, ImportRefused, check_count, decode_text, read_head
+from masterydesk.interchange.sources import (
+    MAX_PORTABLE_RECORDS,
+    ImportRefused,
+    check_count,
+    decode_text,
+    has_lone_surrogate,
+    read_head,
+)
 from masterydesk.services.backups import make_backup
 from masterydesk.services.changes import Changes
 from masterydesk.services.transfer import export_bundle, import_as_new_journal, import_bundle
@@ -50,26 +57,12 @@ def describe_bundle(bundle: Bundle) -> str:
 # --- the MasteryDesk format -----------------------------------------------------------------------
 
 
-def _has_lone_surrogate(value: object) -> bool:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(value, tuple):
-        return any(_has_lone_surrogate(v) for v in value)
-    if is_dataclass(value):
-        return any(_has_lone_surrogate(getattr(value, f.name)) for f in fields(value))
-    return False
-
-
 def _check_storable(bundle: Bundle) -> None:
     # JSON may spell "\ud800", which no journal can store as UTF-8.
     for name in COLLECTIONS:
         for record in getattr(bundle, name):
             for field in fields(record):
-                if _has_lone_surrogate(getattr(record, field.name)):
+                if has_lone_surrogate(getattr(record, field.name)):
                     raise InvalidRecord(name, record.id, field.name, "it holds a broken character (a lone UTF-16 surrogate)")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from masterydesk.domain.records import Bundle, EntryKind, JournalEntry, Relationship
 from masterydesk.interchange import sources
 from masterydesk.interchange.preview import Planned, PreviewRow, RowAction
-from masterydesk.interchange.sources import MAX_TEXT, ImportRefused, check_length, shown
+from masterydesk.interchange.sources import MAX_TEXT, ImportRefused, check_length, has_lone_surrogate, shown
 from masterydesk.services.editing import read_records
 from masterydesk.services.transfer import export_bundle
 from masterydesk.store.database import Journal
@@ -62,21 +62,13 @@ def load_json(path: Path) -> object:
     """The JSON value in a capped file, or a refusal naming the line."""
     path = Path(path)
     try:
-        document = json.loads(sources.read_text(path))
+        return json.loads(sources.read_text(path))
     except json.JSONDecodeError as error:
         raise ImportRefused(
             f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
     except (RecursionError, ValueError):  # nesting deeper than Python recurses, a number too long
         raise ImportRefused(f"{path.name} is not JSON MasteryDesk can read: it is nested too deeply or holds a number too long.") from None
-    where = sources.lone_surrogate_at(document)
-    if where is not None:
-        entry = re.fullmatch(r"entries\[(\d+)\]\.?(.*)", where)  # counted from 1, as the other refusals count
-        if entry:
-            where = f"entry {int(entry.group(1)) + 1}" + (f" ({entry.group(2)})" if entry.group(2) else "")
-        raise ImportRefused(f"{path.name} is not valid text: {where} holds a lone surrogate escape such as "
-                            "\\ud800, which no journal can store.")
-    return document
 
 
 def _text(item: dict, field: str, where: str) -> str:
@@ -124,7 +116,13 @@ def read_jrnl_file(path: Path) -> list[JrnlEntry]:
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         raise ImportRefused(f"{path.name} is not a jrnl export: it has no list of entries.")
     sources.check_count(len(document["entries"]), path.name, "entries")
-    return [jrnl_entry(index, item) for index, item in enumerate(document["entries"], start=1)]
+    entries = [jrnl_entry(index, item) for index, item in enumerate(document["entries"], start=1)]
+    for entry in entries:  # as the MasteryDesk format's records are checked (importers._check_storable)
+        broken = next((name for name in ("time", "title", "body", "tags") if has_lone_surrogate(getattr(entry, name))), None)
+        if broken:
+            raise ImportRefused(f"{path.name} is not valid text: {entry.where} ({broken}) holds a lone surrogate "
+                                "escape such as \\ud800, which no journal can store.")
+    return entries
 
 
 def entry_kind(tag_keys: set[str]) -> EntryKind:

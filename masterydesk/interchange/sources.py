@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -122,26 +123,20 @@ def shown(value: str, width: int = 40) -> str:
     return "'" + (flattened if len(flattened) <= width else flattened[: width - 1] + "…") + "'"
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def lone_surrogate_at(value, where: str = "") -> str | None:
-    """Where in a JSON value a string (or a key) holds a lone surrogate, which no journal can store
-    ("entries[2].time"), or None."""
+def has_lone_surrogate(value: object) -> bool:
+    """Whether a text, or a text inside a tuple or a dataclass, holds a lone UTF-16 surrogate (JSON may
+    spell "\\ud800"), which no journal can store as UTF-8."""
     if isinstance(value, str):
-        return (where or "the document") if _LONE_SURROGATE.search(value) else None
-    if isinstance(value, dict):
-        for key, child in value.items():
-            named = f"{where}.{flat(str(key))}" if where else flat(str(key))
-            found = named if _LONE_SURROGATE.search(str(key)) else lone_surrogate_at(child, named)
-            if found:
-                return found
-    if isinstance(value, list):
-        for index, child in enumerate(value):
-            found = lone_surrogate_at(child, f"{where}[{index}]")
-            if found:
-                return found
-    return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, tuple):
+        return any(has_lone_surrogate(v) for v in value)
+    if is_dataclass(value):
+        return any(has_lone_surrogate(getattr(value, f.name)) for f in fields(value))
+    return False
 
 
 def check_length(value: str, limit: int, where: str, what: str) -> str:
