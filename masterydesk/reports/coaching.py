@@ -162,7 +162,7 @@ def _untaught_skills(data: InsightsData, day: dt.date) -> list[str]:
 # --- text ---------------------------------------------------------------------------------
 
 
-def period_text(window: r.Window) -> str:
+def window_text(window: r.Window) -> str:
     """A window as the report names it: its first and last days and how many days it has."""
     days = (window.end - window.start).days + 1
     return f"{day_text(window.start)} – {day_text(window.end)} ({days} days)"
@@ -203,7 +203,7 @@ def section_texts(content: ReportContent) -> dict[str, list[str]]:
 
 def preview_text(content: ReportContent) -> str:
     window, previous = content.series.window, content.series.previous.window
-    lines = [f"Coaching report — {period_text(window)}", f"Compared with {period_text(previous)}", ""]
+    lines = [f"Coaching report — {window_text(window)}", f"Compared with {window_text(previous)}", ""]
     width = max(len(label) for label, *_ in headline_rows(content))
     lines += [f"{label:<{width}}  {now:>12}  (before {before}, {change})"
               for label, now, before, change in headline_rows(content)]

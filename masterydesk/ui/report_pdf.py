@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPageLa
 
 from masterydesk.reports.chart_plots import PLOTS
 from masterydesk.reports.chart_style import LIGHT
-from masterydesk.reports.coaching import ReportContent, headline_rows, period_text, report_content, section_texts
+from masterydesk.reports.coaching import ReportContent, headline_rows, window_text, report_content, section_texts
 from masterydesk.services.figures import day_text
 from masterydesk.services.files import atomic_file
 
@@ -66,42 +66,57 @@ def _pdf_bytes(content: ReportContent) -> tuple[bytes, int]:
     writer.setResolution(72)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(f"MasteryDesk coaching report, {period_text(content.series.window)}")
+    writer.setTitle(f"MasteryDesk coaching report, {window_text(content.series.window)}")
     writer.setCreator("MasteryDesk")
     painter = QPainter(writer)
     try:
-        page = QRectF(0, 0, writer.width(), writer.height())  # in points: the resolution is 72 dpi
-        pages = page_count(content, page, writer)
-        for number in range(pages):
+        layout = lay_out(content, QRectF(0, 0, writer.width(), writer.height()), writer)  # in points: 72 dpi
+        for number in range(layout.pages):
             if number:
                 writer.newPage()
-            paint_page(painter, content, number, page)
+            layout.paint(painter, number)
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data()), pages
+    return bytes(data.data()), layout.pages
 
 
-def page_count(content: ReportContent, page: QRectF, device) -> int:
-    """How many pages of that size the report takes on device: two, and more for a long text."""
-    return 1 + len(_text_pages(content, page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN), device))
+@dataclass(frozen=True)
+class Layout:
+    """The report on pages of one size: the first page's parts are placed as it is painted; the text's
+    lines, from page 2 on, are laid out once (as the device sets them)."""
+
+    content: ReportContent
+    page: QRectF
+    text: list[list[Line]]  # page 2's lines, then each further page's
+
+    @property
+    def pages(self) -> int:
+        return 1 + len(self.text)
+
+    def paint(self, painter: QPainter, number: int) -> None:
+        """Paint page number (from 0)."""
+        painter.fillRect(self.page, QColor(LIGHT.background))
+        area = _area(self.page)
+        if number == 0:
+            _first_page(painter, self.content, area)
+            return
+        if number == 1:
+            title = f"Readiness, gaps and questions — made on {day_text(self.content.made_on)}"
+            top = _line(painter, _font(12, bold=True), title, area, area.top()) + 8
+            _chart(painter, self.content, "readiness", QRectF(area.left(), top, area.width(), _chart_height(area)))
+        else:
+            _line(painter, _font(12, bold=True), "Gaps, check-in and questions (continued)", area, area.top())
+        _paint_lines(painter, self.text[number - 1], area.left())
 
 
-def paint_page(painter: QPainter, content: ReportContent, number: int, page: QRectF) -> None:
-    """Paint page number (from 0) of the report on a page of that size, in points."""
-    painter.fillRect(page, QColor(LIGHT.background))
-    area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    if number == 0:
-        _first_page(painter, content, area)
-        return
-    text = _text_pages(content, area, painter.device())[number - 1]
-    if number == 1:
-        title = f"Readiness, gaps and questions — made on {day_text(content.made_on)}"
-        top = _line(painter, _font(12, bold=True), title, area, area.top()) + 8
-        _chart(painter, content, "readiness", QRectF(area.left(), top, area.width(), _chart_height(area)))
-    else:
-        _line(painter, _font(12, bold=True), "Gaps, check-in and questions (continued)", area, area.top())
-    _paint_lines(painter, text, area.left())
+def lay_out(content: ReportContent, page: QRectF, device) -> Layout:
+    """The report on pages of that size (in points) of device: two pages, more for a long text."""
+    return Layout(content, page, _text_pages(content, _area(page), device))
+
+
+def _area(page: QRectF) -> QRectF:
+    return page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
 
 
 def _font(points: float, bold: bool = False) -> QFont:
@@ -111,10 +126,10 @@ def _font(points: float, bold: bool = False) -> QFont:
     return font
 
 
-def _line(painter: QPainter, font: QFont, text: str, area: QRectF, top: float, color: str = LIGHT.text) -> float:
+def _line(painter: QPainter, font: QFont, text: str, area: QRectF, top: float) -> float:
     """Draw text wrapped to the area's width from top; the y below it."""
     painter.setFont(font)
-    painter.setPen(QColor(color))
+    painter.setPen(QColor(LIGHT.text))
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
     box = QRectF(area.left(), top, area.width(), area.bottom() - top)
     used = painter.boundingRect(box, flags, text)
@@ -132,8 +147,8 @@ def _chart(painter: QPainter, content: ReportContent, name: str, rect: QRectF) -
 
 def _first_page(painter: QPainter, content: ReportContent, area: QRectF) -> None:
     window, previous = content.series.window, content.series.previous.window
-    top = _line(painter, _font(14, bold=True), f"Coaching report — {period_text(window)}", area, area.top()) + 10
-    top = _line(painter, _font(10, bold=True), f"Headline figures, compared with {period_text(previous)}", area, top)
+    top = _line(painter, _font(14, bold=True), f"Coaching report — {window_text(window)}", area, area.top()) + 10
+    top = _line(painter, _font(10, bold=True), f"Headline figures, compared with {window_text(previous)}", area, top)
     top = _table(painter, content, area, top + 6) + 14
     height = (area.bottom() - top - 10) / 2
     _chart(painter, content, "frequency", QRectF(area.left(), top, area.width(), height))

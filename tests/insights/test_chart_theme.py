@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from masterydesk.reports.chart_style import LIGHT, PALETTE, ChartColors, contrast, luminance, to_hex
 from masterydesk.reports.coaching import report_content
 from masterydesk.ui import theme
-from masterydesk.ui.report_pdf import paint_page, write_report
+from masterydesk.ui.report_pdf import lay_out, write_report
 from masterydesk.ui.theme import apply_theme
 from tests.insights.conftest import FOUR_WEEKS, TODAY
 from tests.insights.test_insights_tab import make_tab
@@ -91,10 +91,11 @@ def test_the_report_stays_light_in_the_dark_theme(qtbot, app, small, tmp_path):
     assert dark(background(tab.charts["frequency"]))
     assert write_report(small, tmp_path / "report.pdf", FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY) == 2
     content = report_content(small, FOUR_WEEKS.start, FOUR_WEEKS.end, today=TODAY)
+    layout = lay_out(content, QRectF(0, 0, 595, 842), QImage(595, 842, QImage.Format.Format_RGB32))
     for number in range(2):  # the pages as the PDF has them, painted on an image to look at
         image = QImage(595, 842, QImage.Format.Format_RGB32)
         painter = QPainter(image)
-        paint_page(painter, content, number, QRectF(0, 0, 595, 842))
+        layout.paint(painter, number)
         painter.end()
         shades = [QColor(image.pixel(x, y)).name() for x in range(0, 595, 5) for y in range(0, 842, 5)]
         assert shades.count(PAPER) > 0.7 * len(shades)  # paper, charts included
