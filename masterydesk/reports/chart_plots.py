@@ -183,10 +183,10 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def value_axis(top: float, label: str, whole: bool = True) -> Axis:
-    """A value axis from 0 to a little above top, with round ticks."""
+def value_axis(top: float, label: str, whole: bool = True, most: int = 6) -> Axis:
+    """A value axis from 0 to a little above top, with at most `most` round ticks."""
     high = max(float(top), 1.0) * 1.05
-    ticks = nice_ticks(0, high, whole=whole)
+    ticks = nice_ticks(0, high, most, whole)
     return Axis(0.0, max(high, ticks[-1]), [(t, _number(t)) for t in ticks], label)
 
 
@@ -234,8 +234,9 @@ def _centres(edges: Sequence[dt.date]) -> list[float]:
 # --- shared pieces ------------------------------------------------------------------------------
 
 
-def _empty(title: str, name: str) -> Picture:
-    return Picture([Panel(title, Axis(0, 1), Axis(0, 1), message=EMPTY[name], grid="")], colors=ChartColors())
+def _empty(title: str, name: str, colors: ChartColors) -> Picture:
+    """The chart's empty state: its title, and what to log to fill it."""
+    return Picture([Panel(title, Axis(0, 1), Axis(0, 1), message=EMPTY[name], grid="")], colors)
 
 
 def _stacked(edges: list[dt.date], layers: list[Layer], unit: str, colors: ChartColors,
@@ -265,11 +266,6 @@ def _point_text(label: str, values: Sequence[float | None], edges: list[dt.date]
     return f"{label}: {values[i]:.1f} {unit} — {when}"
 
 
-def _colored(picture: Picture, colors: ChartColors) -> Picture:
-    picture.colors = colors
-    return picture
-
-
 # --- the seven charts ---------------------------------------------------------------------------
 
 
@@ -277,7 +273,7 @@ def application_frequency(series: FrequencySeries, colors: ChartColors) -> Pictu
     """Chart 1: applications per week, stacked by skill, with the 4-week mean and both rates."""
     title = f"Application frequency — {series.scope_label}"
     if series.empty:
-        return _colored(_empty(title, "frequency"), colors)
+        return _empty(title, "frequency", colors)
     edges = series.edges
     bands, keys, top = _stacked(edges, series.layers, "applications", colors, series.other)
     days = (series.previous_window.end - series.previous_window.start).days + 1
@@ -299,7 +295,7 @@ def teaching_capacity(series: TeachingSeries, colors: ChartColors) -> Picture:
     """Chart 2: teaching events per month by format, the mean rating and the audience reached."""
     title = "Teaching capacity — events per month by format"
     if series.empty:
-        return _colored(_empty(title, "teaching"), colors)
+        return _empty(title, "teaching", colors)
     bands, keys, top = _stacked(series.edges, series.layers, "events", colors)
 
     def describe(i: int) -> str | None:
@@ -321,7 +317,7 @@ def practice_calendar(series: CalendarSeries, colors: ChartColors) -> Picture:
     """Chart 3: hours of practice per week of the window, and below it a year of days shaded by
     the journal entries, applications and teaching logged."""
     if series.empty:
-        return _colored(_empty("Practice — hours per week and activities per day", "calendar"), colors)
+        return _empty("Practice — hours per week and activities per day", "calendar", colors)
     return Picture([_practice_hours(series, colors), _day_grid(series, colors)], colors)
 
 
@@ -365,7 +361,7 @@ def learn_apply_latency(series: LatencySeries, colors: ChartColors) -> Picture:
     """Chart 4: how many days skills waited between learning and their first application."""
     title = "Learn → apply latency"
     if series.empty:
-        return _colored(_empty(title, "latency"), colors)
+        return _empty(title, "latency", colors)
     edges = series.bin_edges
     last = len(series.counts) - 1
 
@@ -397,7 +393,7 @@ def tier_progression(series: TierSeries, colors: ChartColors) -> Picture:
     """Chart 5: when each skill reached Applied and Mastery, and promotions per quarter."""
     title = "Tier progression — promotions in this window"
     if series.empty:
-        return _colored(_empty(title, "tiers"), colors)
+        return _empty(title, "tiers", colors)
     row = {name: index for index, name in enumerate(series.rows)}
     x_axis = date_axis(series.quarter_edges, "date", margin=0.03)  # a promotion on the last day stays whole
     marks, keys = [], []
@@ -418,9 +414,8 @@ def tier_progression(series: TierSeries, colors: ChartColors) -> Picture:
                     lambda i: f"{series.quarter_counts[i]} promotions — "
                               f"{period_text(series.quarter_edges[i], series.quarter_edges[i + 1])}")
     top = max(series.quarter_counts, default=1)
-    per_quarter = Panel("", x_axis, value_axis(top, "per quarter"), [quarters], [Key(quarters.label, PALETTE[4])],
-                        share=1.1)
-    per_quarter.y.ticks = [(t, _number(t)) for t in nice_ticks(0, per_quarter.y.high, most=3, whole=True)]
+    per_quarter = Panel("", x_axis, value_axis(top, "per quarter", most=3), [quarters],
+                        [Key(quarters.label, PALETTE[4])], share=1.1)
     return Picture([timeline, per_quarter], colors, shared_x=True)
 
 
@@ -428,7 +423,7 @@ def role_readiness(series: ReadinessSeries, colors: ChartColors) -> Picture:
     """Chart 6: readiness per target role over time, and the gaps that remain."""
     title = "Role readiness"
     if series.empty:
-        return _colored(_empty(title, "readiness"), colors)
+        return _empty(title, "readiness", colors)
     x = _days(series.dates)
     role_colors, lines, keys = {}, [], []
     for index, role in enumerate(series.roles):
@@ -475,7 +470,7 @@ def community(series: CommunitySeries, colors: ChartColors) -> Picture:
     """Chart 7: interactions per month by kind, contacts by relationship, resilience and ideas."""
     title = "Community — interactions by kind"
     if series.empty:
-        return _colored(_empty(title, "community"), colors)
+        return _empty(title, "community", colors)
     if series.layers:
         bands, keys, top = _stacked(series.edges, series.layers, "interactions", colors)
         interactions = Panel(title, date_axis(series.edges, "month"),
@@ -493,8 +488,7 @@ def _relationship_panel(series: CommunitySeries, colors: ChartColors) -> Panel:
     bars = Bars([v - 0.3 for v in y], [0.6] * len(y), [float(n) for _, n in names], PALETTE[2], "contacts",
                 lambda i: f"{names[i][1]} contacts: {names[i][0]}", horizontal=True)
     most = max((n for _, n in names), default=1)
-    counts = Axis(0, max(most, 1) * 1.05, [(t, _number(t)) for t in nice_ticks(0, max(most, 1), most=4, whole=True)],
-                  "contacts")
+    counts = value_axis(most, "contacts", most=4)
     summary = (f"Network resilience: {format_value(series.network_resilience, 'share')}\n"
                f"Ideas applied: {format_value(series.ideas_applied_share, 'share')} of {series.ideas}")
     return Panel("Contacts by relationship", counts,
