@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPdfWriter,
     QPen,
-    QPicture,
     QPolygonF,
 )
 
@@ -103,12 +102,7 @@ def paint(painter: QPainter, picture: Picture, rect: QRectF, base_font: QFont) -
 
 def _shared_span(picture: Picture, cells: list[QRectF], fonts: Fonts) -> tuple[float, float]:
     """The left and right of plots stacked on one time axis: what each of them has room for."""
-    dry = QPicture()
-    painter = QPainter(dry)  # laid out, painted nowhere
-    try:
-        plots = [_paint_panel(painter, panel, cell, fonts, picture).plot for panel, cell in zip(picture.panels, cells)]
-    finally:
-        painter.end()
+    plots = [_arrange(panel, cell, fonts).plot for panel, cell in zip(picture.panels, cells)]
     return max(p.left() for p in plots), min(p.right() for p in plots)
 
 
@@ -125,40 +119,67 @@ def _cells(picture: Picture, rect: QRectF) -> list[QRectF]:
     return cells
 
 
+@dataclass
+class _Arrangement:
+    """Where a panel's parts go in its cell, worked out before anything is painted."""
+
+    title: float  # the title's height (0 without one)
+    note: float  # the note's height under everything (0 without one)
+    inner: QRectF  # the cell less its title and note
+    below: tuple[list[list], float] | None  # the keys in rows under the plot, and their height
+    legend: float  # the width of the legend beside the plot (0 for none)
+    room: QRectF  # inner less the legend: the plot's and its axes' (no text of theirs goes outside it)
+    plot: QRectF  # empty for a panel that shows a message instead
+
+
+def _arrange(panel: Panel, cell: QRectF, fonts: Fonts) -> _Arrangement:
+    inner = QRectF(cell).adjusted(2, 0, -2, -2)
+    title = QFontMetricsF(_title_font(panel, fonts)).height() if panel.title else 0.0
+    note = (panel.note.count("\n") + 1) * QFontMetricsF(fonts.small).lineSpacing() if panel.note else 0.0
+    inner.setTop(inner.top() + (title + 4 if title else 0))
+    inner.setBottom(inner.bottom() - (note + 4 if note else 0))
+    if panel.message:
+        return _Arrangement(title, note, inner, None, 0.0, inner, QRectF())
+    below = _rows_below(panel, inner, fonts) if panel.keys_below else None
+    legend = 0.0 if panel.keys_below else _legend_width(panel, inner, fonts)
+    room = QRectF(inner)
+    if below is not None:
+        room.setBottom(room.bottom() - below[1] - 4)
+    elif legend:
+        room.setRight(room.right() - legend - 8)
+    return _Arrangement(title, note, inner, below, legend, room, _plot_rect(panel, room, fonts))
+
+
+def _title_font(panel: Panel, fonts: Fonts) -> QFont:
+    font = QFont(fonts.label if panel.small_title else fonts.title)
+    font.setBold(True)
+    return font
+
+
 def _paint_panel(painter: QPainter, panel: Panel, cell: QRectF, fonts: Fonts, picture: Picture,
                  span: tuple[float, float] | None = None) -> Placed:
-    colors = picture.colors
-    inner = QRectF(cell).adjusted(2, 0, -2, -2)
-    if panel.title:
-        font = fonts.label if panel.small_title else fonts.title
-        font = QFont(font)
-        font.setBold(True)
-        metrics = QFontMetricsF(font)
-        title = metrics.elidedText(panel.title, Qt.TextElideMode.ElideRight, inner.width())
-        _text(painter, font, colors.text, QRectF(inner.left(), inner.top(), inner.width(), metrics.height()), title,
+    colors, parts = picture.colors, _arrange(panel, cell, fonts)
+    inner = parts.inner
+    if parts.title:
+        font = _title_font(panel, fonts)
+        title = QFontMetricsF(font).elidedText(panel.title, Qt.TextElideMode.ElideRight, inner.width())
+        _text(painter, font, colors.text, QRectF(inner.left(), cell.top(), inner.width(), parts.title), title,
               Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        height = metrics.height()
-        inner.setTop(inner.top() + height + 4)
-    if panel.note:
-        lines = panel.note.count("\n") + 1
-        height = lines * QFontMetricsF(fonts.small).lineSpacing()
-        _text(painter, fonts.small, colors.text, QRectF(inner.left(), inner.bottom() - height, inner.width(), height),
+    if parts.note:
+        _text(painter, fonts.small, colors.text, QRectF(inner.left(), inner.bottom() + 4, inner.width(), parts.note),
               _elided_lines(fonts.small, panel.note, inner.width()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        inner.setBottom(inner.bottom() - height - 4)
     if panel.message:
         _text(painter, fonts.label, colors.muted, inner, panel.message,
               Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         return Placed(panel, QRectF(), inner)
-    below = _rows_below(panel, inner, fonts) if panel.keys_below else None
-    if below is not None:
-        inner.setBottom(inner.bottom() - below[1] - 4)
-    else:
-        inner = _paint_legend(painter, panel, inner, fonts, colors)
-    plot = _plot_rect(panel, inner, fonts)
+    if parts.legend:
+        _paint_legend(painter, panel, QRectF(inner.right() - parts.legend, inner.top(), parts.legend, inner.height()),
+                      fonts, colors)
+    plot = QRectF(parts.plot)
     if span is not None:
         plot.setLeft(span[0])
         plot.setRight(span[1])
-    placed = Placed(panel, plot, inner)
+    placed = Placed(panel, plot, parts.room)
     _paint_grid(painter, placed, colors)
     painter.save()
     painter.setClipRect(plot.adjusted(-1, -8, 1, 1))
@@ -166,9 +187,10 @@ def _paint_panel(painter: QPainter, panel: Panel, cell: QRectF, fonts: Fonts, pi
         PAINTERS[type(mark)](painter, placed, mark, colors)
     painter.restore()
     _paint_axes(painter, placed, fonts, colors)
-    if below is not None:  # right under the axis: a calendar's grid may end above the room it had
-        _paint_rows_below(painter, panel, below[0], QRectF(inner.left(), plot.bottom() + _x_room(panel, fonts) + 4,
-                                                           inner.width(), below[1]), fonts, colors)
+    if parts.below is not None:  # right under the axis: a calendar's grid may end above the room it had
+        rows, height = parts.below
+        _paint_rows_below(painter, panel, rows, QRectF(inner.left(), plot.bottom() + _x_room(panel, fonts) + 4,
+                                                       inner.width(), height), fonts, colors)
     return placed
 
 
@@ -197,25 +219,27 @@ def _legend_lines(panel: Panel) -> list[tuple[str, object]]:
     return lines + [(key.label, key) for key in panel.keys]
 
 
-def _paint_legend(painter: QPainter, panel: Panel, inner: QRectF, fonts: Fonts, colors) -> QRectF:
-    """Draw the legend beside or below the plot; the room left for the plot."""
+def _legend_width(panel: Panel, inner: QRectF, fonts: Fonts) -> float:
+    """The width of the legend beside the plot: its longest line, at most LEGEND_SHARE of the panel."""
     entries = _legend_lines(panel)
     if not entries:
-        return inner
+        return 0.0
+    return min(max(_text_width(fonts.small, text) for text, _ in entries) + SWATCH + 10, inner.width() * LEGEND_SHARE)
+
+
+def _paint_legend(painter: QPainter, panel: Panel, room: QRectF, fonts: Fonts, colors) -> None:
+    """Draw the legend beside the plot, in its room, from the top."""
     metrics = QFontMetricsF(fonts.small)
     step = metrics.lineSpacing() + 2
-    width = min(max(_text_width(fonts.small, text) for text, _ in entries) + SWATCH + 10, inner.width() * LEGEND_SHARE)
-    left = inner.right() - width
-    top = inner.top() + 2
-    for text, key in entries:
+    top = room.top() + 2
+    for text, key in _legend_lines(panel):
         shift = SWATCH + 4 if key is not None else 0
         if key is not None:
-            _swatch(painter, key, QRectF(left, top, SWATCH, step), colors)
-        label = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - shift)
-        _text(painter, fonts.small, colors.text, QRectF(left + shift, top, width - shift, step), label,
+            _swatch(painter, key, QRectF(room.left(), top, SWATCH, step), colors)
+        label = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width() - shift)
+        _text(painter, fonts.small, colors.text, QRectF(room.left() + shift, top, room.width() - shift, step), label,
               Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         top += step
-    return QRectF(inner.left(), inner.top(), inner.width() - width - 8, inner.height())
 
 
 def _rows_below(panel: Panel, inner: QRectF, fonts: Fonts) -> tuple[list[list], float] | None:
