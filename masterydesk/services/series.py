@@ -30,7 +30,6 @@ from masterydesk.services.insights import (
     day_number,
     headline,
     practice_arrays,
-    positions_in_scope,
     scoped_bundle,
     window_metrics,
 )
@@ -240,25 +239,28 @@ def record_days(records) -> list[int]:
     return [day_number(x.date) for x in records]
 
 
-def bin_sums(days, edges: list[dt.date], weights=None) -> list[float]:
-    """How many days (or the sum of their weights) fall in each bin [edges[i], edges[i + 1])."""
+def _binned(days, edges: list[dt.date]):
+    """(position in days, bin) of each day inside a bin [edges[i], edges[i + 1])."""
     numbers = [day_number(e) for e in edges]
-    sums = [0] * (len(edges) - 1)
     for n, day in enumerate(days):
         index = bisect_right(numbers, day) - 1
-        if 0 <= index < len(sums):
-            sums[index] += 1 if weights is None else weights[n]
+        if 0 <= index < len(numbers) - 1:
+            yield n, index
+
+
+def bin_sums(days, edges: list[dt.date], weights=None) -> list[float]:
+    """How many days (or the sum of their weights) fall in each bin [edges[i], edges[i + 1])."""
+    sums = [0] * (len(edges) - 1)
+    for n, index in _binned(days, edges):
+        sums[index] += 1 if weights is None else weights[n]
     return sums
 
 
 def _bin_counts_by(days: list[int], groups: list, edges: list[dt.date]) -> dict[object, list[int]]:
     """For each group, how many of its days fall in each bin: one pass over the days."""
-    numbers = [day_number(e) for e in edges]
     counts: dict[object, list[int]] = {}
-    for day, group in zip(days, groups):
-        index = bisect_right(numbers, day) - 1
-        if 0 <= index < len(numbers) - 1:
-            counts.setdefault(group, [0] * (len(numbers) - 1))[index] += 1
+    for n, index in _binned(days, edges):
+        counts.setdefault(groups[n], [0] * (len(edges) - 1))[index] += 1
     return counts
 
 
@@ -370,7 +372,8 @@ def calendar_series(
     first = window.end - dt.timedelta(days=window.end.weekday() + 7 * (CALENDAR_WEEKS - 1))
     span = 7 * CALENDAR_WEEKS
     start = day_number(first)
-    per_day = Counter(day - start for day in (*_entry_days(data, skill_ids), *record_days(bundle.applications),
+    practice_days, practice_minutes = practice_arrays(data, skill_ids)  # the entries in scope, each once
+    per_day = Counter(day - start for day in (*practice_days, *record_days(bundle.applications),
                                              *record_days(bundle.teaching)))
     grid: list[list[int | None]] = [[None] * CALENDAR_WEEKS for _ in range(7)]
     for offset in range(span):
@@ -378,15 +381,8 @@ def calendar_series(
         if day in window:
             grid[offset % 7][offset // 7] = int(per_day[offset])
     edges = week_edges(window)
-    practice_days, practice_minutes = practice_arrays(data, skill_ids)
     minutes = _ints(bin_sums(practice_days, edges, practice_minutes))
     return CalendarSeries(edges, minutes, first, grid, window.end)
-
-
-def _entry_days(data: InsightsData, skill_ids: frozenset[str] | None):
-    """Day numbers of the journal entries in scope (an entry counts once, whatever it touched)."""
-    positions = positions_in_scope(data, skill_ids)
-    return data.entry_days if isinstance(positions, range) else [data.entry_days[p] for p in positions]
 
 
 def latency_series(report: MetricsReport, bundle: r.Bundle) -> LatencySeries:
