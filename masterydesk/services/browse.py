@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from masterydesk.domain import records as r
-from masterydesk.domain.metrics import SkillMetrics, evidence_by_skill, practice_in, skill_metrics, supporters
+from masterydesk.domain.metrics import SkillMetrics, evidence_by_skill, practice_in, skill_metrics
 from masterydesk.domain.tiers import Milestone, learned_not_applied, next_tier_milestones, tier_history
 from masterydesk.services.figures import day_text
 from masterydesk.services.settings import read_rules
@@ -130,24 +130,30 @@ def skill_map(journal: Journal, today: dt.date) -> SkillMap:
     bundle, rules, evidence = load_skill_evidence(journal, today)
     earliest = min([a.date for a in bundle.applications] + [today])
     all_time, recent = r.Window(earliest, today), _recent(today)
-    linked = supporters(bundle)
+    linked = _supporter_names(bundle)
     overview = []
     for skill in bundle.skills:
         history = tier_history(evidence[skill.id], rules)
         metrics = skill_metrics(skill, evidence[skill.id], history, all_time, rules)
         recent_rate = sum(a.date in recent for a in evidence[skill.id].applications) / recent.weeks
-        overview.append(SkillOverview(skill, metrics, recent_rate, len(linked[skill.id])))
-    return SkillMap(today, tuple(overview), _cards(bundle, rules, evidence, overview, today))
+        overview.append(SkillOverview(skill, metrics, recent_rate, len(linked.get(skill.id, ()))))
+    return SkillMap(today, tuple(overview), _cards(bundle, rules, evidence, overview, today, linked))
+
+
+def _supporter_names(bundle: r.Bundle) -> dict[str, list[str]]:
+    """For each skill, the names of the contacts linked to it (domain.metrics.supporters' contacts),
+    in the journal's order of contacts, as the card lists them."""
+    names: dict[str, list[str]] = {}
+    for contact in bundle.contacts:
+        for skill_id in dict.fromkeys(contact.skill_ids):
+            names.setdefault(skill_id, []).append(contact.name)
+    return names
 
 
 def _cards(bundle: r.Bundle, rules: r.TierRules, evidence: dict[str, r.Evidence],
-           overview: list[SkillOverview], today: dt.date) -> dict[str, SkillCard]:
+           overview: list[SkillOverview], today: dt.date, supporter_names: dict[str, list[str]]) -> dict[str, SkillCard]:
     """Each skill's card (about 20 ms for 300 skills on ten years, most of it their next tiers' milestones)."""
     names = {s.id: s.name for s in bundle.skills}
-    supporter_names: dict[str, list[str]] = {}
-    for contact in bundle.contacts:  # in the journal's order of contacts, as the card lists them
-        for skill_id in dict.fromkeys(contact.skill_ids):
-            supporter_names.setdefault(skill_id, []).append(contact.name)
     cards = {}
     for shown in overview:
         skill_id, found = shown.skill.id, evidence[shown.skill.id]
