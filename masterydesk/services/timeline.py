@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from masterydesk.domain.records import Tier
-from masterydesk.domain.tiers import tier_history
 from masterydesk.store import timeline as store
 from masterydesk.store.browse import COUNT_CAP, search_match, words_matcher
 from masterydesk.store.timeline import ENTRY_KINDS, KINDS, TimelineFilter, TimelineRow
@@ -29,12 +27,16 @@ __all__ = ["COUNT_CAP", "ENTRY_KINDS", "KINDS", "TimelineFilter", "TimelineRow"]
 # What the promotions are computed from: a change to any of these computes them anew.
 PROMOTIONS_DEPEND_ON = ("skills", "applications", "teaching", "settings")
 # Promotions sit above the day's records; Mastery above Applied when both came the same day.
-PROMOTION_RANK = {Tier.APPLIED: 5, Tier.MASTERY: 6}
+PROMOTION_RANK = {"applied": 5, "mastery": 6}  # by the Tier's value
 
 
 def tier_promotions(journal: Journal) -> tuple[TimelineRow, ...]:
     """Every day a skill reached Applied or Mastery, newest first."""
-    from masterydesk.services.settings import read_rules  # loads SQLAlchemy: not on the way to the first paint
+    # Not on the way to the first paint: settings loads SQLAlchemy, and domain.records builds its 19
+    # dataclasses (12 ms) when first imported.
+    from masterydesk.domain.records import Tier
+    from masterydesk.domain.tiers import tier_history
+    from masterydesk.services.settings import read_rules
 
     with journal.reading() as connection:
         names, evidence = store.tier_evidence(connection)
@@ -45,7 +47,7 @@ def tier_promotions(journal: Journal) -> tuple[TimelineRow, ...]:
         for tier, day in ((Tier.APPLIED, history.applied_on), (Tier.MASTERY, history.mastery_on)):
             if day is not None:
                 text = f"{name} reached {tier.label}"
-                promotions.append(TimelineRow("promotion", skill_id, day, PROMOTION_RANK[tier], seq, text, skills=name))
+                promotions.append(TimelineRow("promotion", skill_id, day, PROMOTION_RANK[tier.value], seq, text, skills=name))
     return tuple(sorted(promotions, key=lambda row: row.key, reverse=True))
 
 

@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from masterydesk.domain import records as r
 from masterydesk.store import sqlite
 from masterydesk.store.browse import COUNT_CAP, entry_skill_names, first_line, highlight, search_match
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
+
+    from masterydesk.domain import records as r
 
 ENTRY_KINDS = ("practice", "learning", "reflection")
 KINDS = (*ENTRY_KINDS, "application", "teaching", "interaction", "checkin", "promotion")
@@ -283,6 +284,8 @@ def tier_evidence(connection: Connection) -> tuple[dict[str, tuple[int, str]], d
     Only the fields the rules read are filled (a reviewer as "" when there is one): ten years
     hold 18,000 of them, and their notes are not needed.
     """
+    from masterydesk.domain import records as r  # its 19 dataclasses take 12 ms to build: not for the first look
+
     names = {skill_id: (seq, name) for seq, skill_id, name in connection.exec_driver_sql(
         "SELECT rowid, id, name FROM skills").fetchall()}
     applications: dict[str, list[r.Application]] = defaultdict(list)

@@ -16,7 +16,6 @@ the journal is open.
 from __future__ import annotations
 
 import importlib
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,9 +28,6 @@ FIRST_LOOK_COLUMNS = (("Date", 92), ("Kind", 120), ("Skills", 140), ("Person", 1
 # the open (they load SQLAlchemy: the tab's own modules, loaded beside the open, do not wait for it).
 ATTACH_MODULES = ("masterydesk.ui.session", "masterydesk.services.protection", "masterydesk.services.backups",
                   "masterydesk.services.sync_state", "masterydesk.ui.sync_wiring")
-# What the first look reads with (no SQLAlchemy): imported on a thread while the window is being mapped,
-# which leaves the UI thread waiting for the X server anyway (40 ms of the first frame's work otherwise).
-FIRST_LOOK_MODULES = ("masterydesk.services.journals", "masterydesk.services.timeline")
 
 
 class FirstLook(QWidget):
@@ -106,7 +102,6 @@ class JournalOpener(QObject):
         window = self.window
         if self.startup_path is None or not self.startup_path.exists() or window.tabs.currentIndex() != 0:
             return
-        threading.Thread(target=_import, args=(FIRST_LOOK_MODULES,), name="masterydesk-first-look", daemon=True).start()
         window.show_journal_panels()
         self.first_look = FirstLook(window.tabs.widget(0))  # the placeholder of the page not built yet
         QVBoxLayout(window.tabs.widget(0)).addWidget(self.first_look)
