@@ -8,7 +8,6 @@ MasteryDesk never leaves a journal locked. The file also says who holds it (proc
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 if os.name == "nt":
@@ -56,6 +55,8 @@ class JournalLock:
             return False
         os.ftruncate(descriptor, 0)
         os.lseek(descriptor, 0, os.SEEK_SET)  # before the locked byte, where another process can read it
+        import socket  # 3 ms: not while the app's first frame peeks at the journal through this module
+
         os.write(descriptor, f"{os.getpid()}\n{socket.gethostname()}\n".encode())
         self._descriptor = descriptor
         return True

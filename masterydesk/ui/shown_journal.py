@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from masterydesk.ui import background_reads, collector
+from masterydesk.ui import collector
 
 
 class ShownJournal:
@@ -74,6 +74,8 @@ class ShownJournal:
         if self.backup_job is not None:
             self.backup_job.wait()  # the copy finishes before the journal closes
         window.sync_wiring.journal_closing()  # what waits to be sent goes before the file is given back
+        from masterydesk.ui import background_reads  # its thread pool's modules: not before the first frame
+
         background_reads.forget_every_read()
         background_reads.finish()
         window.sync_wiring.journal_shown(None)
