@@ -5,17 +5,17 @@ shown_journal attaches it and closes it, tab_pages builds the tabs' pages and ha
 today_wiring docks and refreshes the Today panel, menu_commands carries out the menus' commands.
 
 The window paints before the journal is opened: SQLAlchemy and the tabs' modules load after.
-Nothing before the first paint touches PySide's `Qt` namespace, whose enums take 20-30 ms to
-build: the Today panel and the status line, which show a journal, are built when one opens.
-For the same reason the Qt classes only later code uses (dialogs, the Today list) are imported
-where they are used: each costs about a millisecond the first time PySide sees it.
+PySide builds the `Qt` namespace's enums (15 ms) the first time any is used: the theme's look at the
+system's colour scheme does, before the first paint, and the docked Today panel needs them too. The
+Qt classes only later code uses (dialogs, menus of a journal) are imported where they are used:
+each costs about a millisecond the first time PySide sees it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
 
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
 
     def build_sync_menus(self) -> None:
         """File ▸ Sync, Edit ▸ Sync conflicts… and the sync status: built when the first journal is
-        shown, not before the first paint (their widgets touch Qt's namespace: see the module's note)."""
+        shown, not before the first paint (a few milliseconds of widgets the first frame does without)."""
         if self.sync_wiring is not None:
             return
         from masterydesk.ui.sync_wiring import SyncWiring
@@ -228,7 +228,6 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """A sentence the user can act on, shown as plain text."""
-        from PySide6.QtCore import Qt  # not at import: see the module's note
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, "MasteryDesk", message, QMessageBox.StandardButton.Ok, self)

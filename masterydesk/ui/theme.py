@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -88,8 +88,6 @@ def fallback_palette(dark: bool) -> QPalette:
 
 
 def _request_color_scheme(app: QApplication, name: str) -> None:
-    from PySide6.QtCore import Qt  # its enums take 20 ms to build: not while the window is imported
-
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):  # Qt 6.8+
         scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
@@ -97,8 +95,6 @@ def _request_color_scheme(app: QApplication, name: str) -> None:
 
 
 def _wants_dark(app: QApplication, name: str) -> bool | None:
-    from PySide6.QtCore import Qt
-
     if name != "system":
         return name == "dark"
     scheme = app.styleHints().colorScheme()

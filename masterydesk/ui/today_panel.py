@@ -1,6 +1,7 @@
 """The Today panel and the status line: what needs attention, each item a way to the record.
 
-Built when the first journal opens (it shows a journal): nothing here runs before the first paint.
+Built when the first journal is about to show (at start-up, before the first paint, so that the
+window's layout does not move once it is docked).
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
 """The Today panel in the window: docked with its status line when the first journal opens, put away
 while no journal is shown, refreshed when what it reads changes; its Done and Snooze saved, undoably.
 
-The panel shows a journal, so it is built when one opens: before the first paint nothing here touches
-PySide's `Qt` namespace (see main_window's note).
+The panel shows a journal, so it is built when one is about to show: at start-up before the first
+paint, so that the window's layout does not move when it docks. What it lists is read once the
+journal is open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from PySide6.QtCore import Qt
 
 # What the Today panel reads: a journal entry saved does not change it.
 TODAY_DEPENDS_ON = ("skills", "contacts", "checkins", "applications", "teaching", "settings")
@@ -107,8 +110,6 @@ class TodayWiring:
 
     def _build(self) -> None:
         """Dock the panel on the left, its count in the status line and its toggle in the View menu."""
-        from PySide6.QtCore import Qt  # not at import: see the module's note
-
         from masterydesk.ui.today_panel import TodayPanel
 
         window = self.window
