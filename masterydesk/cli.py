@@ -334,6 +334,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    # The app collects on its UI thread (ui/collector.py), with the automatic collector off: off from
+    # here, before PySide6 loads, whose import made it run 50 times (5 ms of the first frame).
+    gc.disable()
     from masterydesk.app import run_app
 
     return run_app(db=Path(args.db) if args.db else None, demo=args.demo, smoke=args.smoke, read_only=args.read_only)
