@@ -218,6 +218,15 @@ def test_the_journal_adds_up_practice_in_sql(practised):
     assert skills["idle"].tier is r.Tier.FOUNDATION
 
 
+def test_only_the_windows_practice_counts_but_earlier_practice_still_starts_a_skill(practised):
+    later = {s.id: s for s in journal_metrics(practised, D(2024, 1, 4), D(2024, 1, 31)).skills}
+    assert (later["sql"].practice_minutes, later["idle"].practice_minutes) == (20, 20)
+    after = {s.id: s for s in journal_metrics(practised, D(2024, 1, 5), D(2024, 1, 31)).skills}
+    assert (after["sql"].practice_minutes, after["idle"].practice_minutes) == (0, 0)
+    assert after["idle"].started_on == D(2024, 1, 4)  # by its entry, before the window
+    assert after["idle"].tier is r.Tier.FOUNDATION
+
+
 def test_a_role_saved_without_its_day_is_dated_by_its_first_evidence(practised):
     role = journal_metrics(practised, D(2024, 1, 1), D(2024, 1, 31)).roles[0]
     assert role.id == "r1"
