@@ -68,6 +68,9 @@ class FirstLook(QWidget):
         self.read = (rows, counts, FIRST_LOOK_ROWS)  # the Journal tab shows them without reading again
         total = sum(counts.values())
         self.count_label.setText(f"{total:,} {'entries' if set(counts) <= {'entry'} else 'records'}")
+        # Laid out now, for the frame about to be painted: left to the view's own zero timer, its
+        # scroll bar came after that frame and the rows were painted twice (5 ms, the same pixels).
+        self.view.doItemsLayout()
 
 
 class JournalOpener(QObject):
