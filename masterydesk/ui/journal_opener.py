@@ -8,14 +8,13 @@ for a damaged one, else the sentence.
 Which journal the app starts on is chosen here too, and it opens in steps that each keep the UI
 thread for a few milliseconds (app.py calls them): the window shows the journal's panels, its
 first exposure reads the newest entries into a first look (sqlite3 alone); after that first frame
-the modules of the tab shown load on a worker thread and its page is made (hidden), then SQLAlchemy
+the plain modules of the tab shown load on a worker thread and its page is made (hidden), then SQLAlchemy
 loads and the file is checked on worker threads, and the page takes the first look's place once
 the journal is open.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,8 +23,9 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout
 
 FIRST_LOOK_ROWS = 60  # more than a maximised window shows
 FIRST_LOOK_COLUMNS = (("Date", 92), ("Kind", 120), ("Skills", 140), ("Person", 120), ("Summary", 0))
-# What attaching a journal imports besides the tab shown: loaded off the UI thread at start-up, after
-# the open (they load SQLAlchemy: the tab's own modules, loaded beside the open, do not wait for it).
+# What attaching a journal imports besides the tab shown. At start-up their plain modules (and the ui
+# ones' plain dependencies: ui.imports_ahead) load off the UI thread after the open (they load
+# SQLAlchemy: the tab's own, loaded beside the open, do not wait for it); the ui ones at the attach.
 ATTACH_MODULES = ("masterydesk.ui.session", "masterydesk.services.protection", "masterydesk.services.backups",
                   "masterydesk.services.sync_state", "masterydesk.ui.sync_wiring")
 
@@ -128,8 +128,8 @@ class JournalOpener(QObject):
     def open_at_startup(self, db: Path | None, demo: bool) -> None:
         """The journal the app opens on: the demo, the one named, the user's own, or the welcome page.
 
-        The tab shown loads its modules on a worker thread and its page is made (hidden); then the
-        journal opens on another. One after the other: the page made while the opening thread
+        The tab shown's plain modules load on a worker thread, then its ui modules load and its page is
+        made (hidden) on the UI thread (ui.imports_ahead says why); then the journal opens on a worker. One after the other: the page made while the opening thread
         imported SQLAlchemy waited for the interpreter half the time (a 45-55 ms stall, 25-40 ms
         now); both are Python, so the journal opens no later (longest stall 45-53 against 50-60 ms,
         open for editing 0.57-0.66 against 0.60-0.67 s, three batches of 8-10 interleaved rounds).
@@ -137,6 +137,7 @@ class JournalOpener(QObject):
         if self.startup_path is None:
             self.window.show_welcome()
             return
+        from masterydesk.ui.imports_ahead import import_plain_dependencies
         from masterydesk.ui.tab_pages import TABS
         from masterydesk.ui.worker import Background
 
@@ -145,8 +146,8 @@ class JournalOpener(QObject):
         opening.sig_finished.connect(lambda result: self._on_startup_opening_ended(opening, result))
         opening.sig_failed.connect(self._on_startup_open_failed)
         shown = self.window.tabs.currentIndex()
-        loading = Background(lambda: importlib.import_module(TABS[shown][1]), self)
-        loading.sig_finished.connect(lambda _module: self._make_page_then_open(shown, opening))
+        loading = Background(lambda: import_plain_dependencies((TABS[shown][1],)), self)
+        loading.sig_finished.connect(lambda _none: self._make_page_then_open(shown, opening))
         loading.sig_failed.connect(lambda _sentence: self._make_page_then_open(None, opening))
         self.startup_jobs = [loading, opening]
         loading.start()
@@ -172,7 +173,9 @@ class JournalOpener(QObject):
             path = ready_demo_journal()
         opening = open_for_app(path, create=create, before_open=self.sig_checking.emit,
                                passphrase=os.environ.get(PASSPHRASE_VARIABLE))
-        _import(ATTACH_MODULES)
+        from masterydesk.ui.imports_ahead import import_plain_dependencies
+
+        import_plain_dependencies(ATTACH_MODULES)
         return opening
 
     def _on_startup_opening_ended(self, job, opening) -> None:
@@ -393,8 +396,3 @@ class JournalOpener(QObject):
                     f"Restored from a backup; the damaged file is kept as {kept}.", 15000)
         elif choice == "read_only":
             self.open(path, read_only=True, damaged_read_only=True)
-
-
-def _import(names: tuple[str, ...]) -> None:
-    for name in names:
-        importlib.import_module(name)

@@ -21,7 +21,7 @@ ROOT = Path(__file__).parents[2]
 NEWEST = dt.date(2025, 6, 30)
 
 WATCH = textwrap.dedent("""
-    import json, sys, time
+    import json, sys, threading, time
     from pathlib import Path
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtGui import QWindow
@@ -34,6 +34,9 @@ WATCH = textwrap.dedent("""
         # Every sqlite3 connection, and every file opened, that touches the journal (or its lock, its WAL).
         if event in ("sqlite3.connect", "open") and args and str(args[0]).startswith(str(journal)):
             seen.append(event)
+        # Every module loaded off the main (UI) thread.
+        elif event == "import" and threading.current_thread() is not threading.main_thread():
+            loaded_by_workers.append(args[0])
 
     class Watcher(QObject):
         def eventFilter(self, watched, event):
@@ -52,14 +55,15 @@ WATCH = textwrap.dedent("""
     # Modules the first frame does without: SQLAlchemy, and the domain's records (19 dataclasses, 12 ms)
     # and tier rules, which only the tier promotions need.
     HEAVY = ("sqlalchemy", "masterydesk.domain.records", "masterydesk.domain.tiers")
-    first_paint = {}
+    first_paint, loaded_by_workers = {}, []
     app = QApplication(sys.argv[:1])
     watcher = Watcher()
     app.installEventFilter(watcher)
     sys.addaudithook(audit)
     from masterydesk.cli import main
     code = main(["--db", str(journal), "--smoke"])
-    print(json.dumps({"code": code, "seen": seen, "first_paint": first_paint}), flush=True)
+    print(json.dumps({"code": code, "seen": seen, "first_paint": first_paint, "loaded_by_workers": loaded_by_workers}),
+          flush=True)
 """)
 
 
@@ -92,3 +96,15 @@ def test_the_newest_entries_are_in_the_list_when_the_window_first_paints(journal
     assert watched["first_paint"]["rows"] > 0
     assert watched["first_paint"]["top"] == NEWEST.isoformat()
     assert watched["first_paint"]["loaded"] == []
+
+
+def test_worker_threads_load_no_module_that_makes_pyside_types(journal):
+    """PySide6 makes its types on first use, and two threads making them at once crashed the app
+    (ui/imports_ahead.py): worker threads load the plain layers only, the UI thread every ui module."""
+    fill(journal, journal=entries(30))
+    journal.close()
+    loaded = start_and_watch(journal.path)["loaded_by_workers"]
+    # The workers' loads are seen: SQLAlchemy for the opening, the records for the Journal tab (ahead).
+    assert "sqlalchemy" in loaded and "masterydesk.domain.records" in loaded
+    assert [name for name in loaded if name.split(".")[0] in ("PySide6", "shiboken6")
+            or name.startswith("masterydesk.ui") or name.startswith("matplotlib.backends")] == []
