@@ -53,9 +53,11 @@ def apply_theme(app: QApplication, name: str = "system") -> None:
     if name not in THEMES:
         raise ValueError(f"unknown theme '{name}'; use one of {', '.join(THEMES)}")
     QSettings().setValue(SETTING, name)
-    native = app.property(NATIVE_STYLE) or app.style().name()
-    app.setProperty(NATIVE_STYLE, native)
-    if app.style().name() != native:
+    # The platform's own style, kept when Fusion first replaced it. Until then the style is the
+    # platform's, and the style object is not asked for: its Python type is made on first use, 5 ms
+    # of the first frame (hundreds of enum members).
+    native = app.property(NATIVE_STYLE)
+    if native and app.style().name() != native:
         app.setStyle(native)
     _request_color_scheme(app, name)
     app.setPalette(QPalette())  # an empty palette resolves to the platform's own
@@ -63,6 +65,7 @@ def apply_theme(app: QApplication, name: str = "system") -> None:
     # Platforms that ignore the hint (older Qt, X11 without a portal, offscreen) get Fusion's
     # palette instead, the one style that draws every palette role faithfully.
     if wanted is not None and is_dark(app.palette()) != wanted:
+        app.setProperty(NATIVE_STYLE, native or app.style().name())
         app.setStyle("Fusion")
         app.setPalette(fallback_palette(wanted))
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from masterydesk import __version__
 from masterydesk.ui.help import AboutDialog, UserGuideDialog
 from masterydesk.ui.icons import app_icon, icon, icon_names
-from masterydesk.ui.theme import SETTING, apply_theme, current_theme, is_dark
+from masterydesk.ui.theme import NATIVE_STYLE, SETTING, apply_theme, current_theme, is_dark
 
 WINDOW = QPalette.ColorRole.Window
 
@@ -36,6 +36,24 @@ def test_the_choice_is_remembered_and_system_is_the_default(app):
     apply_theme(app, "light")
     assert current_theme() == "light"
     assert not is_dark(QApplication.palette())
+
+
+def test_back_on_the_system_theme_the_platform_style_returns(app):
+    """Offscreen ignores the colour-scheme hint, so dark is drawn by Fusion with MasteryDesk's palette;
+    here the platform's own style is Windows (a style Qt always has)."""
+    before = app.style().name(), app.property(NATIVE_STYLE)
+    app.setProperty(NATIVE_STYLE, None)
+    app.setStyle("Windows")
+    try:
+        apply_theme(app, "system")
+        assert app.style().name() == "windows"
+        apply_theme(app, "dark")
+        assert app.style().name() == "fusion" and is_dark(app.palette())
+        apply_theme(app, "system")
+        assert app.style().name() == "windows"
+    finally:
+        app.setStyle(before[0])
+        app.setProperty(NATIVE_STYLE, before[1])
 
 
 def test_an_unknown_theme_is_refused(app):
