@@ -11,9 +11,8 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from masterydesk.store import sqlite
 
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 MATCH_START, MATCH_END = "\x02", "\x03"
 
 
-@dataclass(frozen=True, slots=True)
-class JournalFilter:
+class JournalFilter(NamedTuple):  # named tuples: loaded for the first frame (see store.timeline)
     """What the journal list shows: kind, skill, dates and search words (all optional)."""
 
     kind: str | None = None
@@ -40,8 +38,7 @@ class JournalFilter:
 ORDER_COLUMNS = {"date": "e.date", "kind": "e.kind", "minutes": "e.minutes", "text": "e.text"}
 
 
-@dataclass(frozen=True, slots=True)
-class JournalLine:
+class JournalLine(NamedTuple):
     """One row of the journal list."""
 
     pk: int

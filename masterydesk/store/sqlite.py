@@ -7,9 +7,8 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
 from masterydesk.domain.errors import JournalBusy, JournalDamaged, JournalRefused, MasteryDeskError, shown_path
@@ -212,8 +211,7 @@ def fts_query(words: str) -> str:
 TIMELINE_SPAN = 2**40
 
 
-@dataclass(frozen=True)
-class TimelineSource:
+class TimelineSource(NamedTuple):  # a named tuple: loaded for the first frame (see store.timeline)
     """A table whose records the timeline index holds, and the SQL that gathers each record's words."""
 
     table: str

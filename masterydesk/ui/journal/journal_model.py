@@ -8,7 +8,6 @@ a search keystroke's reading), and sig_counted says when the counts changed.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
@@ -150,7 +149,7 @@ class TimelineModel(QAbstractTableModel):
         """The timeline runs by date, newest or oldest first: sorted in the database, so that paging keeps working."""
         if column == 0:
             descending = order == Qt.SortOrder.DescendingOrder
-            self.set_filter(replace(self._filter, descending=descending))
+            self.set_filter(self._filter._replace(descending=descending))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
