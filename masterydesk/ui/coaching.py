@@ -237,11 +237,22 @@ class CoachingDialog(OneJobAtATime, QDialog):
             self.write_report(view.user, Path(out))
 
     def write_report(self, user: str, out: Path) -> None:
-        """Write the client's coaching report to out, on a worker thread."""
+        """Write the client's coaching report to out: read on a worker thread, painted on this one
+        (PySide6 makes its types on first use, which is not safe on two threads: ui/imports_ahead.py)."""
         share = self.shares[user]
         self._say(f"Writing {share.name}'s coaching report…")
-        self._run(lambda: _write_report(share, out), lambda pages: self._say(
-            f"Wrote {share.name}'s coaching report ({pages} page{'s' if pages != 1 else ''}) to {out}."))
+        self._run(lambda: _report_content(share), lambda content: self._write_pdf(share.name, content, out))
+
+    def _write_pdf(self, name: str, content, out: Path) -> None:
+        from masterydesk.services.failures import sentence_for
+        from masterydesk.ui.report_pdf import write_content
+
+        try:
+            pages = write_content(content, out)
+        except Exception as error:  # a full disk, a folder that cannot be written: said, nothing else changes
+            self._say(sentence_for(error))
+            return
+        self._say(f"Wrote {name}'s coaching report ({pages} page{'s' if pages != 1 else ''}) to {out}.")
 
     # --- writing back to a client -------------------------------------------------------------
 
@@ -395,12 +406,13 @@ def _fresh_copy(share) -> Path:
     return path
 
 
-def _write_report(share, out: Path) -> int:
-    from masterydesk.ui.report_pdf import write_report
+def _report_content(share):
+    """What the client's coaching report holds, read from a copy of their share."""
+    from masterydesk.reports.coaching import report_content
     from masterydesk.sync import shares
 
     with shares.opened_copy(share) as copy:
-        return write_report(copy, out)
+        return report_content(copy)
 
 
 def _send_feedback(coach_journal: Path, act) -> str:

@@ -5,7 +5,8 @@ it out: page 1 the headline figures and the frequency and teaching charts, page 
 chart and the text, set smaller to fit, and continued on further pages when even the smallest size
 does not (a long check-in note, many gaps). The charts are the Insights tab's pictures, in LIGHT colours (paper), so the
 report shows what the tab shows. It runs without a window: the command line makes an offscreen
-Qt application if there is none, and the app writes it from a worker thread.
+Qt application if there is none. The app paints it on the UI thread (the content may be read on a
+worker): PySide6 makes its types on first use, which is not safe on two threads (ui/imports_ahead.py).
 """
 
 from __future__ import annotations

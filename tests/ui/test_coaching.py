@@ -112,6 +112,21 @@ def test_the_coaching_report_is_written_from_the_clients_copy(qtbot, kim_with_a_
     assert (tmp_path / "ann.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_a_coaching_report_that_cannot_be_written_is_said_in_one_sentence(qtbot, kim_with_a_client, window, tmp_path):
+    dialog = open_coaching_views(window)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and dialog.job is None, timeout=20000)
+
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("kept", "utf-8")
+
+    dialog.write_report("ann", not_a_folder / "ann.pdf")
+
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=60000)
+    said = dialog.status_label.text()
+    assert "notes.txt" in said and not said.startswith("Wrote") and said.count(". ") == 0
+    assert not_a_folder.read_text("utf-8") == "kept"
+
+
 def test_a_journal_without_a_postgresql_hub_is_told_so(qtbot, window):
     dialog = open_coaching_views(window)
     qtbot.waitUntil(lambda: dialog.job is None and dialog.status_label.text() != "Reading the hub…", timeout=20000)
