@@ -105,7 +105,7 @@ class JournalOpener(QObject):
         window = self.window
         if self.startup_path is None or not self.startup_path.exists() or window.tabs.currentIndex() != 0:
             return
-        window.show_journal_panels()
+        window.show_journal_panels(name_buttons=False)
         self.first_look = FirstLook(window.tabs.widget(0))  # the placeholder of the page not built yet
         QVBoxLayout(window.tabs.widget(0)).addWidget(self.first_look)
 

@@ -208,11 +208,13 @@ class MainWindow(QMainWindow):
         """Switch to the tab that shows the record and select it there."""
         self.tab_pages.show_record(collection, record_id)
 
-    def show_journal_panels(self) -> None:
-        """The tabs (not the welcome page) and the Today panel, for a journal."""
+    def show_journal_panels(self, name_buttons: bool = True) -> None:
+        """The tabs (not the welcome page) and the Today panel, for a journal; Qt's own buttons named
+        unless asked not to (at start-up, before the first frame: they are named when the journal is
+        shown, 0.3 s later)."""
         self.stack.setCurrentWidget(self.tabs)
         self.today_wiring.show()
-        if not self.qt_buttons_named:  # imported here, not before the first paint: see the module's note
+        if name_buttons and not self.qt_buttons_named:
             from masterydesk.ui.widgets.accessible import name_qt_buttons, name_qt_buttons_of_pages
 
             name_qt_buttons(self)  # the toolbar's overflow, the tabs' scroll arrows, the Today panel's buttons

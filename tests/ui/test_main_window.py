@@ -9,6 +9,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import ReadOnlyJournal
@@ -371,6 +372,23 @@ def test_the_start_up_journal_opens_after_the_shown_tab_is_made_and_never_after_
     assert free.outcome is Outcome.OPENED, free.sentence  # not locked by an opening begun after the close
     free.journal.close()
     free.lock.unlock()
+
+
+def test_qt_own_buttons_are_named_once_the_start_up_journal_is_shown_not_before_the_first_frame(
+        qtbot, settings, journal):
+    """Naming them walks every widget of the window (1-4 ms): not in the first frame's turn."""
+    fill(journal, journal=entries(3))
+    journal.close()
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.opener.prepare_startup(journal.path, demo=False)
+    dock_close = main.today_dock.findChild(QAbstractButton, "qt_dockwidget_closebutton")
+    assert dock_close is not None and dock_close.toolTip() == ""
+    main.show()
+    main.opener.open_at_startup(journal.path, demo=False)
+    qtbot.waitUntil(lambda: main.session is not None)
+    assert dock_close.toolTip() == "Close the panel (the View menu brings it back)"
+    main.close()
 
 
 def test_a_start_up_journal_opened_as_its_window_closed_is_given_back(qtbot, settings, journal):
