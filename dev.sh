@@ -76,6 +76,13 @@ postgres_server() {
   apt_quietly "PostgreSQL for the hub tests" postgresql
 }
 
+# The packaging tests validate the .desktop and metainfo files with the freedesktop tools.
+desktop_validators() {
+  command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null && return 0
+  # Not fatal: without them the two tests that need them say so.
+  apt_quietly "the desktop-file validators for the packaging tests" desktop-file-utils appstream || true
+}
+
 # The UI benchmark runs the app on a private X server (Xvfb), as a user would see it.
 x_server() {
   command -v Xvfb >/dev/null || apt_quietly "Xvfb for the UI benchmark" xvfb
@@ -92,6 +99,7 @@ case "$command" in
     exec "$VENV/bin/masterydesk" "$@" ;;
   test)
     postgres_server
+    desktop_validators
     export QT_QPA_PLATFORM=offscreen
     exec "$VENV/bin/python" -m pytest "$@" ;;
   bench)
