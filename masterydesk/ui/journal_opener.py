@@ -8,9 +8,9 @@ for a damaged one, else the sentence.
 Which journal the app starts on is chosen here too, and it opens in steps that each keep the UI
 thread for a few milliseconds (app.py calls them): the window shows the journal's panels, its
 first exposure reads the newest entries into a first look (sqlite3 alone); after that first frame
-the plain modules of the tab shown load on a worker thread and its page is made (hidden), then SQLAlchemy
-loads and the file is checked on worker threads, and the page takes the first look's place once
-the journal is open.
+the plain modules of the tab shown load on a worker thread and its page is made (hidden), then
+SQLAlchemy loads and the file is checked on worker threads, and the page takes the first look's
+place once the journal is open.
 """
 
 from __future__ import annotations
@@ -128,11 +128,12 @@ class JournalOpener(QObject):
     def open_at_startup(self, db: Path | None, demo: bool) -> None:
         """The journal the app opens on: the demo, the one named, the user's own, or the welcome page.
 
-        The tab shown's plain modules load on a worker thread, then its ui modules load and its page is
-        made (hidden) on the UI thread (ui.imports_ahead says why); then the journal opens on a worker. One after the other: the page made while the opening thread
-        imported SQLAlchemy waited for the interpreter half the time (a 45-55 ms stall, 25-40 ms
-        now); both are Python, so the journal opens no later (longest stall 45-53 against 50-60 ms,
-        open for editing 0.57-0.66 against 0.60-0.67 s, three batches of 8-10 interleaved rounds).
+        The tab shown's plain modules load on a worker thread, then its ui modules load and its page
+        is made (hidden) on the UI thread (ui.imports_ahead says why); then the journal opens on a
+        worker. One after the other: the page made while the opening thread imported SQLAlchemy
+        waited for the interpreter half the time (a 45-55 ms stall, 25-40 ms now); both are Python,
+        so the journal opens no later (longest stall 45-53 against 50-60 ms, open for editing
+        0.57-0.66 against 0.60-0.67 s, three batches of 8-10 interleaved rounds).
         """
         if self.startup_path is None:
             self.window.show_welcome()
