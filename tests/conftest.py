@@ -54,6 +54,42 @@ def collect_after_each_test():
     collect_by_thresholds()
 
 
+_PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD: list[str] = []
+
+
+def _watch_pyside_types_made_off_the_ui_thread() -> None:
+    """PySide6 makes each type on first use and its enums through Python's `enum` (the functional
+    API): a worker thread that makes one races the UI thread's, and crashed the app once
+    (ui/imports_ahead.py). Every such enum made off the main thread is noted for the test that made it."""
+    import enum
+    import threading
+
+    original = enum.EnumType._create_
+
+    def create(cls, class_name, names, **options):
+        # Python code here makes its enums with class statements; only PySide6 uses this way, from C
+        # (the enum's module is not yet set when this returns: the type's name is what says whose).
+        if threading.current_thread() is not threading.main_thread():
+            _PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD.append(f"{class_name} on {threading.current_thread().name}")
+        return original(cls, class_name, names, **options)
+
+    enum.EnumType._create_ = create
+
+
+_watch_pyside_types_made_off_the_ui_thread()
+
+
+@pytest.fixture(autouse=True)
+def no_pyside_type_made_off_the_ui_thread():
+    """Fails the test in whose run a worker thread made a PySide6 type (seen by its enums): one made
+    by an earlier test on the UI thread is not made again, so this catches what each test makes first."""
+    before = len(_PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD)
+    yield
+    made = _PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD[before:]
+    if made:
+        pytest.fail(f"PySide6 types made off the UI thread: {', '.join(made)}")
+
+
 @pytest.fixture
 def journal_path(tmp_path) -> Path:
     return tmp_path / "journal.sqlite"
