@@ -188,6 +188,7 @@ def test_a_skill_applied_three_times_on_two_days_shows_the_tier_it_reached(qtbot
     window.session.save(app("a3", "sql", D(2024, 3, 4), reviewer_id="bo", quality=4), text="Add application")
     qtbot.waitUntil(lambda: shown(tab)[0] == ("promotion", "sql"))  # computed on a worker thread
     assert tab.model.index(0, 4).data() == "SQL reached Applied"
+    qtbot.waitUntil(lambda: tab.count_label.text() == "3 records, 1 tier reached")  # the records' count apart
     assert tab.model.index(0, KIND_COLUMN).data() == "Tier reached"
     open_by_keyboard(tab, 0)
     assert window.tabs.currentIndex() == 1  # the Skill Map, on the skill
@@ -263,3 +264,13 @@ def test_rows_read_for_the_first_look_are_shown_as_read_and_paging_goes_on_after
         assert [tab.model.line(n).id for n in range(tab.model.rowCount())] == [f"e{n}" for n in range(249, -1, -1)]
     finally:
         snapshot.close()
+
+
+def test_the_count_says_the_records_then_the_tiers_reached_apart():
+    from masterydesk.ui.journal.journal_tab import count_text
+
+    assert count_text({"entry": 1}) == "1 entry"
+    assert count_text({"entry": 1200, "promotion": 3}) == "1,200 entries, 3 tiers reached"
+    assert count_text({"entry": 2, "application": 1, "promotion": 1}) == "3 records, 1 tier reached"
+    assert count_text({"entry": 990, "promotion": 20}) == "990 entries, 20 tiers reached"
+    assert count_text({"entry": 990, "promotion": 20}, capped=True) == "more than 1,000 entries"

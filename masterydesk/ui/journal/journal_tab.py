@@ -60,9 +60,26 @@ from masterydesk.ui.widgets.tables import row_table
 
 # The longest texts the editor's heading and the list's count show (dates are written in English).
 LONGEST_HEADING = "Wednesday 30 September 2026"
-LONGEST_COUNTS = (f"more than {COUNT_CAP:,} entries", f"more than {COUNT_CAP:,} records")
+LONGEST_COUNTS = (f"more than {COUNT_CAP:,} entries", f"more than {COUNT_CAP:,} records",
+                  f"{999_999:,} records, {9_999:,} tiers reached")
 EDITOR_MIN_WIDTH = 300  # the splitter keeps the editor this wide at least; it scrolls when narrower
 FILTER_MIN_CHARACTERS = 8  # the skill and person filters shrink to this many characters
+
+def count_text(counts: dict[str, int], capped: bool = False) -> str:
+    """What the list holds: its records (entries, when it holds no other kind), then the tiers
+    reached, apart: they are the journal's reading of its records, not records, and the first look
+    shows the records' count before they are computed. capped: the hits of a search, counted to a cap."""
+    promotions = counts.get("promotion", 0)
+    kinds = {kind: count for kind, count in counts.items() if kind != "promotion"}
+    total = sum(kinds.values())
+    one, many = ("entry", "entries") if set(kinds) <= {"entry"} else ("record", "records")
+    if capped and total + promotions > COUNT_CAP:
+        return f"more than {COUNT_CAP:,} {many}"
+    text = f"{total:,} {one if total == 1 else many}"
+    if promotions:
+        text += f", {promotions:,} {'tier' if promotions == 1 else 'tiers'} reached"
+    return text
+
 
 class EntryEditor(QWidget):
     """Write or edit one entry: date, kind, minutes, skills, private, and Markdown text."""
@@ -428,12 +445,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         if counts is None:  # being counted
             self.count_label.setText("")
             return
-        total = sum(counts.values())
-        one, many = ("entry", "entries") if set(counts) <= {"entry"} else ("record", "records")
-        if total > COUNT_CAP and search_match(self.model.current_filter().words):  # hits are counted to a cap
-            self.count_label.setText(f"more than {COUNT_CAP:,} {many}")
-        else:
-            self.count_label.setText(f"{total:,} {one if total == 1 else many}")
+        self.count_label.setText(count_text(counts, capped=search_match(self.model.current_filter().words)))
 
     def _select_row(self, row: int, load: bool = True) -> None:
         index = self.model.index(row, 0)
