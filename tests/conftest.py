@@ -54,7 +54,7 @@ def collect_after_each_test():
     collect_by_thresholds()
 
 
-_PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD: list[str] = []
+_ENUMS_MADE_OFF_THE_UI_THREAD: list[tuple[type, str]] = []  # (the enum, the thread's name)
 
 
 def _watch_pyside_types_made_off_the_ui_thread() -> None:
@@ -67,11 +67,10 @@ def _watch_pyside_types_made_off_the_ui_thread() -> None:
     original = enum.EnumType._create_
 
     def create(cls, class_name, names, **options):
-        # Python code here makes its enums with class statements; only PySide6 uses this way, from C
-        # (the enum's module is not yet set when this returns: the type's name is what says whose).
+        made = original(cls, class_name, names, **options)
         if threading.current_thread() is not threading.main_thread():
-            _PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD.append(f"{class_name} on {threading.current_thread().name}")
-        return original(cls, class_name, names, **options)
+            _ENUMS_MADE_OFF_THE_UI_THREAD.append((made, threading.current_thread().name))
+        return made
 
     enum.EnumType._create_ = create
 
@@ -83,9 +82,11 @@ _watch_pyside_types_made_off_the_ui_thread()
 def no_pyside_type_made_off_the_ui_thread():
     """Fails the test in whose run a worker thread made a PySide6 type (seen by its enums): one made
     by an earlier test on the UI thread is not made again, so this catches what each test makes first."""
-    before = len(_PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD)
+    before = len(_ENUMS_MADE_OFF_THE_UI_THREAD)
     yield
-    made = _PYSIDE_TYPES_MADE_OFF_THE_UI_THREAD[before:]
+    # PySide6 sets an enum's module once it is made (while it is being made, it reads as the caller's).
+    made = [f"{enum.__module__}.{enum.__qualname__} on {thread}"
+            for enum, thread in _ENUMS_MADE_OFF_THE_UI_THREAD[before:] if enum.__module__.startswith("PySide6")]
     if made:
         pytest.fail(f"PySide6 types made off the UI thread: {', '.join(made)}")
 
