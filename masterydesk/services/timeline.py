@@ -80,6 +80,23 @@ def timeline_count(
     return {**counts, "promotion": shown} if shown else counts
 
 
+def count_text(counts: dict[str, int], capped: bool = False) -> str:
+    """What the timeline_count counts say under the list: the records (entries, when no other kind is
+    counted), then the tiers reached, apart: they are the journal's reading of its records, not
+    records, and the first look shows the records' count before they are computed. capped: the hits
+    of a search, counted to COUNT_CAP."""
+    promotions = counts.get("promotion", 0)
+    kinds = {kind: count for kind, count in counts.items() if kind != "promotion"}
+    total = sum(kinds.values())
+    one, many = ("entry", "entries") if set(kinds) <= {"entry"} else ("record", "records")
+    if capped and total + promotions > COUNT_CAP:
+        return f"more than {COUNT_CAP:,} {many}"
+    text = f"{total:,} {one if total == 1 else many}"
+    if promotions:
+        text += f", {promotions:,} {'tier' if promotions == 1 else 'tiers'} reached"
+    return text
+
+
 def timeline_page(
     journal: Journal | JournalSnapshot, where: TimelineFilter, after: tuple | None, limit: int,
     promotions: tuple[TimelineRow, ...] = (),

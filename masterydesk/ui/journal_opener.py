@@ -57,7 +57,7 @@ class FirstLook(QWidget):
 
     def show_snapshot(self, snapshot) -> None:
         """The newest rows of a journal not yet open (a JournalSnapshot) and how many it holds."""
-        from masterydesk.services.timeline import TimelineFilter, timeline_count, timeline_page
+        from masterydesk.services.timeline import TimelineFilter, count_text, timeline_count, timeline_page
 
         everything = TimelineFilter()
         rows = timeline_page(snapshot, everything, None, FIRST_LOOK_ROWS)
@@ -66,8 +66,7 @@ class FirstLook(QWidget):
             self.model.appendRow([QStandardItem(cell) for cell in cells])
         counts = timeline_count(snapshot, everything)
         self.read = (rows, counts, FIRST_LOOK_ROWS)  # the Journal tab shows them without reading again
-        total = sum(counts.values())
-        self.count_label.setText(f"{total:,} {'entries' if set(counts) <= {'entry'} else 'records'}")
+        self.count_label.setText(count_text(counts))
         # Laid out now, for the frame about to be painted: left to the view's own zero timer, its
         # scroll bar came after that frame and the rows were painted twice (5 ms, the same pixels).
         self.view.doItemsLayout()

@@ -267,7 +267,7 @@ def test_rows_read_for_the_first_look_are_shown_as_read_and_paging_goes_on_after
 
 
 def test_the_count_says_the_records_then_the_tiers_reached_apart():
-    from masterydesk.ui.journal.journal_tab import count_text
+    from masterydesk.services.timeline import count_text
 
     assert count_text({"entry": 1}) == "1 entry"
     assert count_text({"entry": 1200, "promotion": 3}) == "1,200 entries, 3 tiers reached"

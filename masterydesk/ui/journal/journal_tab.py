@@ -46,7 +46,9 @@ from masterydesk.domain.errors import MasteryDeskError
 from masterydesk.domain.ids import new_id
 from masterydesk.services.browse import COUNT_CAP, journal_entry, record_names, search_match
 from masterydesk.services.changes import Changes
-from masterydesk.services.timeline import PROMOTIONS_DEPEND_ON, TimelineFilter, TimelineRow, tier_promotions
+from masterydesk.services.timeline import (
+    PROMOTIONS_DEPEND_ON, TimelineFilter, TimelineRow, count_text, tier_promotions,
+)
 from masterydesk.ui.background_reads import NewestRead
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, TimelineModel
@@ -64,21 +66,6 @@ LONGEST_COUNTS = (f"more than {COUNT_CAP:,} entries", f"more than {COUNT_CAP:,} 
                   f"{999_999:,} records, {9_999:,} tiers reached")
 EDITOR_MIN_WIDTH = 300  # the splitter keeps the editor this wide at least; it scrolls when narrower
 FILTER_MIN_CHARACTERS = 8  # the skill and person filters shrink to this many characters
-
-def count_text(counts: dict[str, int], capped: bool = False) -> str:
-    """What the list holds: its records (entries, when it holds no other kind), then the tiers
-    reached, apart: they are the journal's reading of its records, not records, and the first look
-    shows the records' count before they are computed. capped: the hits of a search, counted to a cap."""
-    promotions = counts.get("promotion", 0)
-    kinds = {kind: count for kind, count in counts.items() if kind != "promotion"}
-    total = sum(kinds.values())
-    one, many = ("entry", "entries") if set(kinds) <= {"entry"} else ("record", "records")
-    if capped and total + promotions > COUNT_CAP:
-        return f"more than {COUNT_CAP:,} {many}"
-    text = f"{total:,} {one if total == 1 else many}"
-    if promotions:
-        text += f", {promotions:,} {'tier' if promotions == 1 else 'tiers'} reached"
-    return text
 
 
 class EntryEditor(QWidget):
