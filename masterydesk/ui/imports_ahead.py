@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 PACKAGE = "masterydesk"
-UI = f"{PACKAGE}.ui"
+UI = (f"{PACKAGE}.ui",)
 # The layers kept free of PySide6 by the import contracts: safe to import on any thread.
 PLAIN_LAYERS = tuple(f"{PACKAGE}.{layer}" for layer in (
     "domain", "store", "services", "interchange", "reports", "sync", "trust", "paths", "logs",
@@ -55,8 +55,7 @@ def plain_dependencies(modules: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _is_within(name: str, packages: str | tuple[str, ...]) -> bool:
-    packages = (packages,) if isinstance(packages, str) else packages
+def _is_within(name: str, packages: tuple[str, ...]) -> bool:
     return any(name == package or name.startswith(package + ".") for package in packages)
 
 
@@ -102,7 +101,7 @@ def _run_at_import(body: list[ast.stmt]):
 
 def _source(module: str) -> str | None:
     """The source of a module of this package, or None (another package's, or not a module)."""
-    if not _is_within(module, PACKAGE) or module == PACKAGE:
+    if not module.startswith(PACKAGE + "."):
         return None
     *folders, last = module.split(".")[1:]
     for path in (ROOT.joinpath(*folders, f"{last}.py"), ROOT.joinpath(*folders, last, "__init__.py")):
