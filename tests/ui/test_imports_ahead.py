@@ -14,8 +14,8 @@ LOAD = """
 import importlib, json, sys
 for name in json.loads(sys.argv[1]):
     importlib.import_module(name)
-print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] in ("PySide6", "shiboken6", "masterydesk.ui")
-                        or name.startswith("masterydesk.ui"))))
+print(json.dumps(sorted(name for name in sys.modules
+                        if name.split(".")[0] in ("PySide6", "shiboken6") or name.startswith("masterydesk.ui"))))
 """
 
 
