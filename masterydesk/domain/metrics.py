@@ -13,6 +13,7 @@ from masterydesk.domain.records import (
     Bundle,
     Evidence,
     JournalEntry,
+    NetworkCounts,
     Practice,
     PracticeLog,
     ProjectStatus,
@@ -154,6 +155,18 @@ def supporters(bundle: Bundle) -> dict[str, set[str]]:
     return linked
 
 
+def network_counts(bundle: Bundle, window: Window) -> NetworkCounts:
+    """The window's interactions, ideas and ideas applied, and each skill's supporters, from records."""
+    interactions = [i for i in bundle.interactions if i.date in window]
+    ideas = [idea for i in interactions for idea in i.ideas]
+    return NetworkCounts(
+        interactions=len(interactions),
+        ideas=len(ideas),
+        ideas_applied=sum(idea.applied_on is not None for idea in ideas),
+        supporters={skill_id: frozenset(ids) for skill_id, ids in supporters(bundle).items()},
+    )
+
+
 def evidence_by_skill(bundle: Bundle, practice: PracticeLog | None = None) -> dict[str, Evidence]:
     """Each skill's evidence: applications, teaching events, practice days and learned_on."""
     practice = practice or practice_log(bundle.journal)
@@ -284,13 +297,12 @@ def overall_metrics(
     skills: list[SkillMetrics],
     evidence: Mapping[str, Evidence],
     practice: PracticeLog,
+    network: NetworkCounts,
     window: Window,
 ) -> OverallMetrics:
-    """The journal-wide metrics in the window."""
+    """The journal-wide metrics in the window (the network's counted for it by network_counts)."""
     applications = [a for a in bundle.applications if a.date in window]
     teaching = [t for t in bundle.teaching if t.date in window]
-    interactions = [i for i in bundle.interactions if i.date in window]
-    ideas = [idea for i in interactions for idea in i.ideas]
     promotions = sum(day is not None and day in window for s in skills for day in (s.applied_on, s.mastery_on))
     return OverallMetrics(
         applications=len(applications),
@@ -301,9 +313,9 @@ def overall_metrics(
         novel_context_share=share(sum(a.novel_context for a in applications), len(applications)),
         applied_within_14_days_share=applied_within_14_days_share(bundle, evidence, window),
         promotions=promotions,
-        interactions=len(interactions),
-        ideas=len(ideas),
-        ideas_applied_share=share(sum(i.applied_on is not None for i in ideas), len(ideas)),
+        interactions=network.interactions,
+        ideas=network.ideas,
+        ideas_applied_share=share(network.ideas_applied, network.ideas),
         practice_minutes=practice_in(practice.days, window)[0],
         skills_at_risk=sum(s.at_risk for s in skills),
         median_days_to_applied=median(
@@ -312,49 +324,40 @@ def overall_metrics(
         median_days_to_mastery=median(
             s.days_to_mastery for s in skills if s.mastery_on is not None and s.mastery_on in window
         ),
-        network_resilience=network_resilience(bundle, skills),
+        network_resilience=network_resilience(network.supporters, skills),
     )
 
 
-def network_resilience(bundle: Bundle, skills: list[SkillMetrics]) -> float | None:
+def network_resilience(linked: Mapping[str, frozenset[str]], skills: list[SkillMetrics]) -> float | None:
     """Among skills active in the window, the share supported by two or more contacts."""
-    linked = supporters(bundle)
     active = [s.id for s in skills if s.applications or s.teaching_events]
-    resilient = sum(len(linked[skill_id]) >= RESILIENT_CONTACTS for skill_id in active)
+    resilient = sum(len(linked.get(skill_id, ())) >= RESILIENT_CONTACTS for skill_id in active)
     return share(resilient, len(active))
 
 
 def compute_metrics(
-    bundle: Bundle, window: Window, rules: TierRules, practice: PracticeLog | None = None
+    bundle: Bundle,
+    window: Window,
+    rules: TierRules,
+    practice: PracticeLog | None = None,
+    network: NetworkCounts | None = None,
 ) -> MetricsReport:
     """Every metric of DESIGN.md for the window.
 
-    The practice comes from the bundle's journal entries unless given (the store adds it up in
-    SQL, without reading the entries).
+    The practice comes from the bundle's journal entries, and the network's counts from its
+    interactions and contacts, unless given (the store adds both up in SQL, without reading
+    those records one by one).
     """
     if window.start > window.end:
         raise MasteryDeskError(f"The window starts on {window.start}, after it ends on {window.end}.")
     practice = practice or practice_log(bundle.journal)
     evidence = evidence_by_skill(bundle, practice)
-    histories = tier_histories(evidence, rules)
-    return report_for_window(bundle, evidence, histories, practice, window, rules)
-
-
-def report_for_window(
-    bundle: Bundle,
-    evidence: Mapping[str, Evidence],
-    histories: Mapping[str, TierHistory],
-    practice: PracticeLog,
-    window: Window,
-    rules: TierRules,
-) -> MetricsReport:
-    """The metrics of one window from evidence and histories worked out once (Insights reuses them)."""
     skills = [
-        skill_metrics(skill, evidence[skill.id], histories[skill.id], window, rules)
+        skill_metrics(skill, evidence[skill.id], tier_history(evidence[skill.id], rules), window, rules)
         for skill in bundle.skills
     ]
     tiers = {s.id: s.tier for s in skills}
     status = {p.id: p.status for p in bundle.projects}
     roles = tuple(role_readiness(role, tiers, status) for role in bundle.roles)
-    overall = overall_metrics(bundle, skills, evidence, practice, window)
+    overall = overall_metrics(bundle, skills, evidence, practice, network or network_counts(bundle, window), window)
     return MetricsReport(window, overall, tuple(skills), roles)

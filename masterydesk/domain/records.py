@@ -288,6 +288,21 @@ class PracticeLog:
 
 
 @dataclass(frozen=True, slots=True)
+class NetworkCounts:
+    """What the metrics count of the network in one window: the window's interactions, the ideas
+    they brought and how many of those were applied, and each skill's supporters (the contacts
+    linked to it, whenever linked).
+
+    The store adds them up in SQL, without reading the interactions and contacts one by one.
+    """
+
+    interactions: int = 0
+    ideas: int = 0
+    ideas_applied: int = 0
+    supporters: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What the tier rules and a skill's figures look at.
 

@@ -21,6 +21,7 @@ from masterydesk.domain.metrics import (
     APPLIED_WITHIN_DAYS,
     MetricsReport,
     evidence_by_skill,
+    network_counts,
     overall_metrics,
     role_readiness,
     skill_metrics,
@@ -182,7 +183,7 @@ def window_metrics(data: InsightsData, bundle: r.Bundle, window: r.Window) -> Me
     tiers = tiers_as_of(data.histories, window.end)
     status = {p.id: p.status for p in data.bundle.projects}
     roles = tuple(role_readiness(role, tiers, status) for role in data.bundle.roles)
-    overall = overall_metrics(bundle, skills, evidence, practice, window)
+    overall = overall_metrics(bundle, skills, evidence, practice, network_counts(bundle, window), window)
     return MetricsReport(window, overall, tuple(skills), roles)
 
 

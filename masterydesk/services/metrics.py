@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from masterydesk.domain.metrics import MetricsReport, compute_metrics
 from masterydesk.domain.windows import resolve_window
 from masterydesk.services.settings import read_rules
-from masterydesk.store.readers import READ_IN_FULL, earliest_record_date, read_metric_records, read_practice
+from masterydesk.store.readers import (
+    READ_IN_FULL,
+    earliest_record_date,
+    read_metric_records,
+    read_network,
+    read_practice,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -46,4 +52,4 @@ def _metrics(connection: Connection, start: dt.date | None, end: dt.date | None,
     window = resolve_window(earliest_record_date(connection), start, end, today or dt.date.today())
     bundle = read_metric_records(connection)
     rules = read_rules(connection)
-    return compute_metrics(bundle, window, rules, read_practice(connection, window))
+    return compute_metrics(bundle, window, rules, read_practice(connection, window), read_network(connection, window))

@@ -9,8 +9,11 @@ import pytest
 
 from masterydesk.domain import records as r
 from masterydesk.domain.errors import MasteryDeskError
+from masterydesk.domain.metrics import compute_metrics, network_counts
 from masterydesk.services.metrics import journal_metrics
-from masterydesk.services.settings import save_rules
+from masterydesk.services.settings import read_rules, save_rules
+from masterydesk.store.bundles import read_bundle
+from masterydesk.store.readers import read_network
 from tests.builders import app, contact, fill, skill, teach
 
 D = dt.date
@@ -187,3 +190,19 @@ def test_the_command_line_reads_the_same_metrics_without_loading_sqlalchemy(smal
     from masterydesk.interchange.metrics_json import metrics_to_json
 
     assert printed["metrics"] == metrics_to_json(journal_metrics(small, end=D(2024, 3, 1)))
+
+
+@pytest.mark.parametrize("window", [
+    JAN,
+    (D(2024, 1, 30), D(2024, 2, 1)),  # the second interaction alone, its idea applied after the window
+    (D(2025, 1, 1), D(2025, 1, 7)),  # nothing
+    (D(2023, 1, 1), D(2024, 12, 31)),  # everything
+])
+def test_the_store_counts_the_network_as_the_records_do(small, window):
+    window = r.Window(*window)
+    with small.reading() as connection:
+        counted = read_network(connection, window)
+        records = read_bundle(connection)
+        rules = read_rules(connection)
+    assert counted == network_counts(records, window)
+    assert journal_metrics(small, window.start, window.end) == compute_metrics(records, window, rules)
