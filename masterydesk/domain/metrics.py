@@ -32,6 +32,8 @@ RESILIENT_CONTACTS = 2
 
 @dataclass(frozen=True, slots=True)
 class SkillMetrics:
+    """One skill's figures in a window; its tier, strength and dates are as of the window's end."""
+
     id: str
     name: str
     category: str
@@ -58,6 +60,8 @@ class SkillMetrics:
 
 @dataclass(frozen=True, slots=True)
 class OverallMetrics:
+    """The journal-wide figures of a window."""
+
     applications: int
     applications_per_week: float
     teaching_events: int
@@ -78,6 +82,8 @@ class OverallMetrics:
 
 @dataclass(frozen=True, slots=True)
 class Gap:
+    """A skill a role requires at a higher tier than the one held."""
+
     skill_id: str
     held: Tier
     required: Tier
@@ -85,6 +91,8 @@ class Gap:
 
 @dataclass(frozen=True, slots=True)
 class RoleReadiness:
+    """How ready the user is for a role: its readiness, milestones and gaps."""
+
     id: str
     title: str
     readiness: float | None
@@ -95,6 +103,8 @@ class RoleReadiness:
 
 @dataclass(frozen=True, slots=True)
 class MetricsReport:
+    """Every metric of one window: overall, per skill and per role."""
+
     window: Window
     overall: OverallMetrics
     skills: tuple[SkillMetrics, ...]

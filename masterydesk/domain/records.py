@@ -89,6 +89,8 @@ LAST_DAY = dt.date(2999, 12, 31)
 
 @dataclass(frozen=True, slots=True)
 class Skill:
+    """A skill on the map; prerequisites are other skills' ids, and an archived skill keeps its evidence."""
+
     id: str
     name: str
     category: Category
@@ -100,6 +102,8 @@ class Skill:
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """A project where skills were applied; a done one counts as a role's milestone reached."""
+
     id: str
     name: str
     status: ProjectStatus
@@ -112,6 +116,8 @@ class Project:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
+    """A person in the network; skill_ids are the skills they support."""
+
     id: str
     name: str
     relationship: Relationship
@@ -126,6 +132,8 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Community:
+    """A group of contacts, met every cadence_days (None: no set cadence)."""
+
     id: str
     name: str
     focus: str = ""
@@ -135,6 +143,8 @@ class Community:
 
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
+    """One journal entry of a day: practice, learning or reflection; a private one never leaves the machine."""
+
     id: str
     date: dt.date
     kind: EntryKind
@@ -146,6 +156,8 @@ class JournalEntry:
 
 @dataclass(frozen=True, slots=True)
 class Application:
+    """One use of a skill on a day: in which project, whether in a novel context, how it was rated and by whom."""
+
     id: str
     skill_id: str
     date: dt.date
@@ -159,6 +171,8 @@ class Application:
 
 @dataclass(frozen=True, slots=True)
 class TeachingEvent:
+    """One time a skill was taught: the format, the audience and its rating."""
+
     id: str
     skill_id: str
     date: dt.date
@@ -171,12 +185,16 @@ class TeachingEvent:
 
 @dataclass(frozen=True, slots=True)
 class Idea:
+    """An idea an interaction brought, and the day it was applied (None until then)."""
+
     text: str
     applied_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Interaction:
+    """An exchange with a contact or a community, and the ideas it brought."""
+
     id: str
     date: dt.date
     kind: InteractionKind
@@ -188,6 +206,8 @@ class Interaction:
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
+    """What a role requires of one skill: a tier, weighted in the role's readiness."""
+
     skill_id: str
     tier: Tier
     weight: float = 1.0
@@ -195,6 +215,8 @@ class Requirement:
 
 @dataclass(frozen=True, slots=True)
 class Role:
+    """A target role: the skills and tiers it requires, and the projects that are its milestones."""
+
     id: str
     title: str
     organization: str = ""
@@ -207,6 +229,8 @@ class Role:
 
 @dataclass(frozen=True, slots=True)
 class CheckIn:
+    """A check-in: what is working, what to adjust, and notes."""
+
     id: str
     date: dt.date
     working: str = ""

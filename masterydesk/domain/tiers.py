@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import attrgetter
 
 from masterydesk.domain.records import Application, Evidence, TeachingEvent, Tier, TierRules
 
@@ -106,6 +107,9 @@ def started_on(evidence: Evidence) -> dt.date | None:
     return min(days, default=None)
 
 
+BY_DATE = attrgetter("date")
+
+
 def _walk(
     evidence: Evidence, rules: TierRules, as_of: dt.date | None = None, counting: bool = True
 ) -> tuple[TierHistory, EvidenceTally]:
@@ -113,10 +117,10 @@ def _walk(
 
     Without counting, the walk stops at Mastery (the dates are known; the counts are not wanted).
     """
-    records = sorted((*evidence.applications, *evidence.teaching), key=lambda r: r.date)
+    records = sorted((*evidence.applications, *evidence.teaching), key=BY_DATE)
     counts = EvidenceTally()
     applied_on = mastery_on = None
-    for day, same_day in groupby(records, key=lambda r: r.date):
+    for day, same_day in groupby(records, key=BY_DATE):
         if as_of is not None and day > as_of:
             break
         same_day = list(same_day)

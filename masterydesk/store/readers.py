@@ -280,13 +280,11 @@ def read_network(connection: Connection, window: r.Window) -> r.NetworkCounts:
     )
 
 
-# The window's interactions, and the ideas they brought (applied: those with a day they were applied).
+# The window's interactions, and the ideas they brought (applied: those with a day they were applied);
+# both searches of the interactions' date index.
 NETWORK_INSIDE = """
-SELECT count(*), coalesce(sum(d.ideas), 0), coalesce(sum(d.applied), 0)
-FROM interactions i
-LEFT JOIN (SELECT interaction_id, count(*) AS ideas, count(applied_on) AS applied FROM ideas GROUP BY interaction_id) d
-  ON d.interaction_id = i.id
-WHERE i.date BETWEEN :start AND :end
+SELECT (SELECT count(*) FROM interactions WHERE date BETWEEN :start AND :end), count(*), count(applied_on)
+FROM ideas WHERE interaction_id IN (SELECT id FROM interactions WHERE date BETWEEN :start AND :end)
 """
 PRACTICE_INSIDE = "SELECT min(date), sum(minutes), count(*) FROM journal_entries WHERE date BETWEEN :start AND :end"
 # Per skill practised: its first day, and the window's practice as of its first day there. Both are
