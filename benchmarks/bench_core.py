@@ -204,10 +204,15 @@ def metrics_stages(stages: Stages, journal_path: Path) -> None:
             practice = stages.time(
                 "metrics: add up practice", lambda: metric_records.read_practice(connection, Window(START, END))
             )
+            network = stages.time(
+                "metrics: count the network", lambda: metric_records.read_network(connection, Window(START, END))
+            )
             rules = settings.read_rules(connection)
     finally:
         snapshot.close()
-    report = stages.time("metrics: compute", lambda: compute_metrics(bundle, Window(START, END), rules, practice))
+    report = stages.time(
+        "metrics: compute", lambda: compute_metrics(bundle, Window(START, END), rules, practice, network)
+    )
     stages.time("metrics: to JSON text", lambda: json.dumps(metrics_to_json(report), indent=2, ensure_ascii=False))
 
 

@@ -15,8 +15,13 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(field.name for field in fields(kind))
 
 
+PLAIN = frozenset((int, float, str, bool, type(None)))  # most values: passed as they are, looked at once
+
+
 def _plain(value):
     """A value as JSON: records as objects (by field, as dataclasses.asdict, without its deep copies)."""
+    if type(value) in PLAIN:
+        return value
     if isinstance(value, StrEnum):
         return str(value)
     if isinstance(value, dt.date):
