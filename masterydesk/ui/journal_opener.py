@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from masterydesk.ui.icons import icon
+from masterydesk.ui.journal.list_look import COLUMNS, KIND_COLUMN, KIND_ICONS, kind_text, lay_out_columns, saved_place
+
 FIRST_LOOK_ROWS = 60  # more than a maximised window shows
-FIRST_LOOK_COLUMNS = (("Date", 92), ("Kind", 120), ("Skills", 140), ("Person", 120), ("Summary", 0))
 # What attaching a journal imports besides the tab shown. At start-up their plain modules (and the ui
 # ones' plain dependencies: ui.imports_ahead) load off the UI thread after the open (they load
 # SQLAlchemy: the tab's own, loaded beside the open, do not wait for it); the ui ones at the attach.
@@ -32,12 +34,16 @@ ATTACH_MODULES = ("masterydesk.ui.session", "masterydesk.services.protection", "
 
 class FirstLook(QWidget):
     """The newest rows of the journal's timeline and their count, in the Journal tab's place until
-    its page is built: the window's first frame shows them without loading the tab's modules."""
+    its page is built: the window's first frame shows them without loading the tab's modules.
 
-    def __init__(self, parent: QWidget) -> None:
+    Its columns are the page's, and its list sits where the page's list sat when the window last
+    closed (place: ui.journal.list_look), so the rows stay put when the page takes over.
+    """
+
+    def __init__(self, parent: QWidget, place: dict | None) -> None:
         super().__init__(parent)
-        self.model = QStandardItemModel(0, len(FIRST_LOOK_COLUMNS), self)
-        self.model.setHorizontalHeaderLabels([title for title, _width in FIRST_LOOK_COLUMNS])
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -45,13 +51,16 @@ class FirstLook(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, (_title, width) in enumerate(FIRST_LOOK_COLUMNS[:-1]):
-            self.view.setColumnWidth(column, width)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first, as the page shows it
+        lay_out_columns(header, place)
         self.count_label = QLabel()
         self.read = None  # what show_snapshot read: (rows, counts, how many rows it asked for)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        if place is not None:
+            layout.setContentsMargins(*place["margins"])
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
 
@@ -62,8 +71,13 @@ class FirstLook(QWidget):
         everything = TimelineFilter()
         rows = timeline_page(snapshot, everything, None, FIRST_LOOK_ROWS)
         for row in rows:
-            cells = (row.date.isoformat(), row.kind.capitalize(), row.skills, row.person, row.summary)
-            self.model.appendRow([QStandardItem(cell) for cell in cells])
+            cells = [QStandardItem(text) for text in (row.date.isoformat(), "", row.skills, row.person, row.summary)]
+            cells[KIND_COLUMN] = QStandardItem(icon(KIND_ICONS[row.kind]), kind_text(row.kind, row.private))
+            self.model.appendRow(cells)
+        if len(rows) == FIRST_LOOK_ROWS:
+            # More rows than the list shows: its scroll bar is in this frame, as it is on the page
+            # (as needed, it came a frame later, once the list had its size).
+            self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         counts = timeline_count(snapshot, everything)
         self.read = (rows, counts, FIRST_LOOK_ROWS)  # the Journal tab shows them without reading again
         self.count_label.setText(count_text(counts))
@@ -105,8 +119,11 @@ class JournalOpener(QObject):
         if self.startup_path is None or not self.startup_path.exists() or window.tabs.currentIndex() != 0:
             return
         window.show_journal_panels(name_buttons=False)
-        self.first_look = FirstLook(window.tabs.widget(0))  # the placeholder of the page not built yet
-        QVBoxLayout(window.tabs.widget(0)).addWidget(self.first_look)
+        placeholder = window.tabs.widget(0)  # of the page not built yet, which will fill the same space
+        self.first_look = FirstLook(placeholder, saved_place(window.settings))
+        holder = QVBoxLayout(placeholder)
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.addWidget(self.first_look)
 
     def look_at_startup(self) -> None:
         """On the window's first exposure: the newest entries, read into the first look it paints."""
@@ -341,7 +358,6 @@ class JournalOpener(QObject):
     # --- what a refusal allows -----------------------------------------------------------------
 
     def _offer_read_only(self, path: Path, message: str) -> None:
-        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Information, "MasteryDesk", message, parent=self.window)

@@ -48,6 +48,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
+        # The status bar is there from the first frame: made when the Today panel first says
+        # something, it shrank the tabs' page by its height under the rows already painted.
+        self.statusBar()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()

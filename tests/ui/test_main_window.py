@@ -479,3 +479,62 @@ def test_a_journal_opens_and_its_today_panel_fills_without_the_modules_that_writ
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr[-2000:]
     assert __import__("json").loads(result.stdout.strip().splitlines()[-1]) == [True, False, True, "31 entries"]
+
+
+def _place_in(window, view) -> tuple:
+    """Where a list sits in the window, and its columns' widths in the order they are shown."""
+    corner = view.mapTo(window, view.rect().topLeft())
+    header = view.horizontalHeader()
+    shown = [header.logicalIndex(position) for position in range(header.count())]
+    return corner.x(), corner.y(), view.width(), [header.sectionSize(column) for column in shown], shown
+
+
+def test_the_first_look_shows_its_rows_where_the_list_was_when_the_window_closed(qtbot, settings, journal):
+    """The next start's first look takes the page's place and columns: the rows stay put when the page
+    replaces it. A column the user widened stays wide on the page too."""
+    from masterydesk.ui.journal.list_look import SUMMARY_COLUMN
+
+    fill(journal, journal=entries(80))
+    journal.close()
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    assert main.open_journal_path(journal.path)
+    page = main.page(0)
+    page.view.horizontalHeader().resizeSection(SUMMARY_COLUMN, 300)
+    qtbot.waitUntil(lambda: page.view.isVisible())
+    before = _place_in(main, page.view)
+    size = main.size()
+    main.close()
+
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.resize(size)  # as the window manager gives it back (offscreen, the saved geometry comes back smaller)
+    again.opener.prepare_startup(journal.path, demo=False)
+    again.show()
+    again.opener.look_at_startup()
+    look = again.opener.first_look
+    qtbot.waitUntil(lambda: look.view.isVisible())
+    assert look.model.rowCount() == 60
+    assert _place_in(again, look.view) == before
+    again.opener.open_at_startup(journal.path, demo=False)
+    qtbot.waitUntil(lambda: again.session is not None and again.opener.first_look is None)
+    assert _place_in(again, again.page(0).view) == before
+    again.close()
+
+
+@pytest.mark.parametrize("saved", [
+    "not json", '{"margins": [1, 2, 3]}', '{"margins": [0, 0, 0, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 0, 1, 2, 3]}',
+    '{"margins": [0, 0, -5, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 1, 2, 3, 4]}', "[]",
+])
+def test_a_place_that_cannot_be_read_gives_the_default_columns(qtbot, settings, journal, saved):
+    from masterydesk.ui.journal.list_look import PLACE_KEY, SHOWN_ORDER, WIDTHS
+
+    journal.close()
+    settings.setValue(PLACE_KEY, saved)
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.opener.prepare_startup(journal.path, demo=False)
+    header = main.opener.first_look.view.horizontalHeader()
+    assert [header.logicalIndex(position) for position in range(header.count())] == list(SHOWN_ORDER)
+    assert [header.sectionSize(column) for column in range(4)] == list(WIDTHS[:4])  # the last one stretches

@@ -19,23 +19,12 @@ from masterydesk.services.journals import JournalSnapshot
 from masterydesk.services.timeline import TimelineFilter, TimelineRow, timeline_count, timeline_page
 from masterydesk.ui.background_reads import NewestRead
 from masterydesk.ui.icons import icon
+from masterydesk.ui.journal.list_look import COLUMNS, KIND_COLUMN, KIND_ICONS, SUMMARY_COLUMN, kind_text
 from masterydesk.ui.widgets.labels import plain_tip
 from masterydesk.ui.widgets.record_model import RECORD_ID_ROLE, RECORD_ROLE, column_title
 
 PAGE = 200
-COLUMNS = ("Date", "Kind", "Skills", "Person", "Summary")
-KIND_COLUMN, SUMMARY_COLUMN = 1, 4
 Index = QModelIndex | QPersistentModelIndex
-
-# How each kind of row is named and drawn.
-KIND_LABELS = {
-    "practice": "Practice", "learning": "Learning", "reflection": "Reflection", "application": "Application",
-    "teaching": "Teaching", "interaction": "Interaction", "checkin": "Check-in", "promotion": "Tier reached",
-}
-KIND_ICONS = {
-    "practice": "entry", "learning": "entry", "reflection": "entry", "application": "application",
-    "teaching": "teaching", "interaction": "interaction", "checkin": "checkin", "promotion": "skill",
-}
 
 
 def _counted(journal, where: TimelineFilter, promotions: tuple[TimelineRow, ...]) -> tuple:
@@ -189,7 +178,7 @@ def _cell(line: TimelineRow, column: int) -> str:
     if column == 0:
         return line.date.isoformat()
     if column == KIND_COLUMN:
-        return KIND_LABELS[line.kind] + (" · private" if line.private else "")
+        return kind_text(line.kind, line.private)
     if column == 2:
         return line.skills
     if column == 3:

@@ -51,7 +51,8 @@ from masterydesk.services.timeline import (
 )
 from masterydesk.ui.background_reads import NewestRead
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
-from masterydesk.ui.journal.journal_model import SUMMARY_COLUMN, HighlightDelegate, TimelineModel
+from masterydesk.ui.journal.journal_model import HighlightDelegate, TimelineModel
+from masterydesk.ui.journal.list_look import SUMMARY_COLUMN, lay_out_columns, list_place, save_place, saved_place
 from masterydesk.ui.journal.timeline_parts import KindFilter, NoRecordShown, RecordDetail
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
@@ -207,10 +208,7 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         header = view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # What happened comes right after the date and kind; skills and people after it, for a wider list.
-        header.moveSection(header.visualIndex(SUMMARY_COLUMN), 2)
-        for column, width in enumerate((92, 116, 120, 120, 360)):  # by the model's columns
-            view.setColumnWidth(column, width)
+        lay_out_columns(header)
         return view
 
     def _build_layout(self) -> None:
@@ -370,8 +368,18 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
         return {"journal/splitter": self.splitter}
 
     def save_state(self, settings: QSettings) -> None:
+        """The splitter, where the list sits and its columns (the next start's first look takes
+        them), and the entry being written."""
         super().save_state(settings)
+        if self.isVisible():  # a page hidden behind another tab is laid out as it was when last shown
+            save_place(settings, list_place(self, self.view, self.count_label))
         self.flush()
+
+    def restore_state(self, settings: QSettings) -> None:
+        super().restore_state(settings)
+        place = saved_place(settings)
+        if place is not None:
+            lay_out_columns(self.view.horizontalHeader(), place)
 
     def _refresh_choices(self) -> None:
         """The skills the editor and the filter offer, and the people the filter offers."""

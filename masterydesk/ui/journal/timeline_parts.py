@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QToolButt
 
 from masterydesk.services.timeline import KINDS, TimelineRow
 from masterydesk.ui.icons import icon
-from masterydesk.ui.journal.journal_model import KIND_ICONS, KIND_LABELS
+from masterydesk.ui.journal.list_look import KIND_ICONS, KIND_LABELS
 from masterydesk.ui.widgets.labels import plain_label, section_label
 
 

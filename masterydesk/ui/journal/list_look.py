@@ -1,0 +1,78 @@
+"""How the Journal tab's list looks: its columns, the words and icons of each kind of row, and where
+the list sat in its page the last time the window closed.
+
+The first look (ui.journal_opener) is painted in the window's first frame, before the tab's own
+modules load, and is replaced by the tab's page a few hundred milliseconds later. Both take their
+columns from here, and the first look takes the place the page's list had last time, so the rows
+do not move when the page replaces it. This module loads nothing the first frame does without.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QHeaderView
+
+COLUMNS = ("Date", "Kind", "Skills", "Person", "Summary")
+KIND_COLUMN, SUMMARY_COLUMN = 1, 4
+WIDTHS = (92, 116, 120, 120, 360)  # by the columns above; the last one shown stretches
+# What happened comes right after the date and kind; skills and people after it, for a wider list.
+SHOWN_ORDER = (0, KIND_COLUMN, SUMMARY_COLUMN, 2, 3)
+PLACE_KEY = "journal/list_place"
+
+# How each kind of row is named and drawn.
+KIND_LABELS = {
+    "practice": "Practice", "learning": "Learning", "reflection": "Reflection", "application": "Application",
+    "teaching": "Teaching", "interaction": "Interaction", "checkin": "Check-in", "promotion": "Tier reached",
+}
+KIND_ICONS = {
+    "practice": "entry", "learning": "entry", "reflection": "entry", "application": "application",
+    "teaching": "teaching", "interaction": "interaction", "checkin": "checkin", "promotion": "skill",
+}
+
+
+def kind_text(kind: str, private: bool) -> str:
+    """The Kind column's words for a row: "Practice", "Check-in · private", …"""
+    return KIND_LABELS[kind] + (" · private" if private else "")
+
+
+def lay_out_columns(header: QHeaderView, place: dict | None = None) -> None:
+    """The columns' order and widths: as the page's list had them last time (place), else the defaults."""
+    widths = place["widths"] if place else WIDTHS
+    order = place["order"] if place else SHOWN_ORDER
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    for position, column in enumerate(order):
+        header.moveSection(header.visualIndex(column), position)
+
+
+def list_place(page, view, below) -> dict:
+    """Where the list sits in its page (the margins around it, the widget below it included) and its columns."""
+    top_left = view.mapTo(page, view.rect().topLeft())
+    right = view.mapTo(page, view.rect().bottomRight()).x()
+    bottom = below.mapTo(page, below.rect().bottomRight()).y()
+    header = view.horizontalHeader()
+    return {
+        "margins": [top_left.x(), top_left.y(), page.width() - 1 - right, page.height() - 1 - bottom],
+        "widths": [header.sectionSize(column) for column in range(len(COLUMNS))],
+        "order": [header.logicalIndex(position) for position in range(len(COLUMNS))],
+    }
+
+
+def save_place(settings, place: dict) -> None:
+    settings.setValue(PLACE_KEY, json.dumps(place))
+
+
+def saved_place(settings) -> dict | None:
+    """The place saved last time, or None (never saved, or not readable: the defaults then)."""
+    try:
+        place = json.loads(settings.value(PLACE_KEY, "null"))
+        margins, widths, order = place["margins"], place["widths"], place["order"]
+    except (TypeError, ValueError, KeyError):
+        return None
+    sound = (
+        len(margins) == 4 and len(widths) == len(order) == len(COLUMNS)
+        and sorted(order) == list(range(len(COLUMNS)))
+        and all(isinstance(n, int) and 0 <= n < 10_000 for n in (*margins, *widths))
+    )
+    return place if sound else None
