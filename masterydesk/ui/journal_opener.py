@@ -17,12 +17,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from masterydesk.ui.icons import icon
-from masterydesk.ui.journal.list_look import COLUMNS, KIND_COLUMN, KIND_ICONS, kind_text, lay_out_columns, saved_place
+from masterydesk.ui.journal.list_look import (
+    COLUMNS,
+    KIND_COLUMN,
+    KIND_ICONS,
+    fits,
+    kind_text,
+    lay_out_columns,
+    saved_place,
+)
 
 FIRST_LOOK_ROWS = 60  # more than a maximised window shows
 # What attaching a journal imports besides the tab shown. At start-up their plain modules (and the ui
@@ -58,11 +66,20 @@ class FirstLook(QWidget):
         lay_out_columns(header, place)
         self.count_label = QLabel()
         self.read = None  # what show_snapshot read: (rows, counts, how many rows it asked for)
+        self.place = place
         layout = QVBoxLayout(self)
+        self.style_margins = layout.contentsMargins()
         if place is not None:
             layout.setContentsMargins(*place["margins"])
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
+
+    def resizeEvent(self, event) -> None:
+        """The style's margins where the place does not fit (a place saved on a larger screen)."""
+        if self.place is not None:
+            fitting = fits(self.place, event.size().width())
+            self.layout().setContentsMargins(QMargins(*self.place["margins"]) if fitting else self.style_margins)
+        super().resizeEvent(event)
 
     def show_snapshot(self, snapshot) -> None:
         """The newest rows of a journal not yet open (a JournalSnapshot) and how many it holds."""

@@ -524,8 +524,10 @@ def test_the_first_look_shows_its_rows_where_the_list_was_when_the_window_closed
 
 
 @pytest.mark.parametrize("saved", [
-    "not json", '{"margins": [1, 2, 3]}', '{"margins": [0, 0, 0, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 0, 1, 2, 3]}',
-    '{"margins": [0, 0, -5, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 1, 2, 3, 4]}', "[]",
+    "not json", '{"margins": [1, 2, 3]}', "[]",
+    '{"margins": [0, 0, 0, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 0, 1, 2, 3], "width": 900}',
+    '{"margins": [0, 0, -5, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 1, 2, 3, 4], "width": 900}',
+    '{"margins": [0, 0, 0, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 1, 2, 3, 4]}',
 ])
 def test_a_place_that_cannot_be_read_gives_the_default_columns(qtbot, settings, journal, saved):
     from masterydesk.ui.journal.list_look import PLACE_KEY, SHOWN_ORDER, WIDTHS
@@ -538,3 +540,24 @@ def test_a_place_that_cannot_be_read_gives_the_default_columns(qtbot, settings, 
     header = main.opener.first_look.view.horizontalHeader()
     assert [header.logicalIndex(position) for position in range(header.count())] == list(SHOWN_ORDER)
     assert [header.sectionSize(column) for column in range(4)] == list(WIDTHS[:4])  # the last one stretches
+
+
+def test_a_place_saved_on_a_larger_screen_leaves_the_first_look_its_list_whole(qtbot, settings, journal):
+    """Saved in a 3000 px wide page with a 2000 px record pane, the place would leave no list in a
+    smaller window: the first look keeps the style's margins there."""
+    from masterydesk.ui.journal.list_look import PLACE_KEY, SHOWN_ORDER, WIDTHS, save_place
+
+    fill(journal, journal=entries(80))
+    journal.close()
+    save_place(settings, {"margins": [9, 96, 2000, 9], "widths": list(WIDTHS), "order": list(SHOWN_ORDER),
+                          "width": 3000})
+    assert settings.value(PLACE_KEY)
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.resize(1000, 700)
+    main.opener.prepare_startup(journal.path, demo=False)
+    main.show()
+    main.opener.look_at_startup()
+    look = main.opener.first_look
+    qtbot.waitUntil(lambda: look.view.isVisible() and look.view.width() > look.width() // 2)
+    assert look.layout().contentsMargins().right() < 100

@@ -54,6 +54,7 @@ def list_place(page, view, below) -> dict:
     header = view.horizontalHeader()
     return {
         "margins": [top_left.x(), top_left.y(), page.width() - 1 - right, page.height() - 1 - bottom],
+        "width": page.width(),
         "widths": [header.sectionSize(column) for column in range(len(COLUMNS))],
         "order": [header.logicalIndex(position) for position in range(len(COLUMNS))],
     }
@@ -67,12 +68,19 @@ def saved_place(settings) -> dict | None:
     """The place saved last time, or None (never saved, or not readable: the defaults then)."""
     try:
         place = json.loads(settings.value(PLACE_KEY, "null"))
-        margins, widths, order = place["margins"], place["widths"], place["order"]
+        margins, widths, order, width = place["margins"], place["widths"], place["order"], place["width"]
     except (TypeError, ValueError, KeyError):
         return None
     sound = (
         len(margins) == 4 and len(widths) == len(order) == len(COLUMNS)
         and sorted(order) == list(range(len(COLUMNS)))
-        and all(isinstance(n, int) and 0 <= n < 10_000 for n in (*margins, *widths))
+        and all(isinstance(n, int) and 0 <= n < 10_000 for n in (*margins, *widths, width))
     )
     return place if sound else None
+
+
+def fits(place: dict, width: int) -> bool:
+    """Whether the place's margins leave a list in a page this wide at least half as wide as it was
+    (a place saved on a larger screen would squeeze it)."""
+    left, _top, right, _bottom = place["margins"]
+    return width - left - right >= (place["width"] - left - right) / 2
