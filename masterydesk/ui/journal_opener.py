@@ -28,7 +28,7 @@ from masterydesk.ui.journal.list_look import (
     KIND_ICONS,
     fits,
     kind_text,
-    lay_out_columns,
+    look_like_the_list,
     saved_place,
 )
 
@@ -56,21 +56,15 @@ class FirstLook(QWidget):
         self.view.setModel(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first, as the page shows it
-        lay_out_columns(header, place)
+        look_like_the_list(self.view, place)
         self.count_label = QLabel()
         self.read = None  # what show_snapshot read: (rows, counts, how many rows it asked for)
         self.place = place
         layout = QVBoxLayout(self)
         self.style_margins = layout.contentsMargins()
-        if place is not None:
-            layout.setContentsMargins(*place["margins"])
+        self.place_margins = QMargins(*place["margins"]) if place is not None else self.style_margins
+        layout.setContentsMargins(self.place_margins)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
 
@@ -78,7 +72,7 @@ class FirstLook(QWidget):
         """The style's margins where the place does not fit (a place saved on a larger screen)."""
         if self.place is not None:
             fitting = fits(self.place, event.size().width())
-            self.layout().setContentsMargins(QMargins(*self.place["margins"]) if fitting else self.style_margins)
+            self.layout().setContentsMargins(self.place_margins if fitting else self.style_margins)
         super().resizeEvent(event)
 
     def show_snapshot(self, snapshot) -> None:

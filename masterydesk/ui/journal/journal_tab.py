@@ -52,7 +52,9 @@ from masterydesk.services.timeline import (
 from masterydesk.ui.background_reads import NewestRead
 from masterydesk.ui.dialogs.record_dialog import enum_label, error_label
 from masterydesk.ui.journal.journal_model import HighlightDelegate, TimelineModel
-from masterydesk.ui.journal.list_look import SUMMARY_COLUMN, lay_out_columns, list_place, save_place, saved_place
+from masterydesk.ui.journal.list_look import (
+    SUMMARY_COLUMN, lay_out_columns, list_place, look_like_the_list, save_place, saved_place,
+)
 from masterydesk.ui.journal.timeline_parts import KindFilter, NoRecordShown, RecordDetail
 from masterydesk.ui.widgets.kept_splitters import KeepsSplitters
 from masterydesk.ui.widgets.labels import fit_to_longest, plain_label
@@ -201,14 +203,9 @@ class JournalTab(RefreshWhenShown, KeepsSplitters, QWidget):
     def _timeline_view(self):
         view = row_table(self.model)
         view.setSortingEnabled(True)
-        view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        view.setWordWrap(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        look_like_the_list(view)
         view.setItemDelegateForColumn(SUMMARY_COLUMN, HighlightDelegate(view))
-        header = view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        lay_out_columns(header)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         return view
 
     def _build_layout(self) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 COLUMNS = ("Date", "Kind", "Skills", "Person", "Summary")
 KIND_COLUMN, SUMMARY_COLUMN = 1, 4
@@ -34,6 +35,17 @@ KIND_ICONS = {
 def kind_text(kind: str, private: bool) -> str:
     """The Kind column's words for a row: "Practice", "Check-in · private", …"""
     return KIND_LABELS[kind] + (" · private" if private else "")
+
+
+def look_like_the_list(view: QTableView, place: dict | None = None) -> None:
+    """The list's rows (one line each, a little air around it), newest first, and its columns."""
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    header.setStretchLastSection(True)
+    lay_out_columns(header, place)
 
 
 def lay_out_columns(header: QHeaderView, place: dict | None = None) -> None:
