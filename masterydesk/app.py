@@ -5,6 +5,13 @@ work done before its first paint (or a zero timer, which ran before the exposure
 On its exposure the newest entries are read through sqlite3 alone and painted in that first
 frame; after it, SQLAlchemy loads and the file is checked on worker threads while the window
 stays live, and the journal is handed to the window in short steps (journal_opener).
+
+The first frame is painted before PySide builds its `Qt` namespace: the first use of any of its
+enums makes all 93 of them, 15 ms of Python's enum machinery (the bare window never pays it). So the
+code that runs before that frame uses none: the theme takes the system's colour scheme as it was
+last read and reads it after the frame, the Today panel is docked by restoring a window state, and
+an enum property is set by its number (setProperty). A test in tests/ui/test_main_window.py
+keeps it so.
 """
 
 from __future__ import annotations
@@ -46,7 +53,7 @@ def run_app(db: Path | None = None, demo: bool = False, smoke: bool = False, rea
     from masterydesk.ui.theme import apply_theme, current_theme
 
     app.setWindowIcon(app_icon())
-    apply_theme(app, current_theme())
+    apply_theme(app, current_theme(), at_start=True)
     window = MainWindow()
     if read_only:
         from masterydesk.paths import default_journal
@@ -74,9 +81,11 @@ def _after_first_frame(open_journal, crash_handlers: list) -> None:
     """Open the journal (on worker threads, unless read-only), and catch unexpected errors from now on."""
     # The crash handler's module costs a tenth of the first frame: it is installed right after it.
     from masterydesk.ui.crash import install_crash_handler
+    from masterydesk.ui.theme import follow_system_scheme
 
     sys.setswitchinterval(SWITCH_SECONDS)  # not before: the first frame is the UI thread's alone
     open_journal()
+    follow_system_scheme(QApplication.instance())
     crash_handlers.append(install_crash_handler(QApplication.instance()))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QObject, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -33,6 +33,7 @@ from masterydesk.ui.journal.list_look import (
 )
 
 FIRST_LOOK_ROWS = 60  # more than a maximised window shows
+SCROLL_BAR_ALWAYS_ON = 2  # Qt.ScrollBarPolicy.ScrollBarAlwaysOn, set by number before the first frame (app.py)
 # What attaching a journal imports besides the tab shown. At start-up their plain modules (and the ui
 # ones' plain dependencies: ui.imports_ahead) load off the UI thread after the open (they load
 # SQLAlchemy: the tab's own, loaded beside the open, do not wait for it); the ui ones at the attach.
@@ -88,7 +89,7 @@ class FirstLook(QWidget):
         if len(rows) == FIRST_LOOK_ROWS:
             # More rows than the list shows: its scroll bar is in this frame, as it is on the page
             # (as needed, it came a frame later, once the list had its size).
-            self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            self.view.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
         counts = timeline_count(snapshot, everything)
         self.read = (rows, counts, FIRST_LOOK_ROWS)  # the Journal tab shows them without reading again
         self.count_label.setText(count_text(counts))
@@ -369,6 +370,7 @@ class JournalOpener(QObject):
     # --- what a refusal allows -----------------------------------------------------------------
 
     def _offer_read_only(self, path: Path, message: str) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Information, "MasteryDesk", message, parent=self.window)

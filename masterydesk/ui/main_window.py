@@ -4,18 +4,17 @@ What the window does lives beside it, each part taking the window: journal_opene
 shown_journal attaches it and closes it, tab_pages builds the tabs' pages and hands them the journal,
 today_wiring docks and refreshes the Today panel, menu_commands carries out the menus' commands.
 
-The window paints before the journal is opened: SQLAlchemy and the tabs' modules load after.
-PySide builds the `Qt` namespace's enums (15 ms) the first time any is used: the theme's look at the
-system's colour scheme does, before the first paint, and the docked Today panel needs them too. The
-Qt classes only later code uses (dialogs, menus of a journal) are imported where they are used:
-each costs about a millisecond the first time PySide sees it.
+The window paints before the journal is opened: SQLAlchemy and the tabs' modules load after, and
+PySide's `Qt` namespace is made after (app.py says why). The Qt classes only later code uses
+(dialogs, menus of a journal) are imported where they are used: each costs about a millisecond the
+first time PySide sees it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
 
@@ -233,6 +232,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """A sentence the user can act on, shown as plain text."""
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning, "MasteryDesk", message, QMessageBox.StandardButton.Ok, self)

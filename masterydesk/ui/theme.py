@@ -1,13 +1,21 @@
-"""Light and dark: follow the system's color scheme, or force one (View ▸ Theme)."""
+"""Light and dark: follow the system's color scheme, or force one (View ▸ Theme).
+
+Reading the system's scheme builds PySide's `Qt` namespace, 15 ms of the first frame (app.py):
+at start-up the window takes the scheme as it was last read, and reads it again after its first
+frame, following it at once if it changed meanwhile.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
 SETTING = "appearance/theme"
+SYSTEM_SCHEME = "appearance/system_scheme"  # the system's scheme when last read: "dark", "light" or "unknown"
+# Qt.ColorScheme's values, requested by number (app.py): 0 is Unknown, the system's own.
+SCHEME_NUMBERS = {"light": 1, "dark": 2}
 NATIVE_STYLE = "masterydesk_native_style"
 
 Role = QPalette.ColorRole
@@ -48,8 +56,11 @@ def current_theme() -> str:
     return value if value in THEMES else "system"
 
 
-def apply_theme(app: QApplication, name: str = "system") -> None:
-    """Use the system's scheme or force light or dark, and remember the choice."""
+def apply_theme(app: QApplication, name: str = "system", at_start: bool = False) -> None:
+    """Use the system's scheme or force light or dark, and remember the choice.
+
+    at_start: the system's scheme is taken as it was last read; follow_system_scheme reads it.
+    """
     if name not in THEMES:
         raise ValueError(f"unknown theme '{name}'; use one of {', '.join(THEMES)}")
     QSettings().setValue(SETTING, name)
@@ -61,7 +72,7 @@ def apply_theme(app: QApplication, name: str = "system") -> None:
         app.setStyle(native)
     _request_color_scheme(app, name)
     app.setPalette(QPalette())  # an empty palette resolves to the platform's own
-    wanted = _wants_dark(app, name)
+    wanted = _wants_dark(app, name, at_start)
     # Platforms that ignore the hint (older Qt, X11 without a portal, offscreen) get Fusion's
     # palette instead, the one style that draws every palette role faithfully.
     if wanted is not None and is_dark(app.palette()) != wanted:
@@ -90,15 +101,38 @@ def fallback_palette(dark: bool) -> QPalette:
     return palette
 
 
+def follow_system_scheme(app: QApplication) -> None:
+    """After the first frame: read the system's scheme, and follow it if it changed since it was last read."""
+    if current_theme() == "system" and _remembered_scheme() != _read_system_scheme(app):
+        apply_theme(app, "system")
+
+
 def _request_color_scheme(app: QApplication, name: str) -> None:
     hints = app.styleHints()
-    if hasattr(hints, "setColorScheme"):  # Qt 6.8+
-        scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
-        hints.setColorScheme(scheme.get(name, Qt.ColorScheme.Unknown))
+    if not hasattr(hints, "setColorScheme"):  # before Qt 6.8
+        return
+    if name in SCHEME_NUMBERS:
+        hints.setProperty("colorScheme", SCHEME_NUMBERS[name])
+    else:
+        hints.unsetColorScheme()
 
 
-def _wants_dark(app: QApplication, name: str) -> bool | None:
+def _wants_dark(app: QApplication, name: str, at_start: bool) -> bool | None:
     if name != "system":
         return name == "dark"
+    scheme = _remembered_scheme() if at_start else _read_system_scheme(app)
+    return {"dark": True, "light": False}.get(scheme)
+
+
+def _read_system_scheme(app: QApplication) -> str:
+    """The system's scheme, "dark", "light" or "unknown", remembered for the next start."""
+    from PySide6.QtCore import Qt
+
     scheme = app.styleHints().colorScheme()
-    return {Qt.ColorScheme.Dark: True, Qt.ColorScheme.Light: False}.get(scheme)
+    name = {Qt.ColorScheme.Dark: "dark", Qt.ColorScheme.Light: "light"}.get(scheme, "unknown")
+    QSettings().setValue(SYSTEM_SCHEME, name)
+    return name
+
+
+def _remembered_scheme() -> str:
+    return QSettings().value(SYSTEM_SCHEME, "unknown")

@@ -6,7 +6,7 @@ window's layout does not move once it is docked).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from masterydesk.ui.widgets.flow_layout import FlowLayout
-from masterydesk.ui.widgets.labels import plain_tip
+from masterydesk.ui.widgets.flow_layout import WrappingLayout
+from masterydesk.ui.widgets.labels import PLAIN_TEXT, plain_tip
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's kind: follow_up, checkin, ...
+# Roles by number (Qt.ItemDataRole.UserRole is 256): the panel is made before the first frame (app.py).
+TARGET_ROLE = 256  # the item's record: (collection, record id)
+KIND_ROLE = TARGET_ROLE + 1  # the item's kind: follow_up, checkin, ...
 # Narrow enough that the widest tab fits beside the panel in a 1024-pixel window; the items wrap.
 LIST_MIN_WIDTH = 200
 ITEM_GAP = 6  # pixels between two items
@@ -65,7 +67,7 @@ class TodayPanel(QDockWidget):
         self.snooze_button = self._button(
             "Snooze a week", "Snooze follow-up a week", "Follow up with the selected person a week from today")
         self.snooze_button.clicked.connect(lambda: self._on_follow_up_button(self.sig_follow_up_snoozed))
-        buttons = FlowLayout()
+        buttons = WrappingLayout()  # the list takes the height; a FlowLayout would make Qt's enums (app.py)
         buttons.addWidget(self.done_button)
         buttons.addWidget(self.snooze_button)
         body = QWidget()
@@ -75,7 +77,7 @@ class TodayPanel(QDockWidget):
         layout.addLayout(buttons)
         self.setWidget(body)
         self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setProperty("textFormat", PLAIN_TEXT)
 
     @staticmethod
     def _button(text: str, name: str, tip: str) -> QPushButton:
@@ -118,7 +120,7 @@ class TodayPanel(QDockWidget):
         selected = self.list.selectedItems()
         if len(selected) != 1 or selected[0].data(KIND_ROLE) != "follow_up":
             return None
-        return selected[0].data(Qt.ItemDataRole.UserRole)[1]
+        return selected[0].data(TARGET_ROLE)[1]
 
     def _enable_follow_up_buttons(self) -> None:
         enabled = self.writable and self.selected_follow_up() is not None
@@ -131,7 +133,7 @@ class TodayPanel(QDockWidget):
             signal.emit(contact_id)
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.ItemDataRole.UserRole)
+        target = item.data(TARGET_ROLE)
         if target and target[0]:
             self.sig_record_requested.emit(*target)
         elif target:
@@ -149,7 +151,7 @@ MORE_OF = {  # the words after "… and N more" for each kind of item
 
 def _list_item(item) -> QListWidgetItem:
     entry = QListWidgetItem(item.text)
-    entry.setData(Qt.ItemDataRole.UserRole, (item.collection, item.record_id))
+    entry.setData(TARGET_ROLE, (item.collection, item.record_id))
     entry.setData(KIND_ROLE, item.kind)
     entry.setToolTip(plain_tip(item.text))
     return entry
@@ -157,6 +159,8 @@ def _list_item(item) -> QListWidgetItem:
 
 def _more_item(kind: str, more: int) -> QListWidgetItem:
     """How many more items of a kind there are, beyond those listed: not a way to a record."""
+    from PySide6.QtCore import Qt
+
     entry = QListWidgetItem(f"… and {more:,} more {MORE_OF.get(kind, 'items')}")
     entry.setFlags(Qt.ItemFlag.ItemIsEnabled)
     return entry

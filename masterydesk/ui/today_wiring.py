@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray
 
 # What the Today panel reads: a journal entry saved does not change it.
 TODAY_DEPENDS_ON = ("skills", "contacts", "checkins", "applications", "teaching", "settings")
+PANEL_WIDTH = 280
+# The window's state (QMainWindow.saveState) with the panel docked on the left, PANEL_WIDTH wide, and
+# the toolbar on top: restoring it docks the panel without the Qt namespace's enums (app.py says why).
+# tests/ui/test_main_window.py checks that it docks the panel as addDockWidget does; a Qt that reads
+# it no longer gets addDockWidget.
+DOCKED_ON_THE_LEFT = QByteArray.fromHex(
+    b"000000ff00000000fd000000010000000000000118000002e4fc0200000001fb000000140074006f006400610079005f"
+    b"0064006f0063006b010000003a000002e40000007200ffffff000003e2000002e4000000040000000400000008000000"
+    b"08fc00000001000000020000000100000018006d00610069006e005f0074006f006f006c0062006100720100000000ff"
+    b"ffffff0000000000000000")
 
 
 class TodayWiring:
@@ -119,10 +129,23 @@ class TodayWiring:
         dock.sig_follow_up_done.connect(self.follow_up_done)
         dock.sig_follow_up_snoozed.connect(self.follow_up_snoozed)
         window.statusBar().addWidget(dock.status_label, 1)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        window.resizeDocks([dock], [280], Qt.Orientation.Horizontal)
         dock.show()  # a widget added to a window already shown starts hidden
-        state = window.settings.value("window/state")
-        if state is not None:
-            window.restoreState(state)  # where the user left the panel, and whether they closed it
+        self._dock(dock)
         window.view_menu.insertAction(window.theme_menu.menuAction(), dock.toggleViewAction())
+
+    def _dock(self, dock) -> None:
+        """Where the user left the panel (and whether they closed it), else on the left."""
+        window = self.window
+        for state in (window.settings.value("window/state"), DOCKED_ON_THE_LEFT):
+            # A state saved before the panel was ever built restores without placing it.
+            if state is not None and window.restoreState(state) and window.layout().indexOf(dock) >= 0:
+                return
+        dock_on_the_left(window, dock)
+
+
+def dock_on_the_left(window, dock) -> None:
+    """The panel docked on the left, PANEL_WIDTH wide (makes the Qt namespace: see DOCKED_ON_THE_LEFT)."""
+    from PySide6.QtCore import Qt
+
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.resizeDocks([dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)

@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QApplication
 from masterydesk import __version__
 from masterydesk.ui.help import AboutDialog, UserGuideDialog
 from masterydesk.ui.icons import app_icon, icon, icon_names
-from masterydesk.ui.theme import NATIVE_STYLE, SETTING, apply_theme, current_theme, is_dark
+from masterydesk.ui.theme import (
+    NATIVE_STYLE,
+    SETTING,
+    SYSTEM_SCHEME,
+    apply_theme,
+    current_theme,
+    follow_system_scheme,
+    is_dark,
+)
 
 WINDOW = QPalette.ColorRole.Window
 
@@ -59,6 +67,26 @@ def test_back_on_the_system_theme_the_platform_style_returns(app):
 def test_an_unknown_theme_is_refused(app):
     with pytest.raises(ValueError, match="unknown theme"):
         apply_theme(app, "purple")
+
+
+def test_at_start_the_system_scheme_last_read_is_drawn_then_read_again_and_followed(app):
+    """Reading the scheme at start would cost the first frame 15 ms (app.py): the one read last time
+    is drawn, and read again after the frame. Offscreen reports no scheme and draws light."""
+    QSettings().setValue(SYSTEM_SCHEME, "dark")  # the system was dark when last read
+    apply_theme(app, "system", at_start=True)
+    assert is_dark(app.palette())
+    follow_system_scheme(app)
+    assert not is_dark(app.palette())
+    assert QSettings().value(SYSTEM_SCHEME) == "unknown"
+    apply_theme(app, "system", at_start=True)  # next start: what was read
+    assert not is_dark(app.palette())
+
+
+def test_a_forced_theme_is_not_undone_by_the_system_scheme(app):
+    apply_theme(app, "dark", at_start=True)
+    QSettings().setValue(SYSTEM_SCHEME, "light")
+    follow_system_scheme(app)
+    assert is_dark(app.palette()) and current_theme() == "dark"
 
 
 def test_every_icon_renders(qapp):

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
@@ -131,6 +131,88 @@ def test_the_charts_and_sqlalchemy_wait_until_after_the_first_paint(tmp_path):
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["False", "False", "False"]
+
+
+def test_the_first_frame_is_painted_before_pyside_makes_its_qt_namespace(tmp_path):
+    """Its enums cost 15 ms of the first frame (app.py); the system's colour scheme is read just after."""
+    from masterydesk.services.demo import create_demo_journal
+
+    create_demo_journal(tmp_path / "demo.sqlite")
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from PySide6 import QtCore
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication([])
+
+        class FirstPaint(QObject):
+            seen = None
+
+            def eventFilter(self, watched, event):
+                if self.seen is None and event.type() == QEvent.Type.Paint and type(watched).__name__ == "MainWindow":
+                    self.seen = ["Qt" in vars(QtCore), watched.opener.first_look.model.rowCount() > 0]
+                    QTimer.singleShot(0, app.quit)
+                return False
+
+        first_paint = FirstPaint()
+        app.installEventFilter(first_paint)
+        from masterydesk.app import run_app
+
+        run_app(Path(sys.argv[1]))
+        print(*first_paint.seen, "Qt" in vars(QtCore))
+    """)
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "demo.sqlite")], capture_output=True,
+                            text=True, timeout=120, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
+                                                         "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    # Not made when the window first painted its rows; made right after, reading the colour scheme.
+    assert result.stdout.split() == ["False", "True", "True"]
+
+
+def test_the_today_panel_docks_from_the_built_in_state_as_add_dock_widget_docks_it(qtbot, settings, tmp_path):
+    from PySide6.QtWidgets import QToolBar
+
+    from masterydesk.ui.today_panel import TodayPanel
+    from masterydesk.ui.today_wiring import PANEL_WIDTH, dock_on_the_left
+
+    built_in = MainWindow(settings)
+    by_hand = MainWindow(QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat))
+    for main in (built_in, by_hand):
+        qtbot.addWidget(main)
+    built_in.show_journal_panels()  # no state saved: the built-in one
+    by_hand.today_dock = TodayPanel(by_hand)
+    dock_on_the_left(by_hand, by_hand.today_dock)
+    for main in (built_in, by_hand):
+        main.show()
+    qtbot.waitUntil(lambda: built_in.today_dock.width() == by_hand.today_dock.width() == PANEL_WIDTH)
+    for main in (built_in, by_hand):
+        assert main.dockWidgetArea(main.today_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+        assert main.toolBarArea(main.findChild(QToolBar)) == Qt.ToolBarArea.TopToolBarArea
+        assert main.today_dock.isVisible() and not main.today_dock.isFloating()
+    assert built_in.today_dock.geometry() == by_hand.today_dock.geometry()
+    # Its buttons' row (a WrappingLayout, which may grow) keeps one line's height: the list takes the rest.
+    done = built_in.today_dock.done_button
+    assert done.height() == done.sizeHint().height() and built_in.today_dock.list.height() > 10 * done.height()
+
+
+def test_a_state_saved_before_the_today_panel_was_built_still_docks_it(qtbot, settings):
+    """Closed on the welcome page, the window saved a state without the panel: restored alone, it left
+    the panel unplaced (and restored after addDockWidget, 49 pixels wide)."""
+    from masterydesk.ui.today_wiring import PANEL_WIDTH
+
+    welcome = MainWindow(settings)
+    qtbot.addWidget(welcome)
+    welcome.show()
+    welcome.close()
+    assert settings.value("window/state") is not None
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show_journal_panels()
+    main.show()
+    qtbot.waitUntil(lambda: main.today_dock.width() == PANEL_WIDTH)
+    assert main.dockWidgetArea(main.today_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
 
 
 def test_first_run_walks_from_the_welcome_page_through_the_assessment_to_the_skill_map(qtbot, settings, isolated_home):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 COLUMNS = ("Date", "Kind", "Skills", "Person", "Summary")
@@ -42,8 +41,7 @@ def look_like_the_list(view: QTableView, place: dict | None = None) -> None:
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
-    header.setSortIndicatorShown(True)
-    header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    header.setSortIndicatorShown(True)  # on the dates, newest first: a new header's own (0, descending)
     header.setStretchLastSection(True)
     lay_out_columns(header, place)
 

@@ -7,7 +7,8 @@ widest widget, and says (heightForWidth) how tall it gets once wrapped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 # The gap between widgets when the style has none for layouts (it gives one per pair of controls,
@@ -15,8 +16,12 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 DEFAULT_GAP = 6
 
 
-class FlowLayout(QLayout):
-    """Widgets left to right, wrapping to a new line when the next one does not fit."""
+class WrappingLayout(QLayout):
+    """Widgets left to right, wrapping to a new line when the next one does not fit.
+
+    It grows with its pane as any layout does: beside a widget given the stretch, it keeps the
+    height of its lines. Elsewhere use FlowLayout.
+    """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
         super().__init__(parent)
@@ -38,9 +43,6 @@ class FlowLayout(QLayout):
         if 0 <= index < len(self._items):
             return self._items.pop(index)
         return None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -98,3 +100,14 @@ class FlowLayout(QLayout):
             x += hint.width() + gap
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
+
+
+class FlowLayout(WrappingLayout):
+    """A WrappingLayout that never takes more room than its lines need.
+
+    Its answer is one of the Qt namespace's enums: a window's first frame, painted without them
+    (app.py), uses a WrappingLayout.
+    """
+
+    def expandingDirections(self) -> QtCore.Qt.Orientation:
+        return QtCore.Qt.Orientation(0)

@@ -1,13 +1,19 @@
-"""Labels that show text as text: Qt guesses rich text otherwise, and user text is never markup."""
+"""Labels that show text as text: Qt guesses rich text otherwise, and user text is never markup.
+
+QtCore.Qt is looked up when a label is made, not at import: the Today panel imports this module
+before the window's first frame, which is painted without the Qt namespace (app.py).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6 import QtGui
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
 from masterydesk.ui.theme import status_colour
+
+PLAIN_TEXT = 0  # Qt.TextFormat.PlainText, for setProperty("textFormat", …) before the first frame (app.py)
 
 
 def plain_tip(text: str | None) -> str | None:
@@ -18,9 +24,9 @@ def plain_tip(text: str | None) -> str | None:
 def plain_label(text: str = "", wrap: bool = True) -> QLabel:
     """A plain-text label, word-wrapped unless asked not to, whose text can be selected and copied."""
     label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -40,7 +46,7 @@ class StatusLabel(QLabel):
     def __init__(self, kind: str, text: str = "") -> None:
         super().__init__(text)
         self.kind = kind
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self._follow_theme()
 
