@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QByteArray
-
 # What the Today panel reads: a journal entry saved does not change it.
 TODAY_DEPENDS_ON = ("skills", "contacts", "checkins", "applications", "teaching", "settings")
 PANEL_WIDTH = 280
@@ -19,11 +17,11 @@ PANEL_WIDTH = 280
 # the toolbar on top: restoring it docks the panel without the Qt namespace's enums (app.py says why).
 # tests/ui/test_main_window.py checks that it docks the panel as addDockWidget does; a Qt that reads
 # it no longer gets addDockWidget.
-DOCKED_ON_THE_LEFT = QByteArray.fromHex(
-    b"000000ff00000000fd000000010000000000000118000002e4fc0200000001fb000000140074006f006400610079005f"
-    b"0064006f0063006b010000003a000002e40000007200ffffff000003e2000002e4000000040000000400000008000000"
-    b"08fc00000001000000020000000100000018006d00610069006e005f0074006f006f006c0062006100720100000000ff"
-    b"ffffff0000000000000000")
+DOCKED_ON_THE_LEFT = bytes.fromhex(
+    "000000ff00000000fd000000010000000000000118000002e4fc0200000001fb000000140074006f006400610079005f"
+    "0064006f0063006b010000003a000002e40000007200ffffff000003e2000002e4000000040000000400000008000000"
+    "08fc00000001000000020000000100000018006d00610069006e005f0074006f006f006c0062006100720100000000ff"
+    "ffffff0000000000000000")
 
 
 class TodayWiring:
