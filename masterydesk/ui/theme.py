@@ -17,6 +17,7 @@ SYSTEM_SCHEME = "appearance/system_scheme"  # the system's scheme when last read
 # Qt.ColorScheme's values, requested by number (app.py): 0 is Unknown, the system's own.
 SCHEME_NUMBERS = {"light": 1, "dark": 2}
 NATIVE_STYLE = "masterydesk_native_style"
+FOLLOWS_SCHEME = "masterydesk_follows_scheme"  # the application's: the system's changes are followed
 
 Role = QPalette.ColorRole
 
@@ -102,7 +103,15 @@ def fallback_palette(dark: bool) -> QPalette:
 
 
 def follow_system_scheme(app: QApplication) -> None:
-    """After the first frame: read the system's scheme, and follow it if it changed since it was last read."""
+    """After the first frame: read the system's scheme and follow it if it changed since it was last
+    read; then follow each change the system announces while the app runs."""
+    _follow_if_changed(app)
+    if not app.property(FOLLOWS_SCHEME):
+        app.setProperty(FOLLOWS_SCHEME, True)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_if_changed(app))
+
+
+def _follow_if_changed(app: QApplication) -> None:
     if current_theme() == "system" and _remembered_scheme() != _read_system_scheme(app):
         apply_theme(app, "system")
 

@@ -82,6 +82,25 @@ def test_at_start_the_system_scheme_last_read_is_drawn_then_read_again_and_follo
     assert not is_dark(app.palette())
 
 
+def test_a_change_of_the_system_scheme_while_the_app_runs_is_followed(app):
+    from PySide6.QtCore import SIGNAL, Qt
+
+    apply_theme(app, "system")
+    follow_system_scheme(app)
+    listeners = app.styleHints().receivers(SIGNAL("colorSchemeChanged(Qt::ColorScheme)"))
+    follow_system_scheme(app)  # asked again: still one listener
+    assert app.styleHints().receivers(SIGNAL("colorSchemeChanged(Qt::ColorScheme)")) == listeners >= 1
+    QSettings().setValue(SYSTEM_SCHEME, "dark")
+    apply_theme(app, "system", at_start=True)
+    assert is_dark(app.palette())
+    # What the platform sends when the user switches; offscreen then reads no scheme, and draws light.
+    changes = []
+    app.paletteChanged.connect(changes.append)
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert not is_dark(app.palette()) and QSettings().value(SYSTEM_SCHEME) == "unknown"
+    assert len(changes) == 1
+
+
 def test_a_forced_theme_is_not_undone_by_the_system_scheme(app):
     apply_theme(app, "dark", at_start=True)
     QSettings().setValue(SYSTEM_SCHEME, "light")
