@@ -15,8 +15,8 @@ TODAY_DEPENDS_ON = ("skills", "contacts", "checkins", "applications", "teaching"
 PANEL_WIDTH = 280
 # The window's state (QMainWindow.saveState) with the panel docked on the left, PANEL_WIDTH wide, and
 # the toolbar on top: restoring it docks the panel without the Qt namespace's enums (app.py says why).
-# tests/ui/test_main_window.py checks that it docks the panel as addDockWidget does; a Qt that reads
-# it no longer gets addDockWidget.
+# tests/ui/test_main_window.py checks that it docks the panel as addDockWidget does; where a later Qt
+# no longer places the panel from it, addDockWidget does.
 DOCKED_ON_THE_LEFT = bytes.fromhex(
     "000000ff00000000fd000000010000000000000118000002e4fc0200000001fb000000140074006f006400610079005f"
     "0064006f0063006b010000003a000002e40000007200ffffff000003e2000002e4000000040000000400000008000000"
