@@ -26,6 +26,7 @@ from masterydesk.ui.crash import default_log_folder
 from masterydesk.ui.icons import app_icon, icon
 from masterydesk.ui.widgets.labels import plain_label
 
+ABOUT_WIDTH_CHARACTERS = 72  # the About dialog's narrowest: a journal's path in one line, as a rule
 PRIVACY = (
     "Nothing leaves this computer: MasteryDesk never opens a network connection. "
     "Your journal and its backups are files only your user account can read."
@@ -78,6 +79,8 @@ class AboutDialog(QDialog):
             f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.system()}"
         ))
         layout.addWidget(self._buttons())
+        # Wrapped labels would let it shrink to its buttons' width, breaking every path across lines.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * ABOUT_WIDTH_CHARACTERS)
 
     def _title(self) -> QHBoxLayout:
         picture = QLabel()

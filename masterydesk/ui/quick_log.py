@@ -34,7 +34,9 @@ class QuickLogDialog(QDialog):
             fields = PRACTICE_FIELDS if collection == "journal" else FIELDS[collection]
             form = RecordForm(fields, new_record(collection), choices, CHECKS)
             self.forms[collection] = form
-            self.tabs.addTab(form, title)
+            page = QWidget()  # the style's margins inside the tab's frame: a form has none of its own
+            QVBoxLayout(page).addWidget(form)
+            self.tabs.addTab(page, title)
         self.error_label = error_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.save)

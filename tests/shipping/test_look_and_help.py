@@ -1,5 +1,7 @@
 """The theme switch, the icon set, and the help dialogs."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPalette
@@ -129,6 +131,15 @@ def test_the_user_guide_explains_tabs_tiers_and_metrics(qtbot):
     for words in ("Skill Map", "Insights", "Applied", "Mastery", "Application frequency",
                   "Teaching capacity", "Network resilience", "Readiness"):
         assert words in text
+
+
+def test_about_shows_a_journal_path_on_one_line(qtbot):
+    dialog = AboutDialog(Path("/home/ann/Documents/MasteryDesk/journal.sqlite"), Path("/home/ann/backups"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.journal_label
+    assert label.height() < 2 * label.fontMetrics().lineSpacing()
 
 
 def test_about_tells_version_places_and_privacy(qtbot, journal_path):

@@ -140,8 +140,9 @@ def test_table_view_sorts_and_passes_the_model_tester(qtbot, qtmodeltester, wind
     tab = skill_map(window)
     tab.reload()
     tab.views.setCurrentIndex(1)
-    tab.table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    assert tab.table.proxy.index(0, 0).data() == "Alpha"
+    assert tab.table.proxy.index(0, 0).data() == "Alpha"  # A to Z at first
+    tab.table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert tab.table.proxy.index(0, 0).data() == "Beta"
     qtmodeltester.check(tab.table.model)
 
 

@@ -84,6 +84,25 @@ def test_the_today_panel_gives_the_tabs_most_of_a_small_window(demo_window):
     assert demo_window.today_dock.isVisible()
 
 
+def test_at_1024_by_700_the_today_panel_keeps_its_width_through_every_tab(demo_window):
+    """A page wider than the room beside the panel squeezed the panel, and every tab moved."""
+    from PySide6.QtCore import Qt
+
+    from masterydesk.ui.today_wiring import PANEL_WIDTH
+
+    sized(demo_window, SMALL)  # the offscreen screen is smaller: the panel was docked narrower
+    demo_window.resizeDocks([demo_window.today_dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+    settle()
+    for index, name in enumerate(TAB_NAMES):
+        visit(demo_window, index)
+        assert demo_window.today_dock.width() == PANEL_WIDTH, name
+    insights = demo_window.page(TAB_NAMES.index("Insights"))
+    for scope in range(insights.scope_kind.count()):  # a category, a skill or a role picked beside it
+        insights.scope_kind.setCurrentIndex(scope)
+        settle()
+        assert demo_window.today_dock.width() == PANEL_WIDTH, insights.scope_kind.currentText()
+
+
 def record_tables(page) -> list[RecordTable]:
     return [table for table in page.findChildren(RecordTable) if table.isVisible()]
 

@@ -36,7 +36,7 @@ from masterydesk.services.changes import Changes
 from masterydesk.services.figures import day_text
 from masterydesk.ui import background_reads
 from masterydesk.ui.widgets.chart_canvas import ChartCanvas
-from masterydesk.ui.widgets.labels import hint_label
+from masterydesk.ui.widgets.labels import hint_label, plain_label
 from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 from masterydesk.ui.widgets.pickers import date_edit, from_qdate, to_qdate
 
@@ -185,10 +185,12 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.window_choice.currentIndexChanged.connect(self._on_window_choice_changed)
         self.from_date = date_edit()
         self.to_date = date_edit()
+        self.to_word = QLabel("to")
         for edit, name in ((self.from_date, "From"), (self.to_date, "To")):
             edit.setAccessibleName(name)
-            edit.setEnabled(False)
             edit.dateChanged.connect(self._on_custom_date_changed)
+        self.window_dates = plain_label(wrap=False)  # a preset's dates; Custom dates edits them instead
+        self.window_dates.setAccessibleName("Window dates")
         self.scope_kind = QComboBox()
         self.scope_kind.setAccessibleName("Scope")
         for text, key in SCOPES:
@@ -196,23 +198,31 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.scope_kind.currentIndexChanged.connect(self._on_scope_kind_changed)
         self.scope_value = QComboBox()
         self.scope_value.setAccessibleName("Scope value")
-        self.scope_value.setMinimumContentsLength(18)
+        # As wide as 12 letters, whatever the names: a long one is cut short in the box, whole in its list.
+        self.scope_value.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope_value.setMinimumContentsLength(12)
         self.scope_value.hide()
         self.scope_value.currentIndexChanged.connect(self._on_scope_value_changed)
         self.window_error = QLabel()
         self.window_error.setTextFormat(Qt.TextFormat.PlainText)
         self.window_error.setStyleSheet("color: #c0392b;")
-        self.report_button = QPushButton("Coaching report…")
-        self.report_button.clicked.connect(self.open_report_dialog)
         self.reading_label = hint_label(READING)
         self.reading_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
         self.reading_label.hide()
+        # Narrow enough, a skill or category picked included, for the page to fit beside the Today
+        # panel in a 1024-pixel window (tests/ui/test_window_fits.py): a wider row squeezed the panel.
         row = QHBoxLayout()
-        for widget in (QLabel("Window:"), self.window_choice, self.from_date, QLabel("to"), self.to_date,
-                       QLabel("   Scope:"), self.scope_kind, self.scope_value, self.window_error, self.reading_label):
+        for widget in (QLabel("Window:"), self.window_choice, self.window_dates, self.from_date, self.to_word,
+                       self.to_date):
             row.addWidget(widget)
+        self._show_date_fields(False)
+        row.addSpacing(8)
+        for widget in (QLabel("Scope:"), self.scope_kind, self.scope_value, self.window_error, self.reading_label):
+            row.addWidget(widget)
+        # Where there is room the picked name shows whole (up to 32 letters' width).
+        row.setStretchFactor(self.scope_value, 1)
+        self.scope_value.setMaximumWidth(self.scope_value.fontMetrics().averageCharWidth() * 32 + 40)
         row.addStretch(1)
-        row.addWidget(self.report_button)
         return row
 
     def _build_cards(self) -> QGridLayout:
@@ -256,8 +266,11 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.checkin_list.itemActivated.connect(self._on_checkin_list_activated)
         self.start_checkin_button = QPushButton("Start check-in…")
         self.start_checkin_button.clicked.connect(self.start_checkin)
+        self.report_button = QPushButton("Coaching report…")  # what the coach reads, beside the check-ins
+        self.report_button.clicked.connect(self.open_report_dialog)
         layout = QVBoxLayout(box)
         layout.addWidget(self.start_checkin_button)
+        layout.addWidget(self.report_button)
         layout.addWidget(self.checkin_list, 1)
         layout.addWidget(hint_label("Open a check-in to see the figures it was saved with."))
         box.setMinimumWidth(220)
@@ -308,8 +321,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.window_choice.blockSignals(True)
         self.window_choice.setCurrentIndex(self.window_choice.findData(preset))
         self.window_choice.blockSignals(False)
-        self.from_date.setEnabled(False)
-        self.to_date.setEnabled(False)
+        self._show_date_fields(False)
         self._window_fitted = True
 
     def current_window(self):
@@ -402,16 +414,22 @@ class InsightsTab(RefreshWhenShown, QWidget):
     # --- slots -------------------------------------------------------------------------------
 
     def _show_window_dates(self, window) -> None:
-        """The date fields always show the window drawn; a custom window starts from it."""
+        """The dates always say the window drawn; a custom window starts from them."""
+        self.window_dates.setText(f"{window.start.isoformat()} to {window.end.isoformat()}")
         for edit, day in ((self.from_date, window.start), (self.to_date, window.end)):
             edit.blockSignals(True)
             edit.setDate(to_qdate(day))
             edit.blockSignals(False)
 
+    def _show_date_fields(self, custom: bool) -> None:
+        """The date fields for Custom dates, else the preset's dates as words: the narrower row fits
+        beside the Today panel in a 1024-pixel window, a skill picked included."""
+        self.window_dates.setVisible(not custom)
+        for widget in (self.from_date, self.to_word, self.to_date):
+            widget.setVisible(custom)
+
     def _on_window_choice_changed(self, _index: int) -> None:
-        custom = self.window_choice.currentData() == "custom"
-        self.from_date.setEnabled(custom)
-        self.to_date.setEnabled(custom)
+        self._show_date_fields(self.window_choice.currentData() == "custom")
         self.recompute()
 
     def _on_custom_date_changed(self, _date) -> None:

@@ -160,7 +160,7 @@ class SkillCardPanel(QWidget):
         self._offer_credential(card)
         if card is None:
             self.title.setText("No skill selected")
-            self.category.setText("Click a skill on the map to see its card.")
+            self.category.setText("Click a skill on the map or in the table to see its card.")
             return
         self.title.setText(card.skill.name)
         self.category.setText(enum_label(card.skill.category) + (" · archived" if card.skill.archived else ""))

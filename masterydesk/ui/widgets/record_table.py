@@ -106,6 +106,9 @@ class RecordTable(QWidget):
         name_qt_buttons(self.filter_field)  # its clear button
         self.view = row_table(self.proxy)
         self.view.setSortingEnabled(True)
+        # By the first column, A to Z (a new header's own indicator is descending: Z to A); tabs.arrange
+        # sorts a tab's table otherwise.
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
