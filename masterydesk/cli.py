@@ -362,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--demo and --db each name a journal; give one of them")
     # A command runs once and exits. The collector's passes over the many records a command
     # reads cost up to a tenth of its time and free nothing: the records hold no cycles (a
-    # ten-year import peaks at 284 MB with the collector paused or not).
+    # ten-year import peaks at 284 MB with the collector paused or not). Left as it was found: run in a
+    # process that keeps it off (the app's, the tests'), turning it on made it run on worker threads,
+    # deleting Qt objects whose timers then fired on freed memory.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         if args.demo:
@@ -385,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"masterydesk: {sentence_for(error)}", sys.stderr)
         return 1
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
 
 
 def _say(text: str, stream=None) -> None:

@@ -317,3 +317,15 @@ def test_two_hundred_simultaneous_writer_pairs_never_see_a_healthy_journal_as_da
         assert raw.execute("SELECT count(*) FROM skills").fetchone() == (20_000,)
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     raw.close()
+
+
+def test_a_command_leaves_the_collector_as_it_found_it(journal, journal_path):
+    """The suite keeps the cyclic collector off, as the app does: a command run in the same process
+    turned it on for good, and it then ran on worker threads, deleting Qt objects whose timers fired
+    on freed memory (a crash several tests later)."""
+    import gc
+
+    journal.close()
+    assert not gc.isenabled()
+    assert main(["metrics", "--json", "--db", str(journal_path)]) == 0
+    assert not gc.isenabled()

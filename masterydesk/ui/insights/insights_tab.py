@@ -234,7 +234,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
             grid.setColumnStretch(column, 1)
         return grid
 
-    def _build_chart_tabs(self) -> QTabWidget:
+    def _build_chart_tabs(self) -> QWidget:
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setDocumentMode(True)
         for name, title in CHARTS:
@@ -249,13 +249,18 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.show_other_box.setChecked(self._show_other)
         self.show_other_box.toggled.connect(self._on_show_other_box_toggled)
         self.chart_tabs.currentChanged.connect(self._on_chart_tabs_current_changed)
-        corner = QWidget()
-        row = QHBoxLayout(corner)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Under the chart, not beside its tabs: there they took the room of two tabs, hidden behind
+        # scroll arrows even at 1400 pixels.
+        pane = QWidget()
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.chart_tabs, 1)
+        row = QHBoxLayout()
         row.addWidget(self.show_other_box)
+        row.addStretch(1)
         row.addWidget(self.save_chart_button)
-        self.chart_tabs.setCornerWidget(corner)
-        return self.chart_tabs
+        layout.addLayout(row)
+        return pane
 
     def _build_checkins_panel(self) -> QGroupBox:
         box = QGroupBox("Check-ins")
