@@ -64,3 +64,24 @@ def test_an_empty_checkin_is_refused_and_nothing_is_saved(small):
     with pytest.raises(MasteryDeskError, match="what is working or what to adjust"):
         save_checkin(small, start_checkin(small, TODAY), "  ", "")
     assert [s.checkin.id for s in past_checkins(small)] == ["ck1"]
+
+
+def test_a_check_in_without_figures_shows_its_text_together(qtbot):
+    """Made elsewhere or imported, it has no table: its few lines were spread over the whole dialog."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QLabel
+
+    from masterydesk.domain import records as r
+    from masterydesk.services.checkins import SavedCheckIn
+    from masterydesk.ui.insights.dialogs import CheckInViewDialog
+
+    checkin = r.CheckIn("c1", dt.date(2026, 11, 2), working="Daily practice", adjust="Fewer courses")
+    dialog = CheckInViewDialog(SavedCheckIn(checkin, None))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = [label for label in dialog.findChildren(QLabel) if label.text()]
+    last = max(labels, key=lambda label: label.geometry().bottom())
+    assert last.text() == "Fewer courses"
+    assert last.geometry().bottom() < dialog.height() / 2

@@ -612,7 +612,7 @@ def test_the_first_look_shows_its_rows_where_the_list_was_when_the_window_closed
     '{"margins": [0, 0, 0, 0], "widths": [1, 2, 3, 4, 5], "order": [0, 1, 2, 3, 4]}',
 ])
 def test_a_place_that_cannot_be_read_gives_the_default_columns(qtbot, settings, journal, saved):
-    from masterydesk.ui.journal.list_look import PLACE_KEY, SHOWN_ORDER, WIDTHS
+    from masterydesk.ui.journal.list_look import PLACE_KEY, SHOWN_ORDER, default_widths
 
     journal.close()
     settings.setValue(PLACE_KEY, saved)
@@ -621,7 +621,19 @@ def test_a_place_that_cannot_be_read_gives_the_default_columns(qtbot, settings, 
     main.opener.prepare_startup(journal.path, demo=False)
     header = main.opener.first_look.view.horizontalHeader()
     assert [header.logicalIndex(position) for position in range(header.count())] == list(SHOWN_ORDER)
-    assert [header.sectionSize(column) for column in range(4)] == list(WIDTHS[:4])  # the last one stretches
+    assert [header.sectionSize(column) for column in range(4)] == default_widths(header)[:4]  # the last stretches
+
+
+def test_the_kind_column_shows_that_an_entry_is_private_from_the_first_start(qtbot, settings, journal):
+    from masterydesk.ui.journal.list_look import KIND_COLUMN
+
+    journal.close()
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.opener.prepare_startup(journal.path, demo=False)
+    view = main.opener.first_look.view
+    words = max(view.fontMetrics().horizontalAdvance(text) for text in ("Interaction · private", "Reflection · private"))
+    assert view.horizontalHeader().sectionSize(KIND_COLUMN) >= words + 16 + 8  # its icon and padding beside
 
 
 def test_a_place_saved_on_a_larger_screen_leaves_the_first_look_its_list_whole(qtbot, settings, journal):

@@ -120,13 +120,14 @@ class CheckInViewDialog(QDialog):
         else:
             layout.addWidget(plain_label(period_caption(saved.figures)))
             self.table = figures_table(saved.figures)
-            layout.addWidget(self.table)
+            layout.addWidget(self.table, 1)
         for title, text in (("What is working", checkin.working), ("What to adjust", checkin.adjust), ("Notes", checkin.notes)):
             if text:
                 heading = plain_label(title)
                 heading.setStyleSheet("font-weight: bold;")
                 layout.addWidget(heading)
                 layout.addWidget(plain_label(text))
+        layout.addStretch()  # the room the table (or, without one, nothing) does not take: the text stays together
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 COLUMNS = ("Date", "Kind", "Skills", "Person", "Summary")
 KIND_COLUMN, SUMMARY_COLUMN = 1, 4
 WIDTHS = (92, 116, 120, 120, 360)  # by the columns above; the last one shown stretches
+KIND_ROOM = 34  # beside the Kind column's words: its icon and the cell's padding
 # What happened comes right after the date and kind; skills and people after it, for a wider list.
 SHOWN_ORDER = (0, KIND_COLUMN, SUMMARY_COLUMN, 2, 3)
 PLACE_KEY = "journal/list_place"
@@ -36,6 +37,14 @@ def kind_text(kind: str, private: bool) -> str:
     return KIND_LABELS[kind] + (" · private" if private else "")
 
 
+def default_widths(header: QHeaderView) -> list[int]:
+    """WIDTHS, the Kind column as wide as its longest words ("Interaction · private") where the font
+    needs it: cut to "Reflection · …", a private entry did not say it was one."""
+    metrics = header.fontMetrics()
+    kind = max(metrics.horizontalAdvance(kind_text(name, True)) for name in KIND_LABELS) + KIND_ROOM
+    return [max(width, kind) if column == KIND_COLUMN else width for column, width in enumerate(WIDTHS)]
+
+
 def look_like_the_list(view: QTableView, place: dict | None = None) -> None:
     """The list's rows (one line each, a little air around it), newest first, and its columns."""
     view.setWordWrap(False)
@@ -48,7 +57,7 @@ def look_like_the_list(view: QTableView, place: dict | None = None) -> None:
 
 def lay_out_columns(header: QHeaderView, place: dict | None = None) -> None:
     """The columns' order and widths: as the page's list had them last time (place), else the defaults."""
-    widths = place["widths"] if place else WIDTHS
+    widths = place["widths"] if place else default_widths(header)
     order = place["order"] if place else SHOWN_ORDER
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
