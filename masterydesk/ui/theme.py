@@ -18,6 +18,9 @@ SYSTEM_SCHEME = "appearance/system_scheme"  # the system's scheme when last read
 SCHEME_NUMBERS = {"light": 1, "dark": 2}
 NATIVE_STYLE = "masterydesk_native_style"
 FOLLOWS_SCHEME = "masterydesk_follows_scheme"  # the application's: the system's changes are followed
+BOXES_OUTLINED = "masterydesk_boxes_outlined"  # the application's: check boxes drawn with a lighter outline
+BOXES = ("QCheckBox", "QRadioButton")
+BOX_WINDOW_IN_DARK = "#B0B8C2"  # what Fusion darkens into their outline: 3 : 1 or more on the dark Window
 
 Role = QPalette.ColorRole
 
@@ -76,10 +79,30 @@ def apply_theme(app: QApplication, name: str = "system", at_start: bool = False)
     wanted = _wants_dark(app, name, at_start)
     # Platforms that ignore the hint (older Qt, X11 without a portal, offscreen) get Fusion's
     # palette instead, the one style that draws every palette role faithfully.
-    if wanted is not None and is_dark(app.palette()) != wanted:
+    fallback = wanted is not None and is_dark(app.palette()) != wanted
+    if fallback:
         app.setProperty(NATIVE_STYLE, native or app.style().name())
         app.setStyle("Fusion")
         app.setPalette(fallback_palette(wanted))
+    _outline_boxes(app, fallback and wanted)
+
+
+def _outline_boxes(app: QApplication, lighter: bool) -> None:
+    """Check boxes and radio buttons outlined at 3 : 1 on our dark Window (WCAG's for a control's edge).
+
+    Fusion draws their outline from their palette's Window, darkened: 1.2 : 1 on our dark Window, an
+    unchecked box all but invisible. Their own Window is lighter (they never paint it); an empty class
+    palette gives them the application's again.
+    """
+    if not lighter and not app.property(BOXES_OUTLINED):
+        return
+    palette = QPalette()
+    if lighter:
+        palette = fallback_palette(True)
+        palette.setColor(Role.Window, QColor(BOX_WINDOW_IN_DARK))
+    for name in BOXES:
+        app.setPalette(palette, name)
+    app.setProperty(BOXES_OUTLINED, lighter)
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QDialog, QMenu, QToolButton, QWidget
 
 from masterydesk.services.demo import create_demo_journal
 from masterydesk.ui.dialogs.record_dialog import error_label
@@ -235,6 +235,38 @@ def test_hints_and_errors_follow_the_theme(qtbot, app_theme):
         palette = app_theme.palette()
         assert error.palette().color(Role.WindowText) == status_colour("error", palette)
         assert contrast(error.palette().color(Role.WindowText), palette.color(Role.Window)) >= 4.5
+
+
+def edge_contrast(qtbot, box) -> float:
+    """The contrast of a check box's or radio button's outline on the window around it, as painted."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    QVBoxLayout(window).addWidget(box)
+    window.show()
+    qtbot.waitExposed(window)
+    picture = window.grab().toImage()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    element = QStyle.SubElement.SE_CheckBoxIndicator if isinstance(box, QCheckBox) else QStyle.SubElement.SE_RadioButtonIndicator
+    indicator = box.style().subElementRect(element, option, box).translated(box.pos())
+    around = picture.pixelColor(1, 1)
+    middle = indicator.center().y()
+    return max(contrast(picture.pixelColor(x, middle), around) for x in range(indicator.left() - 1, indicator.left() + 3))
+
+
+def test_check_boxes_and_radio_buttons_are_outlined_at_3_to_1_in_the_dark_theme(qtbot, app_theme):
+    """Fusion darkens the Window colour into their outline: 1.2 : 1 on the dark Window, unchecked all but unseen."""
+    from PySide6.QtWidgets import QRadioButton
+
+    apply_theme(app_theme, "dark")
+    assert edge_contrast(qtbot, QCheckBox("Novel context")) >= 3
+    assert edge_contrast(qtbot, QRadioButton("One")) >= 3
+    apply_theme(app_theme, "light")  # back to the application's palette, whatever it becomes
+    box = QCheckBox("Archived")
+    qtbot.addWidget(box)
+    assert box.palette().color(Role.Window) == app_theme.palette().color(Role.Window)
 
 
 def test_overdue_contacts_and_unmet_requirements_use_the_theme_colours(demo_window, app_theme):
