@@ -106,7 +106,7 @@ class Bars:
 
 @dataclass
 class Spans:
-    """Thick translucent segments from x0 to x1 at each y (a tier held to a tier required)."""
+    """Thick segments from x0 to x1 at each y (a tier held to a tier required), in each one's colour."""
 
     y: list[float]
     x0: list[float]

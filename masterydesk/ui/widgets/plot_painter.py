@@ -534,10 +534,9 @@ def _paint_bars(painter: QPainter, placed: Placed, bars: Bars, colors) -> None:
 
 
 def _paint_spans(painter: QPainter, placed: Placed, spans: Spans, _colors) -> None:
+    # Opaque: at half strength a role's colour read at 1.4 : 1 on the dark background.
     for y, x0, x1, color in zip(spans.y, spans.x0, spans.x1, spans.colors):
-        faint = QColor(color)
-        faint.setAlphaF(0.5)
-        painter.setPen(_pen(faint.name(QColor.NameFormat.HexArgb), 4.0))
+        painter.setPen(_pen(color, 4.0))
         painter.drawLine(QLineF(placed.px(x0), placed.py(y), placed.px(x1), placed.py(y)))
 
 
