@@ -216,3 +216,14 @@ def test_a_hidden_tab_reads_the_journal_again_only_when_shown(qtbot, small):
     tab.show()
     qtbot.waitUntil(lambda: tab.data is not data)  # read off the UI thread
     assert len(tab.data.bundle.applications) == len(data.bundle.applications) + 1
+
+
+def test_the_headline_figures_of_a_row_stay_in_line_when_a_caption_wraps(qtbot, small):
+    tab = make_tab(qtbot, small)
+    tab.resize(760, 760)  # narrow: some captions take three lines, their neighbours two
+    qtbot.waitUntil(lambda: tab.width() == 760)
+    cards = list(tab.cards.values())
+    for row in (cards[:5], cards[5:]):
+        assert len({card.caption.height() for card in row}) > 1  # the captions differ
+        # Where each figure is drawn: its label's box (the text is centred in it).
+        assert len({(card.value.y(), card.value.height()) for card in row}) == 1, [card.label for card in row]

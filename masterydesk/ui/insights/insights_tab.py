@@ -75,6 +75,7 @@ class HeadlineCard(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
+        layout.addStretch()  # at the top: beside a card whose caption wraps, the figures stay in line
 
     def show_measure(self, measure) -> None:
         self.value.setText(measure.value_text())
