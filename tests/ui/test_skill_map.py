@@ -228,3 +228,26 @@ def test_the_card_names_its_supporters_and_prerequisites_and_the_map_keeps_no_re
     assert "Supported by: no one yet" in tab.card.text()
     kept = tab.skill_map
     assert set(kept.cards) == {"sql", "dm", "py"} and not hasattr(kept, "evidence") and not hasattr(kept, "bundle")
+
+
+def test_the_cards_headings_start_where_their_text_does(qtbot, window):
+    """A style sheet's margin on each heading indented its words 4 px right of the text under it."""
+    from PySide6.QtWidgets import QLabel
+
+    fill(window.session.journal, skills=[skill("sql", name="SQL")])
+    tab = skill_map(window)
+    tab.reload()
+    tab.select_record("skills", "sql")
+    qtbot.waitUntil(lambda: tab.card.body.count() > 2)
+
+    def first_ink(label: QLabel) -> int:
+        picture = label.grab().toImage()
+        paper = picture.pixelColor(picture.width() - 1, 0)
+        return min(x for x in range(picture.width()) for y in range(picture.height())
+                   if picture.pixelColor(x, y) != paper)
+
+    labels = [tab.card.body.itemAt(i).widget() for i in range(tab.card.body.count())]
+    labels = [label for label in labels if label is not None]
+    heading, text = labels[0], labels[1]  # "Tier", then what it says
+    assert heading.text() == "Tier" and heading.font().bold()
+    assert abs(first_ink(heading) - first_ink(text)) <= 1

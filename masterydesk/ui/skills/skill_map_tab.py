@@ -32,6 +32,7 @@ from masterydesk.ui.widgets.panes import button_row
 from masterydesk.ui.widgets.record_model import Column
 from masterydesk.ui.widgets.record_table import RecordTable
 
+HEADING_GAP = 6  # above each heading of the card
 CARD_MIN_WIDTH = 230  # the card's headings and numbers stay readable beside the map
 
 COLUMNS = (
@@ -165,8 +166,9 @@ class SkillCardPanel(QWidget):
         self.title.setText(card.skill.name)
         self.category.setText(enum_label(card.skill.category) + (" · archived" if card.skill.archived else ""))
         for heading, text in card_lines(card):
-            self.body.addWidget(plain_label(heading))
-            self.body.itemAt(self.body.count() - 1).widget().setStyleSheet("font-weight: bold; margin-top: 6px;")
+            # A bold font and the layout's spacing: a style sheet's margin indented the heading 4 px.
+            self.body.addSpacing(HEADING_GAP)
+            self.body.addWidget(section_label(heading))
             self.body.addWidget(plain_label(text))
 
     def _offer_credential(self, card: SkillCard | None) -> None:
