@@ -170,3 +170,13 @@ def test_the_tables_pass_the_model_tester(qtmodeltester, window):
     for model in (tab.requirements_model, tab.roles.model, tab.gaps_model, tab.milestones_model,
                   tab.interviews_model):
         qtmodeltester.check(model)
+
+
+def test_a_role_title_that_fits_the_width_is_one_line_above_its_organisation_and_date(qtbot, window):
+    """Beside them, the title was given the width a wrapped label guesses and broke after its first word."""
+    window.resize(1400, 900)
+    tab = role_with(window, title="Senior Machine Learning Platform Engineer", organization="Acme", target_date=D(2027, 4, 6))
+    qtbot.waitUntil(lambda: tab.heading.text() == "Senior Machine Learning Platform Engineer")
+    qtbot.waitUntil(lambda: tab.heading.isVisible())
+    assert tab.heading.height() < 2 * tab.heading.fontMetrics().lineSpacing()
+    assert tab.subheading.text() == "Acme · target 2027-04-06"

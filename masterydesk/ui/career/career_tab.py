@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QProgressBar,
     QPushButton,
@@ -172,10 +171,10 @@ class CareerTab(MasterDetailTab, KeepsSplitters, QWidget):
         self.details = QWidget()
         details_layout = QVBoxLayout(self.details)
         details_layout.setContentsMargins(0, 0, 0, 0)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.heading)
-        title_row.addWidget(self.subheading, 1)
-        details_layout.addLayout(title_row)
+        # The title on a line of its own: beside the organisation and date it was given the width a
+        # wrapped label guesses for itself, and broke after its first word with the row half empty.
+        details_layout.addWidget(self.heading)
+        details_layout.addWidget(self.subheading)
         details_layout.addWidget(self.readiness_bar)
         details_layout.addLayout(grid, 1)
         bottom = QWidget()
