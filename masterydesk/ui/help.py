@@ -26,7 +26,8 @@ from masterydesk.ui.crash import default_log_folder
 from masterydesk.ui.icons import app_icon, icon
 from masterydesk.ui.widgets.labels import plain_label
 
-ABOUT_WIDTH_CHARACTERS = 72  # the About dialog's narrowest: a journal's path in one line, as a rule
+ABOUT_WIDTH_CHARACTERS = 72  # the About dialog's narrowest
+PATH_ROOM = 48  # beside a path: the form's spacing and the dialog's margins
 PRIVACY = (
     "Nothing leaves this computer: MasteryDesk never opens a network connection. "
     "Your journal and its backups are files only your user account can read."
@@ -78,9 +79,19 @@ class AboutDialog(QDialog):
         layout.addWidget(plain_label(
             f"Python {platform.python_version()}, PySide6 {pyside_version}, {platform.system()}"
         ))
+        layout.addStretch()  # the height the wrapped labels asked for and did not take goes under them
         layout.addWidget(self._buttons())
-        # Wrapped labels would let it shrink to its buttons' width, breaking every path across lines.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * ABOUT_WIDTH_CHARACTERS)
+        self._fit_the_paths()
+
+    def _fit_the_paths(self) -> None:
+        """Wide enough for each path on one line (wrapped labels would let it shrink to its buttons' width,
+        breaking every path), within the screen: a longer path wraps there."""
+        paths = (self.journal_label, self.backups_label, self.logs_label)
+        longest = max(label.fontMetrics().horizontalAdvance(label.text()) for label in paths)
+        beside = self.fontMetrics().horizontalAdvance("Error logs:") + PATH_ROOM
+        wanted = max(self.fontMetrics().averageCharWidth() * ABOUT_WIDTH_CHARACTERS, longest + beside)
+        screen = self.screen().availableGeometry().width() if self.screen() else wanted
+        self.setMinimumWidth(min(wanted, screen * 9 // 10))
 
     def _title(self) -> QHBoxLayout:
         picture = QLabel()

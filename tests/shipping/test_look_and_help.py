@@ -133,8 +133,9 @@ def test_the_user_guide_explains_tabs_tiers_and_metrics(qtbot):
         assert words in text
 
 
-def test_about_shows_a_journal_path_on_one_line(qtbot):
-    dialog = AboutDialog(Path("/home/ann/Documents/MasteryDesk/journal.sqlite"), Path("/home/ann/backups"))
+@pytest.mark.parametrize("home", ["/home/ann", "/home/alexandra.konstantinidou"])
+def test_about_shows_a_journal_path_on_one_line(qtbot, home):
+    dialog = AboutDialog(Path(f"{home}/Documents/MasteryDesk/journal.sqlite"), Path(f"{home}/backups"))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -36,7 +36,7 @@ from masterydesk.services.changes import Changes
 from masterydesk.services.figures import day_text
 from masterydesk.ui import background_reads
 from masterydesk.ui.widgets.chart_canvas import ChartCanvas
-from masterydesk.ui.widgets.labels import hint_label, plain_label
+from masterydesk.ui.widgets.labels import StatusLabel, hint_label, plain_label
 from masterydesk.ui.widgets.refresh_when_shown import RefreshWhenShown
 from masterydesk.ui.widgets.pickers import date_edit, from_qdate, to_qdate
 
@@ -177,21 +177,42 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.pages.addWidget(content)
         self._layout.addWidget(self.pages)
 
-    def _build_pickers(self) -> QHBoxLayout:
+    def _build_pickers(self) -> QVBoxLayout:
+        """The window and the scope in one row, narrow enough (a skill or category picked included) for
+        the page to fit beside the Today panel in a 1024-pixel window (tests/ui/test_window_fits.py):
+        a wider row squeezed the panel. Custom dates adds a row of their own under it."""
+        row = QHBoxLayout()
+        for widget in (QLabel("Window:"), self._build_window_choice(), self.window_dates):
+            row.addWidget(widget)
+        row.addSpacing(8)
+        for widget in (QLabel("Scope:"), *self._build_scope_pickers()):
+            row.addWidget(widget)
+        # Where there is room the picked name shows whole (up to 32 letters' width).
+        row.setStretchFactor(self.scope_value, 1)
+        self.scope_value.setMaximumWidth(self.scope_value.fontMetrics().averageCharWidth() * 32 + 40)
+        self.reading_label = hint_label(READING)
+        self.reading_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
+        self.reading_label.hide()
+        row.addWidget(self.reading_label)
+        row.addStretch(1)
+        pickers = QVBoxLayout()
+        pickers.addLayout(row)
+        pickers.addWidget(self._build_custom_dates())
+        self._show_date_fields(False)
+        return pickers
+
+    def _build_window_choice(self) -> QComboBox:
         self.window_choice = QComboBox()
         self.window_choice.setAccessibleName("Window")
         for text, key in WINDOWS:
             self.window_choice.addItem(text, key)
         self.window_choice.setCurrentIndex(2)
         self.window_choice.currentIndexChanged.connect(self._on_window_choice_changed)
-        self.from_date = date_edit()
-        self.to_date = date_edit()
-        self.to_word = QLabel("to")
-        for edit, name in ((self.from_date, "From"), (self.to_date, "To")):
-            edit.setAccessibleName(name)
-            edit.dateChanged.connect(self._on_custom_date_changed)
         self.window_dates = plain_label(wrap=False)  # a preset's dates; Custom dates edits them instead
         self.window_dates.setAccessibleName("Window dates")
+        return self.window_choice
+
+    def _build_scope_pickers(self) -> tuple[QComboBox, QComboBox]:
         self.scope_kind = QComboBox()
         self.scope_kind.setAccessibleName("Scope")
         for text, key in SCOPES:
@@ -204,27 +225,23 @@ class InsightsTab(RefreshWhenShown, QWidget):
         self.scope_value.setMinimumContentsLength(12)
         self.scope_value.hide()
         self.scope_value.currentIndexChanged.connect(self._on_scope_value_changed)
-        self.window_error = QLabel()
-        self.window_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.window_error.setStyleSheet("color: #c0392b;")
-        self.reading_label = hint_label(READING)
-        self.reading_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
-        self.reading_label.hide()
-        # Narrow enough, a skill or category picked included, for the page to fit beside the Today
-        # panel in a 1024-pixel window (tests/ui/test_window_fits.py): a wider row squeezed the panel.
-        row = QHBoxLayout()
-        for widget in (QLabel("Window:"), self.window_choice, self.window_dates, self.from_date, self.to_word,
-                       self.to_date):
+        return self.scope_kind, self.scope_value
+
+    def _build_custom_dates(self) -> QWidget:
+        """From and to, and what is wrong with them: shown for Custom dates only."""
+        self.from_date = date_edit()
+        self.to_date = date_edit()
+        for edit, name in ((self.from_date, "From"), (self.to_date, "To")):
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self._on_custom_date_changed)
+        self.window_error = StatusLabel("error")
+        self.custom_dates = QWidget()
+        row = QHBoxLayout(self.custom_dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (QLabel("From"), self.from_date, QLabel("to"), self.to_date, self.window_error):
             row.addWidget(widget)
-        self._show_date_fields(False)
-        row.addSpacing(8)
-        for widget in (QLabel("Scope:"), self.scope_kind, self.scope_value, self.window_error, self.reading_label):
-            row.addWidget(widget)
-        # Where there is room the picked name shows whole (up to 32 letters' width).
-        row.setStretchFactor(self.scope_value, 1)
-        self.scope_value.setMaximumWidth(self.scope_value.fontMetrics().averageCharWidth() * 32 + 40)
         row.addStretch(1)
-        return row
+        return self.custom_dates
 
     def _build_cards(self) -> QGridLayout:
         self.cards = {label: HeadlineCard(label) for label in CARDS}
@@ -428,11 +445,9 @@ class InsightsTab(RefreshWhenShown, QWidget):
             edit.blockSignals(False)
 
     def _show_date_fields(self, custom: bool) -> None:
-        """The date fields for Custom dates, else the preset's dates as words: the narrower row fits
-        beside the Today panel in a 1024-pixel window, a skill picked included."""
+        """The date fields, in a row under the pickers, for Custom dates; else the preset's dates as words."""
         self.window_dates.setVisible(not custom)
-        for widget in (self.from_date, self.to_word, self.to_date):
-            widget.setVisible(custom)
+        self.custom_dates.setVisible(custom)
 
     def _on_window_choice_changed(self, _index: int) -> None:
         self._show_date_fields(self.window_choice.currentData() == "custom")
