@@ -90,8 +90,7 @@ class AboutDialog(QDialog):
         longest = max(label.fontMetrics().horizontalAdvance(label.text()) for label in paths)
         beside = self.fontMetrics().horizontalAdvance("Error logs:") + PATH_ROOM
         wanted = max(self.fontMetrics().averageCharWidth() * ABOUT_WIDTH_CHARACTERS, longest + beside)
-        screen = self.screen().availableGeometry().width() if self.screen() else wanted
-        self.setMinimumWidth(min(wanted, screen * 9 // 10))
+        self.setMinimumWidth(min(wanted, self.screen().availableGeometry().width() * 9 // 10))
 
     def _title(self) -> QHBoxLayout:
         picture = QLabel()

@@ -96,9 +96,9 @@ def _outline_boxes(app: QApplication, lighter: bool) -> None:
     """
     if not lighter and not app.property(BOXES_OUTLINED):
         return
-    palette = QPalette()
+    palette = QPalette()  # empty: the application's own
     if lighter:
-        palette = fallback_palette(True)
+        palette = QPalette(app.palette())
         palette.setColor(Role.Window, QColor(BOX_WINDOW_IN_DARK))
     for name in BOXES:
         app.setPalette(palette, name)

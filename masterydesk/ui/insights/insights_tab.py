@@ -187,9 +187,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
         row.addSpacing(8)
         for widget in (QLabel("Scope:"), *self._build_scope_pickers()):
             row.addWidget(widget)
-        # Where there is room the picked name shows whole (up to 32 letters' width).
-        row.setStretchFactor(self.scope_value, 1)
-        self.scope_value.setMaximumWidth(self.scope_value.fontMetrics().averageCharWidth() * 32 + 40)
+        row.setStretchFactor(self.scope_value, 1)  # where there is room, the picked name shows whole
         self.reading_label = hint_label(READING)
         self.reading_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the tab
         self.reading_label.hide()
@@ -223,6 +221,7 @@ class InsightsTab(RefreshWhenShown, QWidget):
         # As wide as 12 letters, whatever the names: a long one is cut short in the box, whole in its list.
         self.scope_value.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.scope_value.setMinimumContentsLength(12)
+        self.scope_value.setMaximumWidth(self.scope_value.fontMetrics().averageCharWidth() * 32 + 40)  # 32 letters
         self.scope_value.hide()
         self.scope_value.currentIndexChanged.connect(self._on_scope_value_changed)
         return self.scope_kind, self.scope_value
