@@ -83,9 +83,11 @@ def _after_first_frame(open_journal, crash_handlers: list) -> None:
     from masterydesk.ui.crash import install_crash_handler
     from masterydesk.ui.theme import follow_system_scheme
 
+    # Before the open's worker threads start: reading the scheme makes the Qt namespace's 93 enums,
+    # Python that PySide does not guard against a thread switch (PYSIDE-2404, see README).
+    follow_system_scheme(QApplication.instance())
     sys.setswitchinterval(SWITCH_SECONDS)  # not before: the first frame is the UI thread's alone
     open_journal()
-    follow_system_scheme(QApplication.instance())
     crash_handlers.append(install_crash_handler(QApplication.instance()))
 
 
